@@ -1,0 +1,114 @@
+package io.missive.storage;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.missive.storage.conversation.ConversationStore;
+import io.missive.storage.device.DeviceStore;
+import io.missive.storage.message.MessageLog;
+import io.missive.storage.mongo.Reactive;
+import io.missive.storage.sync.SyncStream;
+import io.missive.storage.user.UserStore;
+import org.bson.Document;
+import org.jetbrains.annotations.NotNull;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One MongoDB client and every store on it. Works against any MongoDB-wire server: a replica set,
+ * a sharded cluster, or the embedded development store.
+ */
+public final class MongoStores implements AutoCloseable {
+
+    public static final @NotNull String USERS = "users";
+    public static final @NotNull String DEVICES = "devices";
+    public static final @NotNull String CONVERSATIONS = "conversations";
+    public static final @NotNull String MESSAGES = "messages";
+    public static final @NotNull String SYNC_EVENTS = "sync_events";
+
+    private final @NotNull MongoClient client;
+    private final @NotNull MongoDatabase database;
+    private final @NotNull UserStore users;
+    private final @NotNull DeviceStore devices;
+    private final @NotNull ConversationStore conversations;
+    private final @NotNull MessageLog messages;
+    private final @NotNull SyncStream syncStreams;
+
+    /**
+     * @param uri      a MongoDB connection string
+     * @param database the database name
+     * @param executor runs the continuation of sequenced appends (light work, never blocking)
+     */
+    public MongoStores(final @NotNull String uri, final @NotNull String database, final @NotNull Executor executor) {
+        final MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .build();
+        this.client = MongoClients.create(settings);
+        this.database = client.getDatabase(database);
+        this.users = new UserStore(this.database.getCollection(USERS));
+        this.devices = new DeviceStore(this.database.getCollection(DEVICES));
+        this.conversations = new ConversationStore(this.database.getCollection(CONVERSATIONS));
+        this.messages = new MessageLog(this.database.getCollection(MESSAGES), executor);
+        this.syncStreams = new SyncStream(this.database.getCollection(SYNC_EVENTS), executor);
+    }
+
+    /** Creates the indexes every store relies on (idempotent). Uniqueness is what keeps seqs correct. */
+    public @NotNull CompletableFuture<Void> ensureIndexes() {
+        final IndexOptions unique = new IndexOptions().unique(true);
+        return CompletableFuture.allOf(
+                Reactive.done(database.getCollection(MESSAGES).createIndexes(List.of(
+                        new IndexModel(Indexes.ascending("conversationId", "seq"), unique.name("conversation_seq")),
+                        new IndexModel(Indexes.ascending("conversationId", "clientMsgId", "senderUserId"),
+                                new IndexOptions().unique(true).name("conversation_client_msg_id")),
+                        new IndexModel(Indexes.ascending("fannedOut"), new IndexOptions().name("fanned_out"))))),
+                Reactive.done(database.getCollection(SYNC_EVENTS).createIndexes(List.of(
+                        new IndexModel(Indexes.ascending("userId", "version"),
+                                new IndexOptions().unique(true).name("user_version")),
+                        new IndexModel(Indexes.ascending("userId", "eventKey"),
+                                new IndexOptions().unique(true).name("user_event"))))),
+                Reactive.done(database.getCollection(DEVICES).createIndexes(List.of(
+                        new IndexModel(Indexes.ascending("userId"), new IndexOptions().name("user"))))),
+                Reactive.done(database.getCollection(CONVERSATIONS).createIndexes(List.of(
+                        new IndexModel(Indexes.ascending("members", "updatedAt"),
+                                new IndexOptions().name("members_updated"))))));
+    }
+
+    /** Round trip to the server: completes when it answers a ping. */
+    public @NotNull CompletableFuture<Void> ping() {
+        return Reactive.done(database.runCommand(new Document("ping", 1)));
+    }
+
+    public @NotNull UserStore users() {
+        return users;
+    }
+
+    public @NotNull DeviceStore devices() {
+        return devices;
+    }
+
+    public @NotNull ConversationStore conversations() {
+        return conversations;
+    }
+
+    public @NotNull MessageLog messages() {
+        return messages;
+    }
+
+    public @NotNull SyncStream syncStreams() {
+        return syncStreams;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

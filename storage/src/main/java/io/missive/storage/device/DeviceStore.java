@@ -1,0 +1,76 @@
+package io.missive.storage.device;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.missive.storage.mongo.MongoErrors;
+import io.missive.storage.mongo.Reactive;
+import org.bson.Document;
+import org.jetbrains.annotations.NotNull;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+
+/**
+ * Devices: the MQTT client id is the device id and is bound to one user for good, so no other
+ * user can take over a device's id (and its session).
+ */
+public final class DeviceStore {
+
+    private final @NotNull MongoCollection<Document> devices;
+
+    public DeviceStore(final @NotNull MongoCollection<Document> devices) {
+        this.devices = devices;
+    }
+
+    public @NotNull CompletableFuture<Optional<Device>> find(final @NotNull String deviceId) {
+        return Reactive.first(devices.find(Filters.eq("_id", deviceId))).thenApply(d -> d.map(DeviceStore::toDevice));
+    }
+
+    public @NotNull CompletableFuture<List<Device>> ofUser(final @NotNull String userId) {
+        return Reactive.list(devices.find(Filters.eq("userId", userId)))
+                .thenApply(docs -> docs.stream().map(DeviceStore::toDevice).collect(Collectors.toList()));
+    }
+
+    /**
+     * Stores a new token hash for the device, creating it for the user if it is new.
+     *
+     * @return false when the device id belongs to another user (nothing changes then)
+     */
+    public @NotNull CompletableFuture<Boolean> issueToken(final @NotNull String deviceId, final @NotNull String userId,
+                                                          final @NotNull String tokenHash) {
+        final Date now = new Date();
+        return Reactive.first(devices.findOneAndUpdate(
+                        Filters.and(Filters.eq("_id", deviceId), Filters.eq("userId", userId)),
+                        Updates.combine(Updates.set("tokenHash", tokenHash), Updates.set("tokenIssuedAt", now),
+                                Updates.setOnInsert("createdAt", now)),
+                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
+                .handle((doc, error) -> {
+                    if (error == null) {
+                        return doc.isPresent();
+                    }
+                    // The upsert collides on _id when the device belongs to another user.
+                    if (MongoErrors.isDuplicateKey(error)) {
+                        return false;
+                    }
+                    throw new CompletionException(MongoErrors.unwrap(error));
+                });
+    }
+
+    /** Revokes the device's token: it can no longer connect without the user's password. */
+    public @NotNull CompletableFuture<Boolean> revokeToken(final @NotNull String deviceId) {
+        return Reactive.first(devices.updateOne(Filters.eq("_id", deviceId),
+                        Updates.combine(Updates.unset("tokenHash"), Updates.set("revokedAt", new Date()))))
+                .thenApply(r -> r.map(u -> u.getMatchedCount() > 0).orElse(false));
+    }
+
+    private static @NotNull Device toDevice(final @NotNull Document d) {
+        return new Device(d.getString("_id"), d.getString("userId"), d.getString("tokenHash"));
+    }
+}

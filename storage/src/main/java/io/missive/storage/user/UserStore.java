@@ -1,0 +1,51 @@
+package io.missive.storage.user;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import io.missive.storage.mongo.MongoErrors;
+import io.missive.storage.mongo.Reactive;
+import org.bson.Document;
+import org.jetbrains.annotations.NotNull;
+
+import java.util.Date;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Users, keyed by user id. Passwords are stored only as Argon2id hashes. */
+public final class UserStore {
+
+    private final @NotNull MongoCollection<Document> users;
+
+    public UserStore(final @NotNull MongoCollection<Document> users) {
+        this.users = users;
+    }
+
+    /** Creates the user; completes with false when the id is taken (nothing changes then). */
+    public @NotNull CompletableFuture<Boolean> create(final @NotNull String userId, final @NotNull String passwordHash,
+                                                      final @NotNull String displayName) {
+        final Document doc = new Document("_id", userId)
+                .append("passwordHash", passwordHash)
+                .append("displayName", displayName)
+                .append("createdAt", new Date());
+        return Reactive.done(users.insertOne(doc)).handle((ok, error) -> {
+            if (error == null) {
+                return true;
+            }
+            if (MongoErrors.isDuplicateKey(error)) {
+                return false;
+            }
+            throw new java.util.concurrent.CompletionException(MongoErrors.unwrap(error));
+        });
+    }
+
+    public @NotNull CompletableFuture<Optional<User>> find(final @NotNull String userId) {
+        return Reactive.first(users.find(Filters.eq("_id", userId))).thenApply(d -> d.map(doc ->
+                new User(doc.getString("_id"), doc.getString("passwordHash"),
+                        doc.get("displayName", doc.getString("_id")))));
+    }
+
+    public @NotNull CompletableFuture<Boolean> exists(final @NotNull String userId) {
+        return Reactive.first(users.find(Filters.eq("_id", userId)).projection(new Document("_id", 1)).limit(1))
+                .thenApply(Optional::isPresent);
+    }
+}
