@@ -1,0 +1,121 @@
+package io.missive.broker;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.auth.Authorizer;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import io.missive.broker.auth.AuthModule;
+import io.missive.broker.auth.DeviceAuthenticator;
+import io.missive.broker.auth.TopicAuthorizer;
+import io.missive.broker.config.ConfigLoader;
+import io.missive.broker.config.ConfigModule;
+import io.missive.broker.config.ExtensionConfig;
+import io.missive.broker.config.InvalidConfigException;
+import io.missive.broker.messaging.DeferredWrites;
+import io.missive.broker.messaging.FanoutRecovery;
+import io.missive.broker.messaging.MessagingModule;
+import io.missive.broker.messaging.UplinkInterceptor;
+import io.missive.broker.store.StoreModule;
+import io.missive.broker.store.Workers;
+import io.missive.storage.MongoStores;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires and starts the Missive extension: configuration first (a bad key stops the start with a
+ * message naming it), then MongoDB (unreachable: the start is refused, so the broker — which
+ * admits nobody without an authenticator — stays closed), then the authenticator, the topic
+ * authorizer and the uplink interceptor.
+ *
+ * <p>The JVM system property {@value #STATE_PROPERTY} tells an embedding process whether the
+ * extension runs: {@code started}, or {@code failed: <reason>}.
+ */
+public final class MissiveExtensionMain implements ExtensionMain {
+
+    public static final @NotNull String STATE_PROPERTY = "missive.extension.state";
+    private static final Logger LOG = LoggerFactory.getLogger(MissiveExtensionMain.class);
+    private static final long STORE_TIMEOUT_SECONDS = 20;
+
+    private @Nullable Injector injector;
+
+    @Override
+    public void extensionStart(final @NotNull ExtensionStartInput input, final @NotNull ExtensionStartOutput output) {
+        final ExtensionConfig config;
+        try {
+            config = new ConfigLoader(System.getenv()).load(input.getExtensionInformation().getExtensionHomeFolder().toPath());
+        } catch (final InvalidConfigException e) {
+            fail(output, "Invalid configuration: " + e.getMessage());
+            return;
+        }
+        try {
+            injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config), new StoreModule(),
+                    new AuthModule(), new MessagingModule());
+            final MongoStores stores = injector.getInstance(MongoStores.class);
+            stores.ensureIndexes().get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (final Exception e) {
+            close();
+            fail(output, "MongoDB at " + config.mongoUri() + " is not usable: " + rootMessage(e));
+            return;
+        }
+        final DeviceAuthenticator authenticator = injector.getInstance(DeviceAuthenticator.class);
+        final Authorizer authorizer = injector.getInstance(TopicAuthorizer.class);
+        final UplinkInterceptor uplink = injector.getInstance(UplinkInterceptor.class);
+        Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+        Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
+        Services.initializerRegistry().setClientInitializer(
+                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(uplink));
+        injector.getInstance(FanoutRecovery.class).run().whenComplete((count, error) -> {
+            if (error != null) {
+                LOG.warn("Fan-out recovery failed; it runs again at the next start: {}", error.toString());
+            }
+        });
+        System.setProperty(STATE_PROPERTY, "started");
+        LOG.info("Missive extension started (MongoDB database '{}')", config.mongoDatabase());
+    }
+
+    @Override
+    public void extensionStop(final @NotNull ExtensionStopInput input, final @NotNull ExtensionStopOutput output) {
+        if (injector != null) {
+            try {
+                injector.getInstance(DeferredWrites.class).flush().get(5, TimeUnit.SECONDS);
+            } catch (final Exception e) {
+                LOG.warn("Could not flush deferred writes at stop; recovery redoes them: {}", e.toString());
+            }
+        }
+        close();
+        System.clearProperty(STATE_PROPERTY);
+        LOG.info("Missive extension stopped");
+    }
+
+    private void close() {
+        if (injector != null) {
+            injector.getInstance(Workers.class).close();
+            injector.getInstance(MongoStores.class).close();
+            injector = null;
+        }
+    }
+
+    private static void fail(final @NotNull ExtensionStartOutput output, final @NotNull String reason) {
+        LOG.error("Missive extension not started: {}", reason);
+        System.setProperty(STATE_PROPERTY, "failed: " + reason);
+        output.preventExtensionStartup(reason);
+    }
+
+    private static @NotNull String rootMessage(final @NotNull Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+}

@@ -1,0 +1,70 @@
+package io.missive.broker.messaging;
+
+import io.missive.protocol.Ids;
+import io.missive.storage.MongoStores;
+import io.missive.storage.message.StoredMessage;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jetbrains.annotations.NotNull;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * At start-up, finishes the fan-out of messages that were stored (and maybe acknowledged) but
+ * whose entry into the recipients' sync streams was cut short by a crash.
+ */
+@Singleton
+public final class FanoutRecovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FanoutRecovery.class);
+    private static final int PAGE = 500;
+
+    private final @NotNull MongoStores stores;
+    private final @NotNull Fanout fanout;
+    private final @NotNull DeferredWrites deferred;
+
+    @Inject
+    public FanoutRecovery(final @NotNull MongoStores stores, final @NotNull Fanout fanout,
+                          final @NotNull DeferredWrites deferred) {
+        this.stores = stores;
+        this.fanout = fanout;
+        this.deferred = deferred;
+    }
+
+    /** Completes with the number of messages whose fan-out was finished. */
+    public @NotNull CompletableFuture<Integer> run() {
+        return round(0);
+    }
+
+    private @NotNull CompletableFuture<Integer> round(final int doneSoFar) {
+        return stores.messages().notFannedOut(PAGE).thenCompose(messages -> {
+            if (messages.isEmpty()) {
+                if (doneSoFar > 0) {
+                    LOG.info("Recovered the fan-out of {} messages", doneSoFar);
+                }
+                return CompletableFuture.completedFuture(doneSoFar);
+            }
+            return deliverInOrder(messages)
+                    .thenCompose(ignored -> deferred.flush())
+                    .thenCompose(ignored -> messages.size() < PAGE
+                            ? CompletableFuture.completedFuture(doneSoFar + messages.size())
+                            : round(doneSoFar + messages.size()));
+        });
+    }
+
+    private @NotNull CompletableFuture<Void> deliverInOrder(final @NotNull List<StoredMessage> messages) {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (final StoredMessage message : messages) {
+            final String[] members = Ids.directParticipants(message.conversationId());
+            if (members == null) {
+                LOG.warn("Message {} is in unknown conversation {}", message.messageId(), message.conversationId());
+                continue;
+            }
+            chain = chain.thenCompose(ignored -> fanout.deliver(message, List.of(members)));
+        }
+        return chain;
+    }
+}

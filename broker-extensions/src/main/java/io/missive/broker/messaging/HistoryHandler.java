@@ -1,0 +1,64 @@
+package io.missive.broker.messaging;
+
+import io.missive.broker.auth.Identity;
+import io.missive.broker.config.ExtensionConfig;
+import io.missive.protocol.v1.ErrorCode;
+import io.missive.protocol.v1.HistoryPage;
+import io.missive.protocol.v1.HistoryRequest;
+import io.missive.storage.MongoStores;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jetbrains.annotations.NotNull;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Pages of one conversation's stored messages, for its members only. */
+@Singleton
+public final class HistoryHandler {
+
+    private static final int DEFAULT_LIMIT = 50;
+
+    private final @NotNull MongoStores stores;
+    private final @NotNull Directory directory;
+    private final int maxLimit;
+
+    @Inject
+    public HistoryHandler(final @NotNull MongoStores stores, final @NotNull Directory directory,
+                          final @NotNull ExtensionConfig config) {
+        this.stores = stores;
+        this.directory = directory;
+        this.maxLimit = config.historyMaxLimit();
+    }
+
+    public @NotNull CompletableFuture<HistoryPage> page(final @NotNull Identity reader,
+                                                        final @NotNull HistoryRequest request) {
+        final int limit = request.getLimit() == 0 ? Math.min(DEFAULT_LIMIT, maxLimit) : request.getLimit();
+        if (limit < 1 || limit > maxLimit) {
+            return invalid("limit must be 1.." + maxLimit + " (0 = " + Math.min(DEFAULT_LIMIT, maxLimit) + ")");
+        }
+        if (request.getAnchorSeq() < 0) {
+            return invalid("anchor_seq must not be negative");
+        }
+        if (request.getDirection() == HistoryRequest.Direction.UNRECOGNIZED) {
+            return invalid("direction must be BEFORE or AFTER");
+        }
+        if (request.getConversationId().isEmpty()) {
+            return invalid("conversation_id is required");
+        }
+        final boolean before = request.getDirection() == HistoryRequest.Direction.BEFORE;
+        return directory.memberConversation(reader.userId(), request.getConversationId())
+                .thenCompose(c -> stores.messages().page(c.conversationId(), before, request.getAnchorSeq(), limit)
+                        .thenCombine(stores.messages().latestSeq(c.conversationId()), (page, latest) -> {
+                            final HistoryPage.Builder reply = HistoryPage.newBuilder()
+                                    .setConversationId(c.conversationId())
+                                    .setHasMore(page.hasMore())
+                                    .setLatestSeq(latest);
+                            page.messages().forEach(m -> reply.addMessages(Protos.message(m)));
+                            return reply.build();
+                        }));
+    }
+
+    private static <T> @NotNull CompletableFuture<T> invalid(final @NotNull String message) {
+        return CompletableFuture.failedFuture(new RequestException(ErrorCode.INVALID_ARGUMENT, message));
+    }
+}

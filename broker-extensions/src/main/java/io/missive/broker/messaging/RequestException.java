@@ -1,0 +1,45 @@
+package io.missive.broker.messaging;
+
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import io.missive.protocol.v1.ErrorCode;
+import org.jetbrains.annotations.NotNull;
+
+/**
+ * A request that is refused: the device gets {@link #code()} in an Error reply and
+ * {@link #ackReasonCode()} in the PUBACK; nothing was changed.
+ */
+public final class RequestException extends RuntimeException {
+
+    private final @NotNull ErrorCode code;
+    private final @NotNull AckReasonCode ackReasonCode;
+
+    public RequestException(final @NotNull ErrorCode code, final @NotNull String message) {
+        super(message, null, false, false);
+        this.code = code;
+        this.ackReasonCode = ackFor(code);
+    }
+
+    public @NotNull ErrorCode code() {
+        return code;
+    }
+
+    public @NotNull AckReasonCode ackReasonCode() {
+        return ackReasonCode;
+    }
+
+    private static @NotNull AckReasonCode ackFor(final @NotNull ErrorCode code) {
+        switch (code) {
+            case MALFORMED:
+                return AckReasonCode.PAYLOAD_FORMAT_INVALID;
+            case PAYLOAD_TOO_LARGE:
+                return AckReasonCode.QUOTA_EXCEEDED;
+            case NOT_AUTHORIZED:
+            case NOT_A_MEMBER:
+                return AckReasonCode.NOT_AUTHORIZED;
+            case INTERNAL:
+                return AckReasonCode.UNSPECIFIED_ERROR;
+            default:
+                return AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.missive.broker.messaging;
+
+import io.missive.broker.auth.Identity;
+import io.missive.protocol.Ids;
+import io.missive.protocol.v1.ErrorCode;
+import io.missive.protocol.v1.SendAck;
+import io.missive.protocol.v1.SendMessage;
+import io.missive.storage.MongoStores;
+import io.missive.storage.conversation.Conversation;
+import io.missive.storage.message.AppendResult;
+import io.missive.storage.message.NewMessage;
+import io.missive.storage.message.StoredMessage;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jetbrains.annotations.NotNull;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A SendMessage: check it, resolve the conversation, store the message with its seq (or find the
+ * earlier copy of a resend), then fan it out. The returned ack completes once the message is
+ * durable; fan-out continues after it, and a crash in between is repaired by
+ * {@link FanoutRecovery} or by the sender's retry.
+ */
+@Singleton
+public final class SendHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SendHandler.class);
+
+    private final @NotNull MongoStores stores;
+    private final @NotNull Directory directory;
+    private final @NotNull Fanout fanout;
+
+    @Inject
+    public SendHandler(final @NotNull MongoStores stores, final @NotNull Directory directory,
+                       final @NotNull Fanout fanout) {
+        this.stores = stores;
+        this.directory = directory;
+        this.fanout = fanout;
+    }
+
+    public @NotNull CompletableFuture<SendAck> send(final @NotNull Identity sender, final @NotNull SendMessage send) {
+        if (!Ids.isValidClientMsgId(send.getClientMsgId())) {
+            return invalid("client_msg_id must be 1..64 characters of letters, digits, '_', '.', ':', '-'");
+        }
+        if (!send.hasContent() || !send.getContent().hasText() || send.getContent().getText().isEmpty()) {
+            return invalid("content.text is required");
+        }
+        final CompletableFuture<Conversation> conversation;
+        switch (send.getTargetCase()) {
+            case TO_USER_ID:
+                conversation = directory.directWith(sender.userId(), send.getToUserId());
+                break;
+            case CONVERSATION_ID:
+                conversation = directory.memberConversation(sender.userId(), send.getConversationId());
+                break;
+            default:
+                return invalid("a target is required: to_user_id or conversation_id");
+        }
+        return conversation.thenCompose(c -> stores.messages()
+                .append(new NewMessage(c.conversationId(), sender.userId(), sender.deviceId(), send.getClientMsgId(),
+                        send.getContent().getText()))
+                .thenApply(result -> {
+                    if (!result.duplicate() || !result.message().fannedOut()) {
+                        fanout.deliver(result.message(), c).whenComplete((ok, error) -> {
+                            if (error != null) {
+                                LOG.warn("Fan-out of {} #{} incomplete, recovery will finish it: {}",
+                                        c.conversationId(), result.message().seq(), error.toString());
+                            }
+                        });
+                    }
+                    return ack(result);
+                }));
+    }
+
+    private static @NotNull SendAck ack(final @NotNull AppendResult result) {
+        final StoredMessage m = result.message();
+        return SendAck.newBuilder()
+                .setClientMsgId(m.clientMsgId())
+                .setConversationId(m.conversationId())
+                .setSeq(m.seq())
+                .setMessageId(m.messageId())
+                .setServerTimeMs(m.serverTimeMs())
+                .setDuplicate(result.duplicate())
+                .build();
+    }
+
+    private static <T> @NotNull CompletableFuture<T> invalid(final @NotNull String message) {
+        return CompletableFuture.failedFuture(new RequestException(ErrorCode.INVALID_ARGUMENT, message));
+    }
+}

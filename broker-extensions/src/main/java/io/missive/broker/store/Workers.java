@@ -1,0 +1,63 @@
+package io.missive.broker.store;
+
+import org.jetbrains.annotations.NotNull;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The extension's own threads, so that no HiveMQ thread ever waits: {@code sequencer} runs the
+ * light continuations of store appends, {@code hashing} runs password hashing (slow by design,
+ * bounded queue: a flood of logins is refused rather than queued without end), {@code timer}
+ * runs delays and periodic flushes.
+ */
+public final class Workers implements AutoCloseable {
+
+    private final @NotNull ExecutorService sequencer;
+    private final @NotNull ThreadPoolExecutor hashing;
+    private final @NotNull ScheduledExecutorService timer;
+
+    public Workers() {
+        sequencer = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                named("missive-sequencer"));
+        final int hashThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        hashing = new ThreadPoolExecutor(hashThreads, hashThreads, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(256), named("missive-password-hash"));
+        timer = Executors.newSingleThreadScheduledExecutor(named("missive-timer"));
+    }
+
+    public @NotNull ExecutorService sequencer() {
+        return sequencer;
+    }
+
+    public @NotNull ExecutorService hashing() {
+        return hashing;
+    }
+
+    public @NotNull ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        hashing.shutdownNow();
+        sequencer.shutdown();
+    }
+
+    private static @NotNull ThreadFactory named(final @NotNull String prefix) {
+        final AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            final Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
