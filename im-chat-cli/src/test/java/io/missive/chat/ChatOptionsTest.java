@@ -1,0 +1,59 @@
+package io.missive.chat;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Paths;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ChatOptionsTest {
+
+    @Test
+    void the_documented_command_line_parses() {
+        final ChatOptions options = ChatOptions.parse("--server", "tcp://10.0.0.5:1883", "--user", "alice",
+                "--device", "alice-laptop", "--password", "secret");
+
+        assertThat(options.server()).isEqualTo("tcp://10.0.0.5:1883");
+        assertThat(options.user()).isEqualTo("alice");
+        assertThat(options.device()).isEqualTo("alice-laptop");
+        assertThat(options.password()).isEqualTo("secret");
+        assertThat(options.token()).isNull();
+        assertThat(options.tokenFile()).isNull();
+    }
+
+    @Test
+    void defaults_need_only_a_user() {
+        final ChatOptions options = ChatOptions.parse("--user", "alice");
+
+        assertThat(options.server()).isEqualTo(ChatOptions.DEFAULT_SERVER);
+        assertThat(options.device()).isEqualTo("alice-cli");
+        assertThat(options.password()).isNull();
+    }
+
+    @Test
+    void name_equals_value_form_is_accepted() {
+        final ChatOptions options = ChatOptions.parse("--user=bob", "--token=mvt1.x", "--token-file=t/bob.token");
+
+        assertThat(options.user()).isEqualTo("bob");
+        assertThat(options.token()).isEqualTo("mvt1.x");
+        assertThat(options.tokenFile()).isEqualTo(Paths.get("t/bob.token"));
+    }
+
+    @Test
+    void mistakes_are_explained() {
+        assertThatThrownBy(() -> ChatOptions.parse()).hasMessageContaining("--user is required");
+        assertThatThrownBy(() -> ChatOptions.parse("--user")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> ChatOptions.parse("--user", "alice", "--colour")).hasMessageContaining("--colour");
+        assertThatThrownBy(() -> ChatOptions.parse("--user", "a/b")).hasMessageContaining("user id");
+        assertThatThrownBy(() -> ChatOptions.parse("--user", "alice", "--password", "p", "--token", "mvt1.x"))
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> ChatOptions.parse("--user", "alice", "--register"))
+                .hasMessageContaining("--password");
+    }
+
+    @Test
+    void help_needs_nothing_else() {
+        assertThat(ChatOptions.parse("--help").help()).isTrue();
+    }
+}

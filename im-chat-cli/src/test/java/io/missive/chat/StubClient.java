@@ -1,0 +1,107 @@
+package io.missive.chat;
+
+import io.missive.sdk.ConnectResult;
+import io.missive.sdk.ConnectionListener;
+import io.missive.sdk.HistoryPage;
+import io.missive.sdk.HistoryQuery;
+import io.missive.sdk.MessageListener;
+import io.missive.sdk.MissiveClient;
+import io.missive.sdk.MissiveException;
+import io.missive.sdk.OutgoingMessage;
+import io.missive.sdk.SendReceipt;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A client that records what the console asks of it and answers at once. */
+final class StubClient implements MissiveClient {
+
+    final List<String> sent = new CopyOnWriteArrayList<>();
+    final List<String> historyRequests = new CopyOnWriteArrayList<>();
+    volatile MissiveException sendFailure;
+    volatile HistoryPage page;
+    private final String userId;
+    private final String deviceId;
+
+    StubClient(final String userId, final String deviceId) {
+        this.userId = userId;
+        this.deviceId = deviceId;
+    }
+
+    @Override
+    public String userId() {
+        return userId;
+    }
+
+    @Override
+    public String deviceId() {
+        return deviceId;
+    }
+
+    @Override
+    public CompletableFuture<ConnectResult> connect() {
+        return CompletableFuture.completedFuture(ConnectResult.of(userId, deviceId, null));
+    }
+
+    @Override
+    public boolean isConnected() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> deviceToken() {
+        return Optional.empty();
+    }
+
+    @Override
+    public CompletableFuture<SendReceipt> send(final OutgoingMessage message) {
+        final String to = message.toUserId().orElseGet(() -> message.conversationId().orElseThrow());
+        sent.add(to + ":" + message.text());
+        if (sendFailure != null) {
+            return CompletableFuture.failedFuture(sendFailure);
+        }
+        return CompletableFuture.completedFuture(SendReceipt.of(message.clientMsgId(), "dm:" + to, sent.size(),
+                "m", Instant.EPOCH, false));
+    }
+
+    @Override
+    public CompletableFuture<SendReceipt> sendText(final String toUserId, final String text) {
+        return send(OutgoingMessage.toUser(toUserId).text(text).build());
+    }
+
+    @Override
+    public CompletableFuture<HistoryPage> history(final String conversationId, final HistoryQuery query) {
+        historyRequests.add(conversationId + " " + query.direction() + " " + query.anchorSeq()
+                + " limit " + query.limit());
+        return CompletableFuture.completedFuture(page != null ? page : HistoryPage.of(conversationId, List.of(), false, 0));
+    }
+
+    @Override
+    public void addMessageListener(final MessageListener listener) {
+    }
+
+    @Override
+    public void removeMessageListener(final MessageListener listener) {
+    }
+
+    @Override
+    public void addConnectionListener(final ConnectionListener listener) {
+    }
+
+    @Override
+    public void removeConnectionListener(final ConnectionListener listener) {
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnect() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> close() {
+        return CompletableFuture.completedFuture(null);
+    }
+}

@@ -1,0 +1,44 @@
+package io.missive.sdk;
+
+/**
+ * Why a request or a connection failed. The first group mirrors the server's error codes; the
+ * second describes failures seen on the client side.
+ */
+public enum ErrorCode {
+
+    /** The request could not be parsed by the server (also MQTT reason code 0x99). */
+    MALFORMED,
+    /** The server does not know the request. */
+    UNKNOWN_REQUEST,
+    /** The request exceeds the server's size limit (also MQTT reason code 0x95). */
+    PAYLOAD_TOO_LARGE,
+    /** A field is missing or out of range; the exception message says which. */
+    INVALID_ARGUMENT,
+    /** The user or device may not do this (also MQTT reason code 0x87). */
+    NOT_AUTHORIZED,
+    /** The user name and password or device token were refused (CONNACK 0x86). */
+    BAD_CREDENTIALS,
+    /** The conversation or user does not exist. */
+    NOT_FOUND,
+    /** The user is not a participant of the conversation. */
+    NOT_A_MEMBER,
+    /** The server failed or is unavailable; the request may be retried (sends are idempotent). */
+    INTERNAL,
+    /** The server refused because of a quota or rate limit (MQTT 0x97, 0x9F); retry later. */
+    QUOTA_EXCEEDED,
+    /** The server refused with a code this version of the SDK does not know. */
+    UNSPECIFIED,
+
+    /** No answer arrived within the request timeout. The request may still have succeeded. */
+    TIMEOUT,
+    /** The client is not connected, the connection was lost, or the client was closed. */
+    NOT_CONNECTED;
+
+    /**
+     * @return true when repeating the same request later may succeed. A send repeated with the same
+     *         client message id is stored at most once.
+     */
+    public boolean isRetryable() {
+        return this == INTERNAL || this == QUOTA_EXCEEDED || this == TIMEOUT || this == NOT_CONNECTED;
+    }
+}

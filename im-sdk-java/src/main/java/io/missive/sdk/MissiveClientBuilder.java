@@ -1,0 +1,116 @@
+package io.missive.sdk;
+
+import io.missive.protocol.ConnectProperties;
+import io.missive.protocol.Ids;
+import io.missive.sdk.internal.ClientConfig;
+import io.missive.sdk.internal.PahoMissiveClient;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** Configures a {@link MissiveClient}. Obtain one with {@link MissiveClient#builder()}. */
+public final class MissiveClientBuilder {
+
+    private @Nullable String serverUri;
+    private @Nullable String userId;
+    private @Nullable String deviceId;
+    private @Nullable String password;
+    private @Nullable String token;
+    private boolean register;
+    private @NotNull Duration requestTimeout = Duration.ofSeconds(10);
+    private @NotNull Duration connectTimeout = Duration.ofSeconds(10);
+    private @NotNull Duration keepAlive = Duration.ofSeconds(30);
+
+    MissiveClientBuilder() {
+    }
+
+    /** @param serverUri e.g. {@code tcp://host:1883}, {@code ssl://host:8883} or {@code ws://host:8000/mqtt} */
+    public @NotNull MissiveClientBuilder serverUri(final @NotNull String serverUri) {
+        this.serverUri = Objects.requireNonNull(serverUri, "serverUri");
+        return this;
+    }
+
+    public @NotNull MissiveClientBuilder userId(final @NotNull String userId) {
+        this.userId = Objects.requireNonNull(userId, "userId");
+        return this;
+    }
+
+    /** @param deviceId a stable id of this installation; it is the MQTT client id */
+    public @NotNull MissiveClientBuilder deviceId(final @NotNull String deviceId) {
+        this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
+        return this;
+    }
+
+    /** Authenticates with the user's password (first login of a device). */
+    public @NotNull MissiveClientBuilder password(final @NotNull String password) {
+        this.password = Objects.requireNonNull(password, "password");
+        return this;
+    }
+
+    /** Authenticates with a device token issued at an earlier login (starts with {@code mvt1.}). */
+    public @NotNull MissiveClientBuilder token(final @NotNull String token) {
+        this.token = Objects.requireNonNull(token, "token");
+        return this;
+    }
+
+    /** Asks the server to create the user on the first password login, if it allows self-registration. */
+    public @NotNull MissiveClientBuilder register(final boolean register) {
+        this.register = register;
+        return this;
+    }
+
+    /** How long a send or history request may wait for its answer (default 10 s). */
+    public @NotNull MissiveClientBuilder requestTimeout(final @NotNull Duration requestTimeout) {
+        this.requestTimeout = positive(requestTimeout, "requestTimeout");
+        return this;
+    }
+
+    /** How long connecting may take, whole seconds (default 10 s). */
+    public @NotNull MissiveClientBuilder connectTimeout(final @NotNull Duration connectTimeout) {
+        this.connectTimeout = positive(connectTimeout, "connectTimeout");
+        return this;
+    }
+
+    /** The MQTT keep-alive interval, whole seconds; it is also the presence heartbeat (default 30 s). */
+    public @NotNull MissiveClientBuilder keepAlive(final @NotNull Duration keepAlive) {
+        this.keepAlive = positive(keepAlive, "keepAlive");
+        return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when an id is malformed, the URI is not valid, or not exactly
+     *                                  one of password and token was set
+     */
+    public @NotNull MissiveClient build() {
+        if (serverUri == null) {
+            throw new IllegalArgumentException("serverUri is required");
+        }
+        if (!Ids.isValidUserId(userId)) {
+            throw new IllegalArgumentException("not a valid user id: " + userId);
+        }
+        if (!Ids.isValidDeviceId(deviceId)) {
+            throw new IllegalArgumentException("not a valid device id: " + deviceId);
+        }
+        if ((password == null) == (token == null)) {
+            throw new IllegalArgumentException("set exactly one of password and token");
+        }
+        if (token != null && !token.startsWith(ConnectProperties.TOKEN_PREFIX)) {
+            throw new IllegalArgumentException("a device token starts with " + ConnectProperties.TOKEN_PREFIX);
+        }
+        if (password != null && password.startsWith(ConnectProperties.TOKEN_PREFIX)) {
+            throw new IllegalArgumentException("this looks like a device token: pass it to token()");
+        }
+        final ClientConfig config = new ClientConfig(serverUri, userId, deviceId, password, token, register,
+                requestTimeout, connectTimeout, keepAlive);
+        return new PahoMissiveClient(config);
+    }
+
+    private static @NotNull Duration positive(final @NotNull Duration duration, final @NotNull String name) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return duration;
+    }
+}

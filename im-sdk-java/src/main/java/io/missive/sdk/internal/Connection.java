@@ -1,0 +1,276 @@
+package io.missive.sdk.internal;
+
+import io.missive.protocol.ConnectProperties;
+import io.missive.sdk.ConnectResult;
+import io.missive.sdk.ErrorCode;
+import io.missive.sdk.MissiveConnectException;
+import io.missive.sdk.MissiveException;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The connection's life cycle: CONNECT with the device's credentials, read the device token from
+ * the CONNACK, subscribe to the user's sync stream and the device's replies, and report a lost
+ * connection. State changes happen on the callback thread or by compare-and-set.
+ */
+final class Connection {
+
+    private static final @NotNull Logger LOG = Logger.getLogger(Connection.class.getName());
+    private static final long DISCONNECT_QUIESCE_MS = 500;
+    private static final int MAX_RECEIVE_MAXIMUM = 65_535;
+
+    private enum State { DISCONNECTED, CONNECTING, CONNECTED, DISCONNECTING, CLOSED }
+
+    private final @NotNull ClientConfig config;
+    private final @NotNull MqttAsyncClient mqtt;
+    private final @NotNull ScheduledExecutorService callbacks;
+    private final @NotNull RequestChannel requests;
+    private final @NotNull MessageDispatcher dispatcher;
+    private final @NotNull MqttSubscription[] subscriptions;
+    private final @NotNull AtomicReference<State> state = new AtomicReference<>(State.DISCONNECTED);
+    private final @NotNull AtomicReference<String> issuedToken = new AtomicReference<>();
+    /** Guards the start of connect and disconnect; other transitions are single compare-and-sets. */
+    private final @NotNull Object transitions = new Object();
+    private volatile @NotNull CompletableFuture<?> connecting = CompletableFuture.completedFuture(null);
+    private volatile @NotNull CompletableFuture<Void> disconnecting = CompletableFuture.completedFuture(null);
+
+    Connection(
+            final @NotNull ClientConfig config,
+            final @NotNull MqttAsyncClient mqtt,
+            final @NotNull ScheduledExecutorService callbacks,
+            final @NotNull RequestChannel requests,
+            final @NotNull MessageDispatcher dispatcher,
+            final @NotNull String streamTopic,
+            final @NotNull String replyTopic) {
+        this.config = config;
+        this.mqtt = mqtt;
+        this.callbacks = callbacks;
+        this.requests = requests;
+        this.dispatcher = dispatcher;
+        this.subscriptions = new MqttSubscription[] {
+                new MqttSubscription(streamTopic, 1), new MqttSubscription(replyTopic, 1)};
+    }
+
+    boolean isConnected() {
+        return state.get() == State.CONNECTED;
+    }
+
+    /** @return the newest token issued to this client, else the configured one */
+    @NotNull Optional<String> deviceToken() {
+        final String issued = issuedToken.get();
+        return Optional.ofNullable(issued != null ? issued : config.token());
+    }
+
+    @NotNull CompletableFuture<ConnectResult> connect() {
+        final CompletableFuture<ConnectResult> result = new CompletableFuture<>();
+        synchronized (transitions) {
+            final State current = state.get();
+            if (current != State.DISCONNECTED) {
+                return failed(current == State.CLOSED
+                        ? new MissiveException(ErrorCode.NOT_CONNECTED, "client is closed")
+                        : new IllegalStateException("cannot connect while " + current.name().toLowerCase()));
+            }
+            state.set(State.CONNECTING);
+            connecting = result;
+        }
+        try {
+            mqtt.connect(connectOptions(), null, listener(
+                    token -> subscribe(token.getResponseProperties(), result),
+                    failure -> abandon(result, ReasonCodes.connectFailure(failure), false)));
+        } catch (final MqttException | RuntimeException e) {
+            abandon(result, ReasonCodes.connectFailure(e), false);
+        }
+        return result;
+    }
+
+    /** Called on the callback thread when the MQTT connection ends without {@link #disconnect()}. */
+    void onConnectionLost(final @NotNull MissiveException cause) {
+        if (state.compareAndSet(State.CONNECTED, State.DISCONNECTED)) {
+            LOG.info(() -> "connection of " + config.deviceId() + " lost: " + cause.getMessage());
+            requests.closed("connection lost");
+            dispatcher.onConnectionLost(cause);
+        }
+    }
+
+    @NotNull CompletableFuture<Void> disconnect() {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (transitions) {
+            final State current = state.get();
+            if (current == State.CONNECTING) {
+                // Connecting ends in CONNECTED or DISCONNECTED before its future completes.
+                return connecting.handle((r, e) -> null).thenCompose(ignored -> disconnect());
+            }
+            if (current == State.DISCONNECTING) {
+                return disconnecting;
+            }
+            if (!state.compareAndSet(State.CONNECTED, State.DISCONNECTING)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            disconnecting = done;
+        }
+        requests.closed("disconnected by the application");
+        final Runnable finish = () -> {
+            state.compareAndSet(State.DISCONNECTING, State.DISCONNECTED);
+            done.complete(null);
+        };
+        try {
+            mqtt.disconnect(DISCONNECT_QUIESCE_MS, null,
+                    listener(token -> finish.run(), failure -> finish.run()),
+                    MqttReturnCode.RETURN_CODE_SUCCESS, new MqttProperties());
+        } catch (final MqttException | RuntimeException e) {
+            LOG.log(Level.FINE, "disconnect failed; the connection is already gone", e);
+            finish.run();
+        }
+        return done;
+    }
+
+    /** Releases the MQTT client; call after {@link #disconnect()} completed. */
+    void close() {
+        state.set(State.CLOSED);
+        try {
+            mqtt.close(true);
+        } catch (final MqttException | RuntimeException e) {
+            LOG.log(Level.FINE, "closing the MQTT client failed", e);
+        }
+    }
+
+    private @NotNull MqttConnectionOptions connectOptions() {
+        final MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout((int) Math.max(1, config.connectTimeout().getSeconds()));
+        options.setKeepAliveInterval((int) Math.max(1, config.keepAlive().getSeconds()));
+        options.setUserName(config.userId());
+        final String token = deviceToken().orElse(null);
+        if (token != null) {
+            options.setPassword(token.getBytes(StandardCharsets.UTF_8));
+        } else {
+            options.setPassword(String.valueOf(config.password()).getBytes(StandardCharsets.UTF_8));
+            if (config.register()) {
+                options.setUserProperties(Collections.singletonList(
+                        new UserProperty(ConnectProperties.REGISTER, "true")));
+            }
+        }
+        return options;
+    }
+
+    /** Runs on the callback thread after a successful CONNACK. */
+    private void subscribe(final @Nullable MqttProperties connack, final @NotNull CompletableFuture<ConnectResult> result) {
+        final String token = tokenOf(connack);
+        if (token != null) {
+            issuedToken.set(token);
+        }
+        final Integer receiveMaximum = connack == null ? null : connack.getReceiveMaximum();
+        // The two-byte value may arrive sign-extended; 0 or absent means the protocol default.
+        final int window = receiveMaximum == null ? 0 : receiveMaximum & 0xFFFF;
+        requests.opened(window == 0 ? MAX_RECEIVE_MAXIMUM : window);
+        final ScheduledFuture<?> timeout = callbacks.schedule(() -> abandon(result,
+                new MissiveConnectException(ErrorCode.TIMEOUT, "no SUBACK within " + config.requestTimeout(), -1, null),
+                true), config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((r, e) -> timeout.cancel(false));
+        try {
+            mqtt.subscribe(subscriptions, null, listener(
+                    subscribed -> subscribed(subscribed.getReasonCodes(), token, result),
+                    failure -> abandon(result, ReasonCodes.connectFailure(failure), true)), new MqttProperties());
+        } catch (final MqttException | RuntimeException e) {
+            abandon(result, ReasonCodes.connectFailure(e), true);
+        }
+    }
+
+    private void subscribed(final @Nullable int[] reasonCodes, final @Nullable String token,
+                            final @NotNull CompletableFuture<ConnectResult> result) {
+        if (reasonCodes != null) {
+            for (final int reasonCode : reasonCodes) {
+                if (ReasonCodes.isFailure(reasonCode)) {
+                    abandon(result, new MissiveConnectException(ErrorCode.NOT_AUTHORIZED,
+                            "server refused the subscription to this device's topics with reason code "
+                                    + ReasonCodes.hex(reasonCode), reasonCode, null), true);
+                    return;
+                }
+            }
+        }
+        if (!result.isDone() && state.compareAndSet(State.CONNECTING, State.CONNECTED)) {
+            result.complete(ConnectResult.of(config.userId(), config.deviceId(), token));
+        }
+    }
+
+    private void abandon(final @NotNull CompletableFuture<ConnectResult> result,
+                         final @NotNull MissiveConnectException failure, final boolean mqttConnected) {
+        if (result.isDone()) {
+            return;
+        }
+        if (mqttConnected) {
+            try {
+                mqtt.disconnectForcibly(0, DISCONNECT_QUIESCE_MS, false);
+            } catch (final MqttException | RuntimeException e) {
+                LOG.log(Level.FINE, "dropping a half-open connection failed", e);
+            }
+            requests.closed("connect failed");
+        }
+        state.compareAndSet(State.CONNECTING, State.DISCONNECTED);
+        result.completeExceptionally(failure);
+    }
+
+    private static @Nullable String tokenOf(final @Nullable MqttProperties connack) {
+        if (connack == null || connack.getUserProperties() == null) {
+            return null;
+        }
+        for (final UserProperty property : connack.getUserProperties()) {
+            if (ConnectProperties.DEVICE_TOKEN.equals(property.getKey()) && !property.getValue().isEmpty()) {
+                return property.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** An action listener that continues on the callback thread, never on the MQTT library's. */
+    private @NotNull MqttActionListener listener(
+            final @NotNull Consumer<IMqttToken> success, final @NotNull Consumer<Throwable> failure) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(final IMqttToken token) {
+                onCallbackThread(() -> success.accept(token));
+            }
+
+            @Override
+            public void onFailure(final IMqttToken token, final Throwable exception) {
+                onCallbackThread(() -> failure.accept(exception));
+            }
+        };
+    }
+
+    private void onCallbackThread(final @NotNull Runnable task) {
+        try {
+            callbacks.execute(task);
+        } catch (final RuntimeException e) {
+            LOG.log(Level.FINE, "client closed; dropping a connection callback", e);
+        }
+    }
+
+    private static <T> @NotNull CompletableFuture<T> failed(final @NotNull Throwable failure) {
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        future.completeExceptionally(failure);
+        return future;
+    }
+}
