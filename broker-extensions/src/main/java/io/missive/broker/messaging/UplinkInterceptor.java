@@ -47,7 +47,8 @@ public final class UplinkInterceptor implements PublishInboundInterceptor {
         final Identity identity = Identity.of(input.getConnectionInformation().getConnectionAttributeStore(),
                 input.getClientInformation().getClientId());
         if (identity == null || !packet.getTopic().equals(identity.uplinkTopic())) {
-            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "not your uplink topic");
+            // Someone else's uplink: the topic authorizer refuses it (PUBACK and DISCONNECT 0x87),
+            // exactly as any other foreign topic. Nobody can subscribe to an uplink either way.
             return;
         }
         final ByteBuffer correlation = packet.getCorrelationData().map(ByteBuffer::asReadOnlyBuffer).orElse(null);

@@ -18,10 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -38,8 +36,8 @@ import java.util.stream.Collectors;
  * re-reading the conversation's highest seq. No counter document and no findOneAndUpdate: a seq
  * exists exactly when its message does, so seqs are gap-free even across crashes.
  *
- * <p>Idempotency: (conversationId, senderUserId, clientMsgId) is unique; a batch first looks up
- * which of its clientMsgIds are already stored and answers those with the stored message.
+ * <p>Idempotency: (conversationId, clientMsgId, senderUserId) is unique; a resend fails its insert
+ * on that index and is answered with the stored message.
  */
 public final class MessageLog extends KeyedAppender<NewMessage, AppendResult> {
 
@@ -68,48 +66,34 @@ public final class MessageLog extends KeyedAppender<NewMessage, AppendResult> {
     private @NotNull CompletableFuture<Void> attempt(final @NotNull String conversationId,
                                                      final @NotNull List<Pending<NewMessage, AppendResult>> batch,
                                                      final int attempt) {
-        final List<String> clientMsgIds = batch.stream().map(p -> p.item().clientMsgId()).distinct()
-                .collect(Collectors.toList());
-        return Reactive.list(messages.find(Filters.and(
-                        Filters.eq("conversationId", conversationId),
-                        Filters.in("clientMsgId", clientMsgIds))))
-                .thenCompose(existingDocs -> {
-                    final Map<String, StoredMessage> existing = new HashMap<>();
-                    for (final Document d : existingDocs) {
-                        final StoredMessage m = StoredMessage.fromDocument(d);
-                        existing.put(m.senderUserId() + "\u0000" + m.clientMsgId(), m);
-                    }
-                    // First occurrence of each new dedup key is inserted; repeats share its result.
-                    final LinkedHashMap<String, List<Pending<NewMessage, AppendResult>>> fresh = new LinkedHashMap<>();
-                    for (final Pending<NewMessage, AppendResult> p : batch) {
-                        final StoredMessage stored = existing.get(p.item().dedupKey());
-                        if (stored != null) {
-                            p.complete(new AppendResult(stored, true));
-                        } else {
-                            fresh.computeIfAbsent(p.item().dedupKey(), k -> new ArrayList<>()).add(p);
-                        }
-                    }
-                    if (fresh.isEmpty()) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    return lastSeq(conversationId).thenCompose(last -> insert(conversationId, last, fresh, attempt));
-                });
+        // Repeats of one clientMsgId inside the batch share the first one's result.
+        final LinkedHashMap<String, List<Pending<NewMessage, AppendResult>>> fresh = new LinkedHashMap<>();
+        for (final Pending<NewMessage, AppendResult> p : batch) {
+            fresh.computeIfAbsent(p.item().dedupKey(), k -> new ArrayList<>()).add(p);
+        }
+        return lastSeq(conversationId).thenCompose(last ->
+                insert(conversationId, last, new ArrayList<>(fresh.values()), attempt));
     }
 
+    /**
+     * Inserts first and asks questions later: the common case (new messages, no competing server)
+     * costs one insertMany and no query. A duplicate key stops the ordered insert at document i;
+     * one indexed lookup tells whether i is a resend (answered with the stored copy) or its seq was
+     * taken elsewhere (the seq is re-read); the documents after i are numbered again and retried.
+     */
     private @NotNull CompletableFuture<Void> insert(
             final @NotNull String conversationId, final long last,
-            final @NotNull LinkedHashMap<String, List<Pending<NewMessage, AppendResult>>> fresh, final int attempt) {
+            final @NotNull List<List<Pending<NewMessage, AppendResult>>> groups, final int attempt) {
         final long now = System.currentTimeMillis();
-        final List<StoredMessage> toStore = new ArrayList<>(fresh.size());
+        final List<StoredMessage> toStore = new ArrayList<>(groups.size());
         long seq = last;
-        for (final List<Pending<NewMessage, AppendResult>> group : fresh.values()) {
+        for (final List<Pending<NewMessage, AppendResult>> group : groups) {
             final NewMessage m = group.get(0).item();
             seq++;
             toStore.add(new StoredMessage(new ObjectId().toHexString(), conversationId, seq, m.senderUserId(),
                     m.senderDeviceId(), m.clientMsgId(), now, m.text(), false));
         }
         final List<Document> docs = toStore.stream().map(StoredMessage::toDocument).collect(Collectors.toList());
-        final List<List<Pending<NewMessage, AppendResult>>> groups = new ArrayList<>(fresh.values());
         return Reactive.done(messages.insertMany(docs, new InsertManyOptions().ordered(true)))
                 .handle((ok, error) -> {
                     final int stored = error == null ? docs.size() : MongoErrors.insertedPrefix(error);
@@ -123,17 +107,54 @@ public final class MessageLog extends KeyedAppender<NewMessage, AppendResult> {
                     if (error == null) {
                         return CompletableFuture.<Void>completedFuture(null);
                     }
-                    lastSeqs.forget(conversationId);
-                    if (stored < 0 || attempt >= MAX_ATTEMPTS) {
+                    if (stored < 0) {
+                        lastSeqs.forget(conversationId);
                         return CompletableFuture.<Void>failedFuture(MongoErrors.unwrap(error));
                     }
-                    LOG.debug("Seq or clientMsgId taken concurrently in {}; retrying {} messages",
-                            conversationId, groups.size() - stored);
-                    final List<Pending<NewMessage, AppendResult>> rest = new ArrayList<>();
-                    groups.subList(stored, groups.size()).forEach(rest::addAll);
-                    return attempt(conversationId, rest, attempt + 1);
+                    final List<Pending<NewMessage, AppendResult>> refused = groups.get(stored);
+                    final List<List<Pending<NewMessage, AppendResult>>> rest = groups.subList(stored + 1, groups.size());
+                    return resolveConflict(conversationId, last + stored, refused, rest, attempt);
                 })
                 .thenCompose(f -> f);
+    }
+
+    private @NotNull CompletableFuture<Void> resolveConflict(
+            final @NotNull String conversationId, final long storedUpTo,
+            final @NotNull List<Pending<NewMessage, AppendResult>> refused,
+            final @NotNull List<List<Pending<NewMessage, AppendResult>>> rest, final int attempt) {
+        final NewMessage m = refused.get(0).item();
+        return findByClientMsgId(conversationId, m.senderUserId(), m.clientMsgId()).thenCompose(existing -> {
+            final List<List<Pending<NewMessage, AppendResult>>> remaining = new ArrayList<>();
+            if (existing.isPresent()) {
+                final AppendResult duplicate = new AppendResult(existing.get(), true);
+                refused.forEach(p -> p.complete(duplicate));
+            } else {
+                // The seq was taken by another server: it counts as a conflict attempt.
+                remaining.add(refused);
+                if (attempt >= MAX_ATTEMPTS) {
+                    lastSeqs.forget(conversationId);
+                    return CompletableFuture.failedFuture(new IllegalStateException(
+                            "could not allocate a seq in " + conversationId + " after " + attempt + " attempts"));
+                }
+            }
+            remaining.addAll(rest);
+            if (remaining.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (existing.isPresent()) {
+                return insert(conversationId, storedUpTo, remaining, attempt);
+            }
+            lastSeqs.forget(conversationId);
+            LOG.debug("Seq taken concurrently in {}; retrying {} messages", conversationId, remaining.size());
+            return lastSeq(conversationId).thenCompose(last -> insert(conversationId, last, remaining, attempt + 1));
+        });
+    }
+
+    private @NotNull CompletableFuture<Optional<StoredMessage>> findByClientMsgId(
+            final @NotNull String conversationId, final @NotNull String senderUserId, final @NotNull String clientMsgId) {
+        return Reactive.first(messages.find(Filters.and(Filters.eq("conversationId", conversationId),
+                        Filters.eq("clientMsgId", clientMsgId), Filters.eq("senderUserId", senderUserId))))
+                .thenApply(d -> d.map(StoredMessage::fromDocument));
     }
 
     private @NotNull CompletableFuture<Long> lastSeq(final @NotNull String conversationId) {

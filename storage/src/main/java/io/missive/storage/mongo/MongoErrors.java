@@ -2,6 +2,7 @@ package io.missive.storage.mongo;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import org.jetbrains.annotations.NotNull;
@@ -33,7 +34,9 @@ public final class MongoErrors {
             return !bulk.getWriteErrors().isEmpty() && bulk.getWriteErrors().stream()
                     .allMatch(e -> ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY);
         }
-        return false;
+        // findOneAndUpdate and other commands report it as a command error with the same code
+        return cause instanceof MongoServerException
+                && ErrorCategory.fromErrorCode(((MongoServerException) cause).getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 
     /**

@@ -13,10 +13,8 @@ import org.bson.Document;
 import org.jetbrains.annotations.NotNull;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
@@ -53,37 +51,23 @@ public final class SyncStream extends KeyedAppender<SyncEntry, SyncEntry> {
     private @NotNull CompletableFuture<Void> attempt(final @NotNull String userId,
                                                      final @NotNull List<Pending<SyncEntry, SyncEntry>> batch,
                                                      final int attempt) {
-        final List<String> keys = batch.stream().map(p -> p.item().eventKey()).distinct().collect(Collectors.toList());
-        return Reactive.list(events.find(Filters.and(Filters.eq("userId", userId), Filters.in("eventKey", keys))))
-                .thenCompose(existingDocs -> {
-                    final Map<String, SyncEntry> existing = new HashMap<>();
-                    existingDocs.forEach(d -> existing.put(d.getString("eventKey"), SyncEntry.fromDocument(d)));
-                    final LinkedHashMap<String, List<Pending<SyncEntry, SyncEntry>>> fresh = new LinkedHashMap<>();
-                    for (final Pending<SyncEntry, SyncEntry> p : batch) {
-                        final SyncEntry stored = existing.get(p.item().eventKey());
-                        if (stored != null) {
-                            p.complete(stored);
-                        } else {
-                            fresh.computeIfAbsent(p.item().eventKey(), k -> new ArrayList<>()).add(p);
-                        }
-                    }
-                    if (fresh.isEmpty()) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    return lastVersion(userId).thenCompose(last -> insert(userId, last, fresh, attempt));
-                });
+        final LinkedHashMap<String, List<Pending<SyncEntry, SyncEntry>>> fresh = new LinkedHashMap<>();
+        for (final Pending<SyncEntry, SyncEntry> p : batch) {
+            fresh.computeIfAbsent(p.item().eventKey(), k -> new ArrayList<>()).add(p);
+        }
+        return lastVersion(userId).thenCompose(last -> insert(userId, last, new ArrayList<>(fresh.values()), attempt));
     }
 
+    /** Insert first, as in {@code MessageLog}: a re-entered event fails on (userId, eventKey). */
     private @NotNull CompletableFuture<Void> insert(final @NotNull String userId, final long last,
-                                                    final @NotNull LinkedHashMap<String, List<Pending<SyncEntry, SyncEntry>>> fresh,
+                                                    final @NotNull List<List<Pending<SyncEntry, SyncEntry>>> groups,
                                                     final int attempt) {
-        final List<SyncEntry> toStore = new ArrayList<>(fresh.size());
+        final List<SyncEntry> toStore = new ArrayList<>(groups.size());
         long version = last;
-        for (final List<Pending<SyncEntry, SyncEntry>> group : fresh.values()) {
+        for (final List<Pending<SyncEntry, SyncEntry>> group : groups) {
             toStore.add(group.get(0).item().withVersion(++version));
         }
         final List<Document> docs = toStore.stream().map(SyncEntry::toDocument).collect(Collectors.toList());
-        final List<List<Pending<SyncEntry, SyncEntry>>> groups = new ArrayList<>(fresh.values());
         return Reactive.done(events.insertMany(docs, new InsertManyOptions().ordered(true)))
                 .handle((ok, error) -> {
                     final int stored = error == null ? docs.size() : MongoErrors.insertedPrefix(error);
@@ -97,15 +81,45 @@ public final class SyncStream extends KeyedAppender<SyncEntry, SyncEntry> {
                     if (error == null) {
                         return CompletableFuture.<Void>completedFuture(null);
                     }
-                    lastVersions.forget(userId);
-                    if (stored < 0 || attempt >= MAX_ATTEMPTS) {
+                    if (stored < 0) {
+                        lastVersions.forget(userId);
                         return CompletableFuture.<Void>failedFuture(MongoErrors.unwrap(error));
                     }
-                    final List<Pending<SyncEntry, SyncEntry>> rest = new ArrayList<>();
-                    groups.subList(stored, groups.size()).forEach(rest::addAll);
-                    return attempt(userId, rest, attempt + 1);
+                    return resolveConflict(userId, last + stored, groups.get(stored),
+                            groups.subList(stored + 1, groups.size()), attempt);
                 })
                 .thenCompose(f -> f);
+    }
+
+    private @NotNull CompletableFuture<Void> resolveConflict(
+            final @NotNull String userId, final long storedUpTo,
+            final @NotNull List<Pending<SyncEntry, SyncEntry>> refused,
+            final @NotNull List<List<Pending<SyncEntry, SyncEntry>>> rest, final int attempt) {
+        return Reactive.first(events.find(Filters.and(Filters.eq("userId", userId),
+                        Filters.eq("eventKey", refused.get(0).item().eventKey()))))
+                .thenCompose(existing -> {
+                    final List<List<Pending<SyncEntry, SyncEntry>>> remaining = new ArrayList<>();
+                    if (existing.isPresent()) {
+                        final SyncEntry entry = SyncEntry.fromDocument(existing.get());
+                        refused.forEach(p -> p.complete(entry));
+                    } else {
+                        remaining.add(refused);
+                        if (attempt >= MAX_ATTEMPTS) {
+                            lastVersions.forget(userId);
+                            return CompletableFuture.<Void>failedFuture(new IllegalStateException(
+                                    "could not allocate a version for " + userId + " after " + attempt + " attempts"));
+                        }
+                    }
+                    remaining.addAll(rest);
+                    if (remaining.isEmpty()) {
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    if (existing.isPresent()) {
+                        return insert(userId, storedUpTo, remaining, attempt);
+                    }
+                    lastVersions.forget(userId);
+                    return lastVersion(userId).thenCompose(last -> insert(userId, last, remaining, attempt + 1));
+                });
     }
 
     private @NotNull CompletableFuture<Long> lastVersion(final @NotNull String userId) {
