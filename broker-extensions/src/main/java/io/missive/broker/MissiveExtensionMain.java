@@ -92,7 +92,11 @@ public final class MissiveExtensionMain implements ExtensionMain {
                 LOG.warn("Could not flush deferred writes at stop; recovery redoes them: {}", e.toString());
             }
         }
+        final Workers workers = injector != null ? injector.getInstance(Workers.class) : null;
         close();
+        if (workers != null) {
+            workers.releaseLibraryThreads();
+        }
         System.clearProperty(STATE_PROPERTY);
         LOG.info("Missive extension stopped");
     }

@@ -15,7 +15,8 @@ import java.util.Properties;
 
 /**
  * Reads {@code conf/missive.properties} from the extension folder; every key can be overridden by
- * an environment variable ({@code history.max-limit} ← {@code MISSIVE_HISTORY_MAX_LIMIT}).
+ * an environment variable ({@code history.max-limit} ← {@code MISSIVE_HISTORY_MAX_LIMIT}); an
+ * empty variable counts as unset.
  * A bad value is reported with the key it belongs to.
  */
 public final class ConfigLoader {
@@ -74,7 +75,7 @@ public final class ConfigLoader {
 
         @Nullable String get(final @NotNull String key, final @Nullable String fallback) {
             final String env = environment.get(envName(key));
-            if (env != null) {
+            if (env != null && !env.isBlank()) {
                 return env.trim();
             }
             final String value = file.getProperty(key);

@@ -52,6 +52,11 @@ public final class Workers implements AutoCloseable {
         sequencer.shutdown();
     }
 
+    /** Stops the threads third-party libraries leave behind; only at extension stop. */
+    public void releaseLibraryThreads() {
+        DriverThreads.stop();
+    }
+
     private static @NotNull ThreadFactory named(final @NotNull String prefix) {
         final AtomicInteger counter = new AtomicInteger();
         return runnable -> {

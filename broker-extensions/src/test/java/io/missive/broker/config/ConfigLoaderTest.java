@@ -42,6 +42,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_empty_environment_variable_counts_as_unset() throws Exception {
+        write("mongo.uri=mongodb://127.0.0.1:1234\n");
+        final ExtensionConfig config = new ConfigLoader(Map.of("MISSIVE_MONGO_URI", "", "MISSIVE_HISTORY_MAX_LIMIT", " "))
+                .load(home);
+        assertThat(config.mongoUri()).isEqualTo("mongodb://127.0.0.1:1234");
+        assertThat(config.historyMaxLimit()).isEqualTo(100);
+    }
+
+    @Test
     void a_bad_value_names_its_key() throws Exception {
         write("mongo.uri=mongodb://127.0.0.1:1234\nlimits.max-payload-bytes=-1\n");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))

@@ -1,0 +1,88 @@
+package io.missive.server;
+
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every key of {@code missive.properties}, with its default and the check a value must pass.
+ * Keys marked {@link #passedToExtension()} are also written, unchanged, into the extension's own
+ * configuration file; the extension validates them again.
+ *
+ * <p>Every key can be overridden by an environment variable: the key upper-cased, with '.' and '-'
+ * replaced by '_', prefixed with {@code MISSIVE_} ({@code mqtt.port} ← {@code MISSIVE_MQTT_PORT}).
+ */
+public enum ConfigKey {
+
+    MQTT_BIND_ADDRESS("mqtt.bind-address", "127.0.0.1", false, ValueChecks::bindAddress),
+    MQTT_PORT("mqtt.port", "1883", false, ValueChecks::port),
+    MQTT_MAX_PACKET_BYTES("mqtt.max-packet-bytes", "1048576", false, v -> ValueChecks.integer(v, 1024, 268_435_460)),
+    WEBSOCKET_PORT("websocket.port", "", false, v -> v.isEmpty() ? null : ValueChecks.port(v)),
+    DATA_DIR("data.dir", "./missive-data", false, ValueChecks::path),
+    MONGO_URI("mongo.uri", "", true, ValueChecks::mongoUri),
+    MONGO_DATABASE("mongo.database", "missive", true, ValueChecks::databaseName),
+    MONGO_EMBEDDED_PORT("mongo.embedded-port", "27117", false, ValueChecks::port),
+    LIMITS_MAX_PAYLOAD_BYTES("limits.max-payload-bytes", "65536", true, v -> ValueChecks.integer(v, 64, 16 * 1024 * 1024)),
+    AUTH_SELF_REGISTRATION("auth.self-registration", "false", true, ValueChecks::bool),
+    AUTH_MAX_FAILED_ATTEMPTS("auth.max-failed-attempts", "5", true, v -> ValueChecks.integer(v, 1, 1_000)),
+    AUTH_LOCKOUT_MAX_SECONDS("auth.lockout-max-seconds", "60", true, v -> ValueChecks.integer(v, 1, 86_400)),
+    HISTORY_MAX_LIMIT("history.max-limit", "100", true, v -> ValueChecks.integer(v, 1, 1_000));
+
+    /** Checks a (trimmed) value; returns what is wrong with it ("must be ...") or null when it is fine. */
+    @FunctionalInterface
+    interface Check {
+        @Nullable String problem(@NotNull String value);
+    }
+
+    private final @NotNull String key;
+    private final @NotNull String defaultValue;
+    private final boolean passedToExtension;
+    private final @NotNull Check check;
+
+    ConfigKey(final @NotNull String key, final @NotNull String defaultValue, final boolean passedToExtension,
+              final @NotNull Check check) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.passedToExtension = passedToExtension;
+        this.check = check;
+    }
+
+    /** The key as written in the properties file, e.g. {@code mqtt.port}. */
+    public @NotNull String key() {
+        return key;
+    }
+
+    public @NotNull String defaultValue() {
+        return defaultValue;
+    }
+
+    /** True when the value is also written into the extension's {@code conf/missive.properties}. */
+    public boolean passedToExtension() {
+        return passedToExtension;
+    }
+
+    /** The environment variable overriding this key, e.g. {@code MISSIVE_MQTT_PORT}. */
+    public @NotNull String envName() {
+        return "MISSIVE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    @Nullable String problem(final @NotNull String value) {
+        return check.problem(value);
+    }
+
+    /** Values of this key are shown without credentials in messages. */
+    boolean secret() {
+        return this == MONGO_URI;
+    }
+
+    public static @NotNull Optional<ConfigKey> byKey(final @NotNull String key) {
+        for (final ConfigKey candidate : values()) {
+            if (candidate.key.equals(key)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

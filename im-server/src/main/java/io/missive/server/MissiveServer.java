@@ -1,0 +1,258 @@
+package io.missive.server;
+
+import io.missive.server.broker.Broker;
+import io.missive.server.broker.ExtensionInstaller;
+import io.missive.server.broker.ExtensionState;
+import io.missive.server.store.EmbeddedStore;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * A running Missive server: embedded HiveMQ CE with the Missive extension (installed from the zip
+ * packed into this jar), on the embedded MongoDB-compatible store unless {@code mongo.uri} is set.
+ *
+ * <pre>{@code
+ * try (MissiveServer server = MissiveServer.start(ServerConfig.builder().mqttPort(0).build())) {
+ *     connect(server.mqttUri());
+ * }
+ * }</pre>
+ *
+ * <p>The server fails closed: {@link #start(ServerConfig)} returns only once the extension reports
+ * that it runs; otherwise everything is stopped again and an {@link ExtensionStartException} is thrown
+ * (in between, every client was refused). One server per JVM at a time: HiveMQ keeps JVM-wide state
+ * and the extension reports through a JVM system property.
+ *
+ * <p>Layout of {@code data.dir}: {@code server.lock}; {@code mongo/} (embedded store);
+ * {@code hivemq/conf}, {@code hivemq/data}, {@code hivemq/extensions} (rewritten at every start).
+ */
+public final class MissiveServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MissiveServer.class);
+    private static final @NotNull AtomicBoolean RUNNING_IN_THIS_JVM = new AtomicBoolean();
+
+    private final @NotNull ServerConfig config;
+    private final @NotNull Path dataDir;
+    private final @NotNull String mongoUri;
+    private final @NotNull Broker broker;
+    private final @Nullable EmbeddedStore store;
+    private final @NotNull DataDirLock lock;
+    private final @NotNull Duration startupTime;
+    private final int mqttPort;
+    private final @NotNull OptionalInt websocketPort;
+    private final @NotNull AtomicBoolean closed = new AtomicBoolean();
+
+    private MissiveServer(final @NotNull ServerConfig config, final @NotNull Path dataDir,
+                          final @NotNull String mongoUri, final @NotNull Broker broker,
+                          final @Nullable EmbeddedStore store, final @NotNull DataDirLock lock,
+                          final @NotNull Duration startupTime) {
+        this.config = config;
+        this.dataDir = dataDir;
+        this.mongoUri = mongoUri;
+        this.broker = broker;
+        this.store = store;
+        this.lock = lock;
+        this.startupTime = startupTime;
+        this.mqttPort = broker.mqttPort();
+        this.websocketPort = broker.websocketPort();
+    }
+
+    /**
+     * Starts a server and returns once it admits clients.
+     *
+     * @throws ExtensionStartException when the Missive extension did not start
+     * @throws MissiveStartException   when anything else prevented the start (port in use, store locked, ...)
+     * @throws IllegalStateException   when another server runs in this JVM
+     */
+    public static @NotNull MissiveServer start(final @NotNull ServerConfig config) {
+        return start(config, StartOptions.DEFAULTS);
+    }
+
+    static @NotNull MissiveServer start(final @NotNull ServerConfig config, final @NotNull StartOptions options) {
+        if (!RUNNING_IN_THIS_JVM.compareAndSet(false, true)) {
+            throw new IllegalStateException("A Missive server is already running in this JVM; close it first");
+        }
+        final long begin = System.nanoTime();
+        final Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        DataDirLock lock = null;
+        EmbeddedStore store = null;
+        Broker broker = null;
+        try {
+            Files.createDirectories(dataDir);
+            lock = DataDirLock.acquire(dataDir);
+            if (config.mongoUri().isEmpty()) {
+                store = EmbeddedStore.start(dataDir.resolve("mongo"), config.mongoEmbeddedPort());
+            }
+            final String mongoUri = store != null ? store.uri() : config.mongoUri().get();
+            final Map<String, String> settings = config.extensionSettings();
+            settings.put(ConfigKey.MONGO_URI.key(), mongoUri);
+            settings.putAll(options.extensionSettingOverrides());
+            final Path home = dataDir.resolve("hivemq");
+            options.onExtensionInstalled().accept(ExtensionInstaller.install(Broker.extensionsDir(home), settings));
+
+            ExtensionState.clear();
+            broker = Broker.start(home, config.mqttBindAddress(), config.mqttPort(), config.websocketPort(),
+                    config.mqttMaxPacketBytes());
+            options.onBrokerListening().accept(broker.mqttPort());
+            final Broker started = broker;
+            final Optional<String> failure = ExtensionState.awaitStarted(options.extensionStartTimeout(),
+                    () -> !started.gatekeeper().sawEnabled(ExtensionInstaller.EXTENSION_ID));
+            if (failure.isPresent()) {
+                throw new ExtensionStartException(failure.get());
+            }
+            final MissiveServer server = new MissiveServer(config, dataDir, mongoUri, broker, store, lock,
+                    Duration.ofNanos(System.nanoTime() - begin));
+            LOG.info("Missive started in {} s: {} (data: {})", String.format(Locale.ROOT, "%.1f",
+                    server.startupTime.toMillis() / 1000.0), server.endpoints(), config.dataDir());
+            return server;
+        } catch (final Exception | Error e) {
+            closeAll(broker, store, lock);
+            RUNNING_IN_THIS_JVM.set(false);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw asStartFailure(e);
+        }
+    }
+
+    /** The bound MQTT TCP port (the actual one when {@code mqtt.port} is 0). */
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    /** Where a local client connects, e.g. {@code tcp://127.0.0.1:1883} (Paho's form). */
+    public @NotNull String mqttUri() {
+        return "tcp://" + connectHost() + ":" + mqttPort();
+    }
+
+    /** The bound WebSocket port, when {@code websocket.port} is set. */
+    public @NotNull OptionalInt websocketPort() {
+        return websocketPort;
+    }
+
+    /** E.g. {@code ws://127.0.0.1:8000/mqtt}, when {@code websocket.port} is set. */
+    public @NotNull Optional<String> websocketUri() {
+        final OptionalInt port = websocketPort();
+        return port.isPresent()
+                ? Optional.of("ws://" + connectHost() + ":" + port.getAsInt() + "/mqtt")
+                : Optional.empty();
+    }
+
+    /** The MongoDB the extension uses: {@code mongo.uri}, or {@code mongodb://127.0.0.1:<port>} of the embedded store. */
+    public @NotNull String mongoUri() {
+        return mongoUri;
+    }
+
+    public @NotNull String mongoDatabase() {
+        return config.mongoDatabase();
+    }
+
+    /** The absolute data directory. */
+    public @NotNull Path dataDir() {
+        return dataDir;
+    }
+
+    public @NotNull ServerConfig config() {
+        return config;
+    }
+
+    /** How long {@link #start(ServerConfig)} took. */
+    public @NotNull Duration startupTime() {
+        return startupTime;
+    }
+
+    /** Stops HiveMQ (and with it the extension), then the embedded store. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        final long begin = System.nanoTime();
+        closeAll(broker, store, lock);
+        RUNNING_IN_THIS_JVM.set(false);
+        LOG.info("Missive stopped in {} ms", Duration.ofNanos(System.nanoTime() - begin).toMillis());
+    }
+
+    private @NotNull String endpoints() {
+        final String host = hostForUri(config.mqttBindAddress());
+        return "mqtt://" + host + ":" + mqttPort()
+                + websocketPort().stream().mapToObj(p -> ", ws://" + host + ":" + p + "/mqtt").findFirst().orElse("");
+    }
+
+    private @NotNull String connectHost() {
+        final String address = config.mqttBindAddress();
+        return address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : hostForUri(address);
+    }
+
+    private static @NotNull String hostForUri(final @NotNull String address) {
+        return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+    }
+
+    private static void closeAll(final @Nullable Broker broker, final @Nullable EmbeddedStore store,
+                                 final @Nullable DataDirLock lock) {
+        if (broker != null) {
+            broker.close();
+        }
+        ExtensionState.clear();
+        if (store != null) {
+            store.close();
+        }
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    private static @NotNull RuntimeException asStartFailure(final @NotNull Throwable e) {
+        if (e instanceof MissiveStartException || e instanceof InvalidConfigurationException) {
+            return (RuntimeException) e;
+        }
+        if (e instanceof Error) {
+            throw (Error) e;
+        }
+        return new MissiveStartException("Missive did not start: " + e.getMessage(), e);
+    }
+
+    /**
+     * Knobs for tests of start-up itself, not configuration: a shorter wait for the extension,
+     * extension settings written as given (to test the extension's own validation), and hooks
+     * after the extension is installed and once the broker listens (before its state is checked).
+     */
+    record StartOptions(@NotNull Duration extensionStartTimeout,
+                        @NotNull Map<String, String> extensionSettingOverrides,
+                        @NotNull Consumer<Path> onExtensionInstalled,
+                        @NotNull IntConsumer onBrokerListening) {
+
+        static final @NotNull StartOptions DEFAULTS = new StartOptions(Duration.ofSeconds(30), Map.of(),
+                home -> {
+                }, port -> {
+                });
+
+        @NotNull StartOptions withExtensionStartTimeout(final @NotNull Duration timeout) {
+            return new StartOptions(timeout, extensionSettingOverrides, onExtensionInstalled, onBrokerListening);
+        }
+
+        @NotNull StartOptions withExtensionSettingOverrides(final @NotNull Map<String, String> overrides) {
+            return new StartOptions(extensionStartTimeout, overrides, onExtensionInstalled, onBrokerListening);
+        }
+
+        @NotNull StartOptions withOnExtensionInstalled(final @NotNull Consumer<Path> hook) {
+            return new StartOptions(extensionStartTimeout, extensionSettingOverrides, hook, onBrokerListening);
+        }
+
+        @NotNull StartOptions withOnBrokerListening(final @NotNull IntConsumer hook) {
+            return new StartOptions(extensionStartTimeout, extensionSettingOverrides, onExtensionInstalled, hook);
+        }
+    }
+}

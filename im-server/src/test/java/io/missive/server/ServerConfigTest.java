@@ -1,0 +1,163 @@
+package io.missive.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServerConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults_are_the_documented_ones() {
+        final ServerConfig config = ServerConfig.defaults();
+
+        assertThat(config.mqttBindAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.mqttPort()).isEqualTo(1883);
+        assertThat(config.websocketPort()).isEmpty();
+        assertThat(config.dataDir()).isEqualTo(Path.of("./missive-data"));
+        assertThat(config.mongoUri()).isEmpty();
+        assertThat(config.mongoDatabase()).isEqualTo("missive");
+        assertThat(config.mongoEmbeddedPort()).isEqualTo(27117);
+        assertThat(config.mqttMaxPacketBytes()).isEqualTo(1024 * 1024);
+        assertThat(config.maxPayloadBytes()).isEqualTo(65536);
+        assertThat(config.selfRegistration()).isFalse();
+        assertThat(config.maxFailedAttempts()).isEqualTo(5);
+        assertThat(config.lockoutMaxSeconds()).isEqualTo(60);
+        assertThat(config.historyMaxLimit()).isEqualTo(100);
+    }
+
+    @Test
+    void a_bad_port_is_reported_with_its_key_and_value() {
+        assertThatThrownBy(() -> ServerConfig.builder().set("mqtt.port", "abc").build())
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("Invalid configuration: mqtt.port must be an integer 0..65535, got 'abc'")
+                .extracting(e -> ((InvalidConfigurationException) e).key().orElseThrow())
+                .isEqualTo("mqtt.port");
+    }
+
+    @Test
+    void an_environment_override_wins_over_the_file_and_is_named_when_bad() throws IOException {
+        final Path file = write("mqtt.port=1999\nhistory.max-limit=50\n");
+
+        final ServerConfig config = ServerConfig.load(file, Map.of("MISSIVE_HISTORY_MAX_LIMIT", "20"));
+        assertThat(config.mqttPort()).isEqualTo(1999);
+        assertThat(config.historyMaxLimit()).isEqualTo(20);
+
+        assertThatThrownBy(() -> ServerConfig.load(file, Map.of("MISSIVE_MQTT_PORT", "70000")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("Invalid configuration: mqtt.port must be an integer 0..65535, got '70000' "
+                        + "(from environment variable MISSIVE_MQTT_PORT)");
+    }
+
+    @Test
+    void dashes_and_dots_map_to_underscores_in_environment_names() {
+        final ServerConfig config = ServerConfig.load(null, Map.of(
+                "MISSIVE_MONGO_EMBEDDED_PORT", "0",
+                "MISSIVE_AUTH_SELF_REGISTRATION", "TRUE",
+                "MISSIVE_WEBSOCKET_PORT", "8000",
+                "UNRELATED", "x"));
+
+        assertThat(config.mongoEmbeddedPort()).isZero();
+        assertThat(config.selfRegistration()).isTrue();
+        assertThat(config.websocketPort()).isEqualTo(OptionalInt.of(8000));
+    }
+
+    @Test
+    void a_bad_value_in_the_file_names_the_key_and_the_file() throws IOException {
+        final Path file = write("auth.self-registration=yes\n");
+
+        assertThatThrownBy(() -> ServerConfig.load(file, Map.of()))
+                .hasMessage("Invalid configuration: auth.self-registration must be true or false, got 'yes' (in "
+                        + file + ")");
+    }
+
+    @Test
+    void an_unknown_key_in_the_file_is_refused() throws IOException {
+        final Path file = write("mqtt.prot=1884\n");
+
+        assertThatThrownBy(() -> ServerConfig.load(file, Map.of()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("Invalid configuration: unknown key 'mqtt.prot' in " + file);
+    }
+
+    @Test
+    void a_missing_config_file_is_an_error() {
+        assertThatThrownBy(() -> ServerConfig.load(dir.resolve("nope.properties"), Map.of()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("cannot read")
+                .hasMessageContaining("nope.properties");
+    }
+
+    @Test
+    void extension_limits_must_be_positive() {
+        assertThatThrownBy(() -> ServerConfig.builder().set("limits.max-payload-bytes", "-1").build())
+                .hasMessage("Invalid configuration: limits.max-payload-bytes must be an integer 64..16777216, got '-1'");
+        assertThatThrownBy(() -> ServerConfig.builder().set("auth.max-failed-attempts", "0").build())
+                .hasMessageContaining("auth.max-failed-attempts must be an integer 1..");
+        assertThatThrownBy(() -> ServerConfig.builder().set("history.max-limit", "ten").build())
+                .hasMessageContaining("history.max-limit must be an integer 1..");
+    }
+
+    @Test
+    void a_bad_mongo_uri_is_refused_without_showing_its_password() {
+        assertThatThrownBy(() -> ServerConfig.builder().mongoUri("mongodb://admin:hunter22@").build())
+                .hasMessageStartingWith("Invalid configuration: mongo.uri must be empty (embedded store) or a MongoDB")
+                .hasMessageNotContaining("hunter22");
+    }
+
+    @Test
+    void a_packet_limit_below_the_payload_limit_is_refused() {
+        assertThatThrownBy(() -> ServerConfig.builder()
+                .set("limits.max-payload-bytes", "65536").set("mqtt.max-packet-bytes", "65536").build())
+                .hasMessageStartingWith("Invalid configuration: mqtt.max-packet-bytes must be at least "
+                        + "limits.max-payload-bytes + 1024");
+    }
+
+    @Test
+    void websocket_and_mqtt_cannot_share_a_port() {
+        assertThatThrownBy(() -> ServerConfig.builder().mqttPort(1883).websocketPort(1883).build())
+                .hasMessage("Invalid configuration: websocket.port must differ from mqtt.port, got '1883'");
+    }
+
+    @Test
+    void extension_settings_are_the_pass_through_keys() {
+        final ServerConfig config = ServerConfig.builder().set("auth.self-registration", "true").build();
+
+        assertThat(config.extensionSettings()).containsOnlyKeys("mongo.uri", "mongo.database",
+                "limits.max-payload-bytes", "auth.self-registration", "auth.max-failed-attempts",
+                "auth.lockout-max-seconds", "history.max-limit");
+        assertThat(config.extensionSettings()).containsEntry("auth.self-registration", "true");
+    }
+
+    @Test
+    void the_example_file_documents_every_key_with_its_default() throws IOException {
+        final Path example = Path.of("..", "missive.properties.example");
+        final Properties documented = new Properties();
+        documented.load(new StringReader(Files.readString(example, StandardCharsets.UTF_8)));
+
+        for (final ConfigKey key : ConfigKey.values()) {
+            assertThat(documented.getProperty(key.key())).as(key.key()).isEqualTo(key.defaultValue());
+        }
+        assertThat(documented.stringPropertyNames()).hasSize(ConfigKey.values().length);
+        assertThat(ServerConfig.load(example, Map.of()).asMap()).isEqualTo(ServerConfig.defaults().asMap());
+    }
+
+    private Path write(final String text) throws IOException {
+        final Path file = dir.resolve("missive.properties");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+}

@@ -1,0 +1,181 @@
+package io.missive.server;
+
+import io.missive.server.users.UserAccounts;
+import io.missive.storage.MongoStores;
+import io.missive.storage.user.PasswordHasher;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * A real Missive server (embedded HiveMQ + the extension from its zip + the embedded store) for the
+ * tests of one class: started before the first test on free ports in a temporary data directory,
+ * closed (and the directory deleted) after the last.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestServer SERVER = TestServer.create();                       // defaults
+ * @RegisterExtension
+ * static final TestServer OPEN = TestServer.with(c -> c.set("auth.self-registration", "true"));
+ *
+ * @Test
+ * void alice_connects() {
+ *     final String alice = SERVER.createUser("alice");                      // unique id, password SERVER.password(alice)
+ *     connect(SERVER.mqttUri(), alice, SERVER.password(alice));
+ * }
+ * }</pre>
+ *
+ * <p>Outside JUnit: {@link #start()} and {@link #close()}. One server per JVM at a time.
+ */
+public final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+
+    /** Cheap Argon2 parameters: the extension verifies any parameters encoded in the hash. */
+    private static final @NotNull PasswordHasher FAST_HASHER = new PasswordHasher(1024, 1, 1);
+    private static final @NotNull AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final @NotNull Consumer<ServerConfig.Builder> customizer;
+    private @Nullable Path dataDir;
+    private @Nullable MissiveServer server;
+    private @Nullable MongoStores stores;
+
+    private TestServer(final @NotNull Consumer<ServerConfig.Builder> customizer) {
+        this.customizer = customizer;
+    }
+
+    /** A server with the default configuration (free ports, temporary data directory). */
+    public static @NotNull TestServer create() {
+        return new TestServer(builder -> {
+        });
+    }
+
+    /** A server whose configuration the customizer may change (ports and data directory are set before it runs). */
+    public static @NotNull TestServer with(final @NotNull Consumer<ServerConfig.Builder> customizer) {
+        return new TestServer(customizer);
+    }
+
+    @Override
+    public void beforeAll(final @NotNull ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(final @NotNull ExtensionContext context) {
+        close();
+    }
+
+    /** Starts the server; blocks until it admits clients. */
+    public @NotNull TestServer start() {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        try {
+            dataDir = Files.createTempDirectory("missive-test-");
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        final ServerConfig.Builder builder = ServerConfig.builder()
+                .dataDir(dataDir)
+                .mqttPort(0)
+                .mongoEmbeddedPort(0);
+        customizer.accept(builder);
+        try {
+            server = MissiveServer.start(builder.build());
+        } catch (final RuntimeException e) {
+            deleteDataDir();
+            throw e;
+        }
+        stores = new MongoStores(server.mongoUri(), server.mongoDatabase(), ForkJoinPool.commonPool());
+        return this;
+    }
+
+    public @NotNull MissiveServer server() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server;
+    }
+
+    /** E.g. {@code tcp://127.0.0.1:41234}. */
+    public @NotNull String mqttUri() {
+        return server().mqttUri();
+    }
+
+    public int mqttPort() {
+        return server().mqttPort();
+    }
+
+    /** The stores the extension uses (same MongoDB, same database), for setting up and checking data. */
+    public @NotNull MongoStores stores() {
+        server();
+        return stores;
+    }
+
+    /** A user id no other call returned in this JVM, e.g. {@code alice-7}. */
+    public @NotNull String uniqueUserId(final @NotNull String prefix) {
+        return prefix + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    /** Creates a user with a unique id derived from {@code prefix} and the password {@link #password(String)}. */
+    public @NotNull String createUser(final @NotNull String prefix) {
+        final String userId = uniqueUserId(prefix);
+        createUser(userId, password(userId), null);
+        return userId;
+    }
+
+    /**
+     * Creates a user, as {@code missive-server users add} does.
+     *
+     * @throws IllegalStateException when the user exists already
+     */
+    public void createUser(final @NotNull String userId, final @NotNull String password,
+                           final @Nullable String displayName) {
+        final boolean created = new UserAccounts(stores(), FAST_HASHER, Runnable::run)
+                .create(userId, password, displayName).join();
+        if (!created) {
+            throw new IllegalStateException("user " + userId + " exists already");
+        }
+    }
+
+    /** The password {@link #createUser(String)} gives a user. */
+    public @NotNull String password(final @NotNull String userId) {
+        return "secret-of-" + userId;
+    }
+
+    /** Stops the server and deletes its data directory. Idempotent. */
+    @Override
+    public void close() {
+        if (stores != null) {
+            stores.close();
+            stores = null;
+        }
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+        deleteDataDir();
+    }
+
+    private void deleteDataDir() {
+        if (dataDir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        dataDir = null;
+    }
+}
