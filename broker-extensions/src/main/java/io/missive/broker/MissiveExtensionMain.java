@@ -22,6 +22,7 @@ import io.missive.broker.messaging.FanoutRecovery;
 import io.missive.broker.messaging.MessagingModule;
 import io.missive.broker.messaging.UplinkInterceptor;
 import io.missive.broker.store.StoreModule;
+import io.missive.broker.sync.SessionEvents;
 import io.missive.broker.store.Workers;
 import io.missive.storage.MongoStores;
 import org.jetbrains.annotations.NotNull;
@@ -74,6 +75,8 @@ public final class MissiveExtensionMain implements ExtensionMain {
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
         Services.initializerRegistry().setClientInitializer(
                 (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(uplink));
+        final SessionEvents sessionEvents = injector.getInstance(SessionEvents.class);
+        Services.eventRegistry().setClientLifecycleEventListener(providerInput -> sessionEvents);
         injector.getInstance(FanoutRecovery.class).run().whenComplete((count, error) -> {
             if (error != null) {
                 LOG.warn("Fan-out recovery failed; it runs again at the next start: {}", error.toString());

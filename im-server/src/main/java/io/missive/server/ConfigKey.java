@@ -28,7 +28,11 @@ public enum ConfigKey {
     AUTH_SELF_REGISTRATION("auth.self-registration", "false", true, ValueChecks::bool),
     AUTH_MAX_FAILED_ATTEMPTS("auth.max-failed-attempts", "5", true, v -> ValueChecks.integer(v, 1, 1_000)),
     AUTH_LOCKOUT_MAX_SECONDS("auth.lockout-max-seconds", "60", true, v -> ValueChecks.integer(v, 1, 86_400)),
-    HISTORY_MAX_LIMIT("history.max-limit", "100", true, v -> ValueChecks.integer(v, 1, 1_000));
+    HISTORY_MAX_LIMIT("history.max-limit", "100", true, v -> ValueChecks.integer(v, 1, 1_000)),
+    SYNC_RETENTION_DAYS("sync.retention-days", "30", true, v -> ValueChecks.integer(v, 1, 3_650)),
+    SYNC_MAX_EVENTS_PER_USER("sync.max-events-per-user", "10000", true, v -> ValueChecks.integer(v, 10, 10_000_000)),
+    SYNC_RETRANSMIT_AFTER_MS("sync.retransmit-after-ms", "5000", true, v -> ValueChecks.integer(v, 100, 600_000)),
+    SYNC_MAX_RETRANSMITS("sync.max-retransmits", "3", true, v -> ValueChecks.integer(v, 0, 100));
 
     /** Checks a (trimmed) value; returns what is wrong with it ("must be ...") or null when it is fine. */
     @FunctionalInterface

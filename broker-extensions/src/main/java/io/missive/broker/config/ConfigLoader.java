@@ -58,7 +58,12 @@ public final class ConfigLoader {
                 source.bool("auth.self-registration", false),
                 source.integer("auth.max-failed-attempts", 5, 1, 1_000),
                 source.integer("auth.lockout-max-seconds", 60, 1, 86_400),
-                source.integer("history.max-limit", 100, 1, 1_000));
+                source.integer("history.max-limit", 100, 1, 1_000),
+                new SyncSettings(
+                        source.integer("sync.retention-days", 30, 1, 3_650),
+                        source.integer("sync.max-events-per-user", 10_000, 10, 10_000_000),
+                        source.integer("sync.retransmit-after-ms", 5_000, 100, 600_000),
+                        source.integer("sync.max-retransmits", 3, 0, 100)));
     }
 
     /** Environment variable that overrides a key. */

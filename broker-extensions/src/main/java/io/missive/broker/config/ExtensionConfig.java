@@ -12,10 +12,19 @@ public final class ExtensionConfig {
     private final int maxFailedAttempts;
     private final int lockoutMaxSeconds;
     private final int historyMaxLimit;
+    private final @NotNull SyncSettings sync;
 
     public ExtensionConfig(final @NotNull String mongoUri, final @NotNull String mongoDatabase,
                            final int maxPayloadBytes, final boolean selfRegistration, final int maxFailedAttempts,
                            final int lockoutMaxSeconds, final int historyMaxLimit) {
+        this(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts, lockoutMaxSeconds,
+                historyMaxLimit, SyncSettings.DEFAULTS);
+    }
+
+    public ExtensionConfig(final @NotNull String mongoUri, final @NotNull String mongoDatabase,
+                           final int maxPayloadBytes, final boolean selfRegistration, final int maxFailedAttempts,
+                           final int lockoutMaxSeconds, final int historyMaxLimit, final @NotNull SyncSettings sync) {
+        this.sync = sync;
         this.mongoUri = mongoUri;
         this.mongoDatabase = mongoDatabase;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -53,6 +62,11 @@ public final class ExtensionConfig {
     /** {@code auth.lockout-max-seconds}: the longest pause imposed after repeated failures. */
     public int lockoutMaxSeconds() {
         return lockoutMaxSeconds;
+    }
+
+    /** {@code sync.*}: retention and retransmission of sync streams. */
+    public @NotNull SyncSettings sync() {
+        return sync;
     }
 
     /** {@code history.max-limit}: the largest history page. */

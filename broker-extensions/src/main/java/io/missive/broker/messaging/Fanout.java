@@ -1,5 +1,7 @@
 package io.missive.broker.messaging;
 
+import io.missive.broker.sync.DeviceSessions;
+import io.missive.broker.sync.SyncRetention;
 import io.missive.protocol.Topics;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.SyncEvent;
@@ -26,13 +28,18 @@ public final class Fanout {
     private final @NotNull MongoStores stores;
     private final @NotNull Replies replies;
     private final @NotNull DeferredWrites deferred;
+    private final @NotNull DeviceSessions sessions;
+    private final @NotNull SyncRetention retention;
 
     @Inject
     public Fanout(final @NotNull MongoStores stores, final @NotNull Replies replies,
-                  final @NotNull DeferredWrites deferred) {
+                  final @NotNull DeferredWrites deferred, final @NotNull DeviceSessions sessions,
+                  final @NotNull SyncRetention retention) {
         this.stores = stores;
         this.replies = replies;
         this.deferred = deferred;
+        this.sessions = sessions;
+        this.retention = retention;
     }
 
     public @NotNull CompletableFuture<Void> deliver(final @NotNull StoredMessage message,
@@ -44,6 +51,8 @@ public final class Fanout {
                         .thenApply(entry -> {
                             replies.event(Topics.userStream(member),
                                     SyncEvent.newBuilder().setVersion(entry.version()).setMessage(wire).build());
+                            sessions.published(member, entry.version());
+                            retention.appended(member, entry.version());
                             return entry;
                         }))
                 .collect(Collectors.toList());

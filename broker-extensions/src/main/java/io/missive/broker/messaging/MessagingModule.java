@@ -4,9 +4,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.publish.PublishService;
+import com.hivemq.extension.sdk.api.services.session.ClientService;
 import org.jetbrains.annotations.NotNull;
 
-/** Message intake, sequencing, fan-out and history. */
+/** Message intake, sequencing, fan-out, history, sync streams and devices. */
 public final class MessagingModule extends AbstractModule {
 
     @Override
@@ -20,10 +21,21 @@ public final class MessagingModule extends AbstractModule {
         bind(FanoutRecovery.class);
         bind(DeferredWrites.class);
         bind(Replies.class);
+        bind(io.missive.broker.sync.SyncHandler.class);
+        bind(io.missive.broker.sync.SyncPages.class);
+        bind(io.missive.broker.sync.DeviceSessions.class);
+        bind(io.missive.broker.sync.SyncRetention.class);
+        bind(io.missive.broker.sync.SessionEvents.class);
+        bind(io.missive.broker.device.DevicesHandler.class);
     }
 
     @Provides
     @NotNull PublishService publishService() {
         return Services.publishService();
+    }
+
+    @Provides
+    @NotNull ClientService clientService() {
+        return Services.clientService();
     }
 }

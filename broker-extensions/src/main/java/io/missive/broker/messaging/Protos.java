@@ -6,12 +6,12 @@ import io.missive.storage.message.StoredMessage;
 import org.jetbrains.annotations.NotNull;
 
 /** Stored values to their wire form. */
-final class Protos {
+public final class Protos {
 
     private Protos() {
     }
 
-    static @NotNull Message message(final @NotNull StoredMessage m) {
+    public static @NotNull Message message(final @NotNull StoredMessage m) {
         return Message.newBuilder()
                 .setConversationId(m.conversationId())
                 .setSeq(m.seq())

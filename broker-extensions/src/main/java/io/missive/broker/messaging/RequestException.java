@@ -12,11 +12,22 @@ public final class RequestException extends RuntimeException {
 
     private final @NotNull ErrorCode code;
     private final @NotNull AckReasonCode ackReasonCode;
+    private final long latestVersion;
 
     public RequestException(final @NotNull ErrorCode code, final @NotNull String message) {
+        this(code, message, 0);
+    }
+
+    /** With TOO_FAR_BEHIND: the version the device continues after once it has rebuilt. */
+    public RequestException(final @NotNull ErrorCode code, final @NotNull String message, final long latestVersion) {
         super(message, null, false, false);
         this.code = code;
         this.ackReasonCode = ackFor(code);
+        this.latestVersion = latestVersion;
+    }
+
+    public long latestVersion() {
+        return latestVersion;
     }
 
     public @NotNull ErrorCode code() {

@@ -2,6 +2,8 @@ package io.missive.broker.messaging;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.missive.broker.auth.Identity;
+import io.missive.broker.device.DevicesHandler;
+import io.missive.broker.sync.SyncHandler;
 import io.missive.protocol.v1.Error;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.Reply;
@@ -29,13 +31,18 @@ public final class UplinkRouter {
 
     private final @NotNull SendHandler sends;
     private final @NotNull HistoryHandler history;
+    private final @NotNull SyncHandler sync;
+    private final @NotNull DevicesHandler devices;
     private final @NotNull Replies replies;
 
     @Inject
     public UplinkRouter(final @NotNull SendHandler sends, final @NotNull HistoryHandler history,
+                        final @NotNull SyncHandler sync, final @NotNull DevicesHandler devices,
                         final @NotNull Replies replies) {
         this.sends = sends;
         this.history = history;
+        this.sync = sync;
+        this.devices = devices;
         this.replies = replies;
     }
 
@@ -65,6 +72,20 @@ public final class UplinkRouter {
             case HISTORY:
                 reply = history.page(identity, uplink.getHistory()).thenApply(p -> Reply.newBuilder().setHistory(p).build());
                 break;
+            case SYNC:
+                reply = sync.page(identity, uplink.getSync()).thenApply(p -> Reply.newBuilder().setSync(p).build());
+                break;
+            case SYNC_ACK:
+                // Acknowledgements get no reply: the PUBACK says whether the cursor was stored.
+                reply = sync.acknowledge(identity, uplink.getSyncAck()).thenApply(ignored -> null);
+                break;
+            case LIST_DEVICES:
+                reply = devices.list(identity).thenApply(d -> Reply.newBuilder().setDevices(d).build());
+                break;
+            case REVOKE_DEVICE:
+                reply = devices.revoke(identity, uplink.getRevokeDevice())
+                        .thenApply(r -> Reply.newBuilder().setDeviceRevoked(r).build());
+                break;
             default:
                 return refuse(new RequestException(ErrorCode.UNKNOWN_REQUEST,
                         "the uplink carries no request this server knows"), "", replyTopic, correlation);
@@ -72,7 +93,9 @@ public final class UplinkRouter {
         final String failedSend = clientMsgId;
         return reply.handle((ok, error) -> {
             if (error == null) {
-                replies.reply(replyTopic, correlation, ok);
+                if (ok != null) {
+                    replies.reply(replyTopic, correlation, ok);
+                }
                 return null;
             }
             final Throwable cause = error instanceof CompletionException && error.getCause() != null
@@ -101,6 +124,7 @@ public final class UplinkRouter {
     private void sendError(final @NotNull RequestException refusal, final @NotNull String clientMsgId,
                            final @NotNull String replyTopic, final @Nullable ByteBuffer correlation) {
         replies.reply(replyTopic, correlation, Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(refusal.code()).setMessage(refusal.getMessage()).setClientMsgId(clientMsgId)).build());
+                .setCode(refusal.code()).setMessage(refusal.getMessage()).setClientMsgId(clientMsgId)
+                .setLatestVersion(refusal.latestVersion())).build());
     }
 }

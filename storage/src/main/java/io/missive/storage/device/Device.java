@@ -9,11 +9,36 @@ public final class Device {
     private final @NotNull String deviceId;
     private final @NotNull String userId;
     private final @Nullable String tokenHash;
+    private final long ackedVersion;
+    private final long createdAtMs;
+    private final long lastLoginAtMs;
 
     public Device(final @NotNull String deviceId, final @NotNull String userId, final @Nullable String tokenHash) {
+        this(deviceId, userId, tokenHash, 0, 0, 0);
+    }
+
+    public Device(final @NotNull String deviceId, final @NotNull String userId, final @Nullable String tokenHash,
+                  final long ackedVersion, final long createdAtMs, final long lastLoginAtMs) {
         this.deviceId = deviceId;
         this.userId = userId;
         this.tokenHash = tokenHash;
+        this.ackedVersion = ackedVersion;
+        this.createdAtMs = createdAtMs;
+        this.lastLoginAtMs = lastLoginAtMs;
+    }
+
+    /** The device's cursor: the highest sync-stream version it acknowledged (0 = none). */
+    public long ackedVersion() {
+        return ackedVersion;
+    }
+
+    public long createdAtMs() {
+        return createdAtMs;
+    }
+
+    /** When the device last logged in with the password (and got a new token). */
+    public long lastLoginAtMs() {
+        return lastLoginAtMs;
     }
 
     public @NotNull String deviceId() {

@@ -63,14 +63,28 @@ public final class DeviceStore {
                 });
     }
 
-    /** Revokes the device's token: it can no longer connect without the user's password. */
+    /**
+     * Revokes the device: its token stops working (it can log in again only with the user's
+     * password) and its sync cursor is dropped.
+     */
     public @NotNull CompletableFuture<Boolean> revokeToken(final @NotNull String deviceId) {
         return Reactive.first(devices.updateOne(Filters.eq("_id", deviceId),
-                        Updates.combine(Updates.unset("tokenHash"), Updates.set("revokedAt", new Date()))))
+                        Updates.combine(Updates.unset("tokenHash"), Updates.unset("ackedVersion"),
+                                Updates.set("revokedAt", new Date()))))
                 .thenApply(r -> r.map(u -> u.getMatchedCount() > 0).orElse(false));
     }
 
+    /** Moves the device's cursor forward to version; never backwards. */
+    public @NotNull CompletableFuture<Void> acknowledge(final @NotNull String deviceId, final long version) {
+        return Reactive.done(devices.updateOne(Filters.eq("_id", deviceId), Updates.max("ackedVersion", version)));
+    }
+
     private static @NotNull Device toDevice(final @NotNull Document d) {
-        return new Device(d.getString("_id"), d.getString("userId"), d.getString("tokenHash"));
+        final Number acked = d.get("ackedVersion", Number.class);
+        final Date created = d.getDate("createdAt");
+        final Date login = d.getDate("tokenIssuedAt");
+        return new Device(d.getString("_id"), d.getString("userId"), d.getString("tokenHash"),
+                acked == null ? 0 : acked.longValue(), created == null ? 0 : created.getTime(),
+                login == null ? 0 : login.getTime());
     }
 }

@@ -207,6 +207,22 @@ public final class MessageLog extends KeyedAppender<NewMessage, AppendResult> {
                 Filters.eq("seq", seq)))).thenApply(d -> d.map(StoredMessage::fromDocument));
     }
 
+    /** The messages with these ids (those that exist), by id. */
+    public @NotNull CompletableFuture<java.util.Map<String, StoredMessage>> byIds(final @NotNull List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return CompletableFuture.completedFuture(java.util.Map.of());
+        }
+        final List<ObjectId> ids = messageIds.stream().map(ObjectId::new).collect(Collectors.toList());
+        return Reactive.list(messages.find(Filters.in("_id", ids))).thenApply(docs -> {
+            final java.util.Map<String, StoredMessage> byId = new java.util.HashMap<>();
+            docs.forEach(d -> {
+                final StoredMessage m = StoredMessage.fromDocument(d);
+                byId.put(m.messageId(), m);
+            });
+            return byId;
+        });
+    }
+
     /** Marks messages as entered into every recipient's sync stream. */
     public @NotNull CompletableFuture<Void> markFannedOut(final @NotNull List<String> messageIds) {
         if (messageIds.isEmpty()) {

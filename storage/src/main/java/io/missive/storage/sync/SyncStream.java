@@ -12,7 +12,9 @@ import io.missive.storage.sequence.LastValueCache;
 import org.bson.Document;
 import org.jetbrains.annotations.NotNull;
 
+import com.mongodb.client.result.DeleteResult;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -132,6 +134,35 @@ public final class SyncStream extends KeyedAppender<SyncEntry, SyncEntry> {
         return Reactive.first(events.find(Filters.eq("userId", userId)).projection(Projections.include("version"))
                         .sort(Sorts.descending("version")).limit(1))
                 .thenApply(d -> d.map(doc -> doc.getLong("version")).orElse(0L));
+    }
+
+    /** The user's lowest retained version, 0 when nothing is retained. */
+    public @NotNull CompletableFuture<Long> oldestVersion(final @NotNull String userId) {
+        return Reactive.first(events.find(Filters.eq("userId", userId)).projection(Projections.include("version"))
+                        .sort(Sorts.ascending("version")).limit(1))
+                .thenApply(d -> d.map(doc -> doc.getLong("version")).orElse(0L));
+    }
+
+    /** Drops the user's entries up to and including version (the per-user cap). */
+    public @NotNull CompletableFuture<Long> trimThrough(final @NotNull String userId, final long version) {
+        return Reactive.first(events.deleteMany(Filters.and(Filters.eq("userId", userId),
+                        Filters.lte("version", version))))
+                .thenApply(r -> r.map(DeleteResult::getDeletedCount).orElse(0L));
+    }
+
+    /**
+     * Drops every entry created before the cutoff (the retention period). Done by query, not by
+     * a TTL index, so it also works on stores that ignore TTL indexes.
+     */
+    public @NotNull CompletableFuture<Long> expireBefore(final @NotNull Date cutoff) {
+        return Reactive.first(events.deleteMany(Filters.lt("createdAt", cutoff)))
+                .thenApply(r -> r.map(DeleteResult::getDeletedCount).orElse(0L));
+    }
+
+    /** The version last allocated for the user by this server, if it knows it (no I/O). */
+    public @NotNull java.util.OptionalLong cachedLatest(final @NotNull String userId) {
+        final Long cached = lastVersions.get(userId);
+        return cached == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(cached);
     }
 
     /** Entries with version &gt; after, ascending, at most limit. */

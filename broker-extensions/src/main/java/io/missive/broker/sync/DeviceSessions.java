@@ -1,0 +1,149 @@
+package io.missive.broker.sync;
+
+import io.missive.broker.auth.Identity;
+import io.missive.broker.config.ExtensionConfig;
+import io.missive.broker.config.SyncSettings;
+import io.missive.broker.messaging.Replies;
+import io.missive.broker.store.Workers;
+import io.missive.protocol.v1.Reply;
+import io.missive.protocol.v1.SyncPage;
+import io.missive.storage.MongoStores;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jetbrains.annotations.NotNull;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The acknowledgement list: for each connected device that takes part in the sync protocol
+ * (it sent a SyncRequest or a SyncAck), how far it has acknowledged, and since when it has owed an
+ * acknowledgement for a live event. A device that owes one for longer than
+ * {@code sync.retransmit-after-ms} gets the missing events again on its reply topic, at most
+ * {@code sync.max-retransmits} times in a row; after that it is left to resume when it reconnects.
+ * MQTT QoS 1 alone does not cover this: a broker resends unacknowledged publishes only on a new
+ * connection, and an event can be lost between the store and the broker.
+ */
+@Singleton
+public final class DeviceSessions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSessions.class);
+    private static final int RETRANSMIT_PAGE = 200;
+
+    private final @NotNull ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final @NotNull ConcurrentHashMap<String, Long> latestPublished = new ConcurrentHashMap<>();
+    private final @NotNull MongoStores stores;
+    private final @NotNull SyncPages pages;
+    private final @NotNull Replies replies;
+    private final @NotNull SyncSettings settings;
+
+    @Inject
+    public DeviceSessions(final @NotNull MongoStores stores, final @NotNull SyncPages pages,
+                          final @NotNull Replies replies, final @NotNull ExtensionConfig config,
+                          final @NotNull Workers workers) {
+        this.stores = stores;
+        this.pages = pages;
+        this.replies = replies;
+        this.settings = config.sync();
+        final long period = Math.max(50, settings.retransmitAfterMs() / 4);
+        workers.timer().scheduleWithFixedDelay(this::retransmitOverdue, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** The device asked for the stream after a version: from now on its acknowledgements are tracked. */
+    public void syncing(final @NotNull Identity device, final long afterVersion) {
+        sessions.computeIfAbsent(device.deviceId(), id -> new Session(device)).progress(afterVersion, latest(device));
+    }
+
+    public void acknowledged(final @NotNull Identity device, final long version) {
+        sessions.computeIfAbsent(device.deviceId(), id -> new Session(device)).progress(version, latest(device));
+    }
+
+    /** A live event with this version went out on the user's topic. */
+    public void published(final @NotNull String userId, final long version) {
+        latestPublished.merge(userId, version, Math::max);
+        final long now = System.currentTimeMillis();
+        sessions.values().forEach(s -> {
+            if (s.identity.userId().equals(userId)) {
+                s.owes(version, now);
+            }
+        });
+    }
+
+    public void disconnected(final @NotNull String deviceId) {
+        sessions.remove(deviceId);
+    }
+
+    private long latest(final @NotNull Identity device) {
+        return latestPublished.getOrDefault(device.userId(), 0L);
+    }
+
+    private void retransmitOverdue() {
+        final long now = System.currentTimeMillis();
+        for (final Session session : sessions.values()) {
+            final long[] range = session.overdue(now, settings.retransmitAfterMs(), settings.maxRetransmits(),
+                    latest(session.identity));
+            if (range != null) {
+                retransmit(session, range[0], range[1]);
+            }
+        }
+    }
+
+    private void retransmit(final @NotNull Session session, final long after, final long upTo) {
+        final Identity device = session.identity;
+        final int limit = (int) Math.min(RETRANSMIT_PAGE, upTo - after);
+        stores.syncStreams().after(device.userId(), after, limit)
+                .thenCompose(pages::events)
+                .thenAccept(events -> {
+                    if (!events.isEmpty()) {
+                        LOG.debug("Retransmitting versions {}..{} to {}", after + 1, after + events.size(),
+                                device.deviceId());
+                        replies.reply(device.replyTopic(), null, Reply.newBuilder().setSync(SyncPage.newBuilder()
+                                .addAllEvents(events).setHasMore(after + events.size() < upTo)
+                                .setLatestVersion(upTo)).build());
+                    }
+                })
+                .exceptionally(error -> {
+                    LOG.debug("Retransmission to {} failed: {}", device.deviceId(), error.toString());
+                    return null;
+                });
+    }
+
+    /** One connected device's acknowledgement state. */
+    private static final class Session {
+        private final @NotNull Identity identity;
+        private long acked;
+        /** When the oldest unacknowledged live event went out; 0 when nothing is owed. */
+        private long owedSince;
+        private int retransmits;
+
+        private Session(final @NotNull Identity identity) {
+            this.identity = identity;
+        }
+
+        synchronized void progress(final long version, final long latest) {
+            if (version > acked) {
+                acked = version;
+                retransmits = 0;
+                owedSince = acked >= latest ? 0 : System.currentTimeMillis();
+            }
+        }
+
+        synchronized void owes(final long version, final long now) {
+            if (version > acked && owedSince == 0) {
+                owedSince = now;
+            }
+        }
+
+        /** The (after, upTo] range to send again, or null. */
+        synchronized long[] overdue(final long now, final long after, final int maxRetransmits, final long latest) {
+            if (owedSince == 0 || latest <= acked || now - owedSince < after || retransmits >= maxRetransmits) {
+                return null;
+            }
+            retransmits++;
+            owedSince = now;
+            return new long[]{acked, latest};
+        }
+    }
+}
