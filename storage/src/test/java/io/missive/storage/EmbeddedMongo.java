@@ -13,12 +13,19 @@ final class EmbeddedMongo implements AutoCloseable {
 
     private final @NotNull MongoServer server;
     private final @NotNull MongoStores stores;
+    private final @NotNull String uri;
 
     EmbeddedMongo(final @NotNull Path dir) {
         server = new MongoServer(new H2Backend(dir.resolve("store.mv").toString()));
         final InetSocketAddress address = server.bind();
-        stores = new MongoStores("mongodb://127.0.0.1:" + address.getPort(), "missive_test", ForkJoinPool.commonPool());
+        uri = "mongodb://127.0.0.1:" + address.getPort();
+        stores = new MongoStores(uri, "missive_test", ForkJoinPool.commonPool());
         stores.ensureIndexes().join();
+    }
+
+    /** Another client on the same database: what a second server node would use. */
+    @NotNull MongoStores secondNode() {
+        return new MongoStores(uri, "missive_test", ForkJoinPool.commonPool());
     }
 
     @NotNull MongoStores stores() {

@@ -78,6 +78,25 @@ class MessageLogTest {
     }
 
     @Test
+    void two_server_nodes_appending_to_one_conversation_never_share_a_seq() throws Exception {
+        try (MongoStores other = mongo.secondNode()) {
+            final List<CompletableFuture<AppendResult>> results = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                results.add(log.append(new NewMessage("dm:a:b", "a", "a1", "n1-" + i, "from node 1")));
+                results.add(other.messages().append(new NewMessage("dm:a:b", "b", "b1", "n2-" + i, "from node 2")));
+            }
+            CompletableFuture.allOf(results.toArray(new CompletableFuture[0])).get();
+            assertThat(results.stream().map(f -> f.join().message().seq()).sorted().collect(Collectors.toList()))
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 1200).boxed().collect(Collectors.toList()));
+            assertThat(results).allMatch(f -> !f.join().duplicate());
+            // a resend through the other node is still recognised
+            final AppendResult again = other.messages().append(new NewMessage("dm:a:b", "a", "a9", "n1-7", "x")).get();
+            assertThat(again.duplicate()).isTrue();
+            assertThat(again.message().text()).isEqualTo("from node 1");
+        }
+    }
+
+    @Test
     void resend_with_same_client_msg_id_stores_once() throws Exception {
         final AppendResult first = log.append(new NewMessage("dm:a:b", "a", "a1", "same", "hello")).get();
         final AppendResult again = log.append(new NewMessage("dm:a:b", "a", "a2", "same", "hello again")).get();

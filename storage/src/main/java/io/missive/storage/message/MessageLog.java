@@ -1,24 +1,18 @@
 package io.missive.storage.message;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
-import io.missive.storage.mongo.MongoErrors;
 import io.missive.storage.mongo.Reactive;
-import io.missive.storage.sequence.KeyedAppender;
-import io.missive.storage.sequence.LastValueCache;
+import io.missive.storage.sequence.NumberedLog;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.jetbrains.annotations.NotNull;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,29 +20,17 @@ import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
- * The durable, per-conversation ordered log of messages.
- *
- * <p>Seq allocation: appends to one conversation run one batch at a time ({@link KeyedAppender});
- * a batch takes the next seqs after the last known one and is inserted with one ordered
- * insertMany. The unique index (conversationId, seq) is the arbiter across servers: a seq taken
- * elsewhere fails the insert from that document on; the documents before it are stored (an ordered
- * insert stops at the first failure, so no gap can appear) and the rest are retried after
- * re-reading the conversation's highest seq. No counter document and no findOneAndUpdate: a seq
- * exists exactly when its message does, so seqs are gap-free even across crashes.
- *
- * <p>Idempotency: (conversationId, clientMsgId, senderUserId) is unique; a resend fails its insert
- * on that index and is answered with the stored message.
+ * The durable, per-conversation ordered log of messages: each message gets its conversation's
+ * next seq (see {@link NumberedLog} for how seqs stay unique and gap-free on any backend), and
+ * (conversationId, clientMsgId, senderUserId) is unique, so a resend is answered with the stored
+ * message instead of being stored twice.
  */
-public final class MessageLog extends KeyedAppender<NewMessage, AppendResult> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MessageLog.class);
-    private static final int MAX_ATTEMPTS = 8;
+public final class MessageLog extends NumberedLog<NewMessage, StoredMessage, AppendResult> {
 
     private final @NotNull MongoCollection<Document> messages;
-    private final @NotNull LastValueCache lastSeqs = new LastValueCache(100_000);
 
     public MessageLog(final @NotNull MongoCollection<Document> messages, final @NotNull Executor executor) {
-        super(executor, 256);
+        super(messages, executor);
         this.messages = messages;
     }
 
@@ -58,111 +40,37 @@ public final class MessageLog extends KeyedAppender<NewMessage, AppendResult> {
     }
 
     @Override
-    protected @NotNull CompletableFuture<Void> appendBatch(
-            final @NotNull String conversationId, final @NotNull List<Pending<NewMessage, AppendResult>> batch) {
-        return attempt(conversationId, batch, 1);
+    protected @NotNull String idempotencyKey(final @NotNull NewMessage item) {
+        return item.dedupKey();
     }
 
-    private @NotNull CompletableFuture<Void> attempt(final @NotNull String conversationId,
-                                                     final @NotNull List<Pending<NewMessage, AppendResult>> batch,
-                                                     final int attempt) {
-        // Repeats of one clientMsgId inside the batch share the first one's result.
-        final LinkedHashMap<String, List<Pending<NewMessage, AppendResult>>> fresh = new LinkedHashMap<>();
-        for (final Pending<NewMessage, AppendResult> p : batch) {
-            fresh.computeIfAbsent(p.item().dedupKey(), k -> new ArrayList<>()).add(p);
-        }
-        return lastSeq(conversationId).thenCompose(last ->
-                insert(conversationId, last, new ArrayList<>(fresh.values()), attempt));
+    @Override
+    protected @NotNull StoredMessage numbered(final @NotNull NewMessage m, final long seq) {
+        return new StoredMessage(new ObjectId().toHexString(), m.conversationId(), seq, m.senderUserId(),
+                m.senderDeviceId(), m.clientMsgId(), System.currentTimeMillis(), m.text(), false);
     }
 
-    /**
-     * Inserts first and asks questions later: the common case (new messages, no competing server)
-     * costs one insertMany and no query. A duplicate key stops the ordered insert at document i;
-     * one indexed lookup tells whether i is a resend (answered with the stored copy) or its seq was
-     * taken elsewhere (the seq is re-read); the documents after i are numbered again and retried.
-     */
-    private @NotNull CompletableFuture<Void> insert(
-            final @NotNull String conversationId, final long last,
-            final @NotNull List<List<Pending<NewMessage, AppendResult>>> groups, final int attempt) {
-        final long now = System.currentTimeMillis();
-        final List<StoredMessage> toStore = new ArrayList<>(groups.size());
-        long seq = last;
-        for (final List<Pending<NewMessage, AppendResult>> group : groups) {
-            final NewMessage m = group.get(0).item();
-            seq++;
-            toStore.add(new StoredMessage(new ObjectId().toHexString(), conversationId, seq, m.senderUserId(),
-                    m.senderDeviceId(), m.clientMsgId(), now, m.text(), false));
-        }
-        final List<Document> docs = toStore.stream().map(StoredMessage::toDocument).collect(Collectors.toList());
-        return Reactive.done(messages.insertMany(docs, new InsertManyOptions().ordered(true)))
-                .handle((ok, error) -> {
-                    final int stored = error == null ? docs.size() : MongoErrors.insertedPrefix(error);
-                    for (int i = 0; i < Math.max(stored, 0); i++) {
-                        final AppendResult result = new AppendResult(toStore.get(i), false);
-                        groups.get(i).forEach(p -> p.complete(result));
-                    }
-                    if (stored > 0) {
-                        lastSeqs.put(conversationId, last + stored);
-                    }
-                    if (error == null) {
-                        return CompletableFuture.<Void>completedFuture(null);
-                    }
-                    if (stored < 0) {
-                        lastSeqs.forget(conversationId);
-                        return CompletableFuture.<Void>failedFuture(MongoErrors.unwrap(error));
-                    }
-                    final List<Pending<NewMessage, AppendResult>> refused = groups.get(stored);
-                    final List<List<Pending<NewMessage, AppendResult>>> rest = groups.subList(stored + 1, groups.size());
-                    return resolveConflict(conversationId, last + stored, refused, rest, attempt);
-                })
-                .thenCompose(f -> f);
+    @Override
+    protected @NotNull Document toDocument(final @NotNull StoredMessage stored) {
+        return stored.toDocument();
     }
 
-    private @NotNull CompletableFuture<Void> resolveConflict(
-            final @NotNull String conversationId, final long storedUpTo,
-            final @NotNull List<Pending<NewMessage, AppendResult>> refused,
-            final @NotNull List<List<Pending<NewMessage, AppendResult>>> rest, final int attempt) {
-        final NewMessage m = refused.get(0).item();
-        return findByClientMsgId(conversationId, m.senderUserId(), m.clientMsgId()).thenCompose(existing -> {
-            final List<List<Pending<NewMessage, AppendResult>>> remaining = new ArrayList<>();
-            if (existing.isPresent()) {
-                final AppendResult duplicate = new AppendResult(existing.get(), true);
-                refused.forEach(p -> p.complete(duplicate));
-            } else {
-                // The seq was taken by another server: it counts as a conflict attempt.
-                remaining.add(refused);
-                if (attempt >= MAX_ATTEMPTS) {
-                    lastSeqs.forget(conversationId);
-                    return CompletableFuture.failedFuture(new IllegalStateException(
-                            "could not allocate a seq in " + conversationId + " after " + attempt + " attempts"));
-                }
-            }
-            remaining.addAll(rest);
-            if (remaining.isEmpty()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            if (existing.isPresent()) {
-                return insert(conversationId, storedUpTo, remaining, attempt);
-            }
-            lastSeqs.forget(conversationId);
-            LOG.debug("Seq taken concurrently in {}; retrying {} messages", conversationId, remaining.size());
-            return lastSeq(conversationId).thenCompose(last -> insert(conversationId, last, remaining, attempt + 1));
-        });
-    }
-
-    private @NotNull CompletableFuture<Optional<StoredMessage>> findByClientMsgId(
-            final @NotNull String conversationId, final @NotNull String senderUserId, final @NotNull String clientMsgId) {
+    @Override
+    protected @NotNull CompletableFuture<Optional<StoredMessage>> findStored(final @NotNull String conversationId,
+                                                                          final @NotNull NewMessage m) {
         return Reactive.first(messages.find(Filters.and(Filters.eq("conversationId", conversationId),
-                        Filters.eq("clientMsgId", clientMsgId), Filters.eq("senderUserId", senderUserId))))
+                        Filters.eq("clientMsgId", m.clientMsgId()), Filters.eq("senderUserId", m.senderUserId()))))
                 .thenApply(d -> d.map(StoredMessage::fromDocument));
     }
 
-    private @NotNull CompletableFuture<Long> lastSeq(final @NotNull String conversationId) {
-        final Long cached = lastSeqs.get(conversationId);
-        if (cached != null) {
-            return CompletableFuture.completedFuture(cached);
-        }
+    @Override
+    protected @NotNull CompletableFuture<Long> latestStored(final @NotNull String conversationId) {
         return latestSeq(conversationId);
+    }
+
+    @Override
+    protected @NotNull AppendResult answer(final @NotNull StoredMessage stored, final boolean repeat) {
+        return new AppendResult(stored, repeat);
     }
 
     /** The highest seq stored in the conversation, 0 when it has none. */
