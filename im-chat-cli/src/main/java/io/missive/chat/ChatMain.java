@@ -5,6 +5,7 @@ import io.missive.sdk.ErrorCode;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.MissiveClientBuilder;
 import io.missive.sdk.MissiveException;
+import io.missive.sdk.SyncStore;
 import org.jetbrains.annotations.NotNull;
 
 import java.io.BufferedReader;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -56,16 +58,16 @@ public final class ChatMain {
         final MissiveClient client;
         try {
             client = credentials(options, tokenFile, MissiveClient.builder()
-                    .serverUri(options.server()).userId(options.user()).deviceId(options.device()))
+                    .serverUri(options.server()).userId(options.user()).deviceId(options.device())
+                    .syncStore(SyncStore.file(syncFileBeside(tokenFile.path()))))
                     .build();
         } catch (final IllegalArgumentException | IOException e) {
             err.println("missive-chat: " + e.getMessage());
             return 2;
         }
         final ChatConsole console = new ChatConsole(client, out);
-        final Reconnector reconnector = new Reconnector(client, console, result -> saveToken(result, tokenFile, console));
         client.addMessageListener(console::onMessage);
-        client.addConnectionListener(reconnector);
+        client.addConnectionListener(new ConnectionNotices(console));
         try {
             final ConnectResult connected = client.toBlocking().connect();
             saveToken(connected, tokenFile, console);
@@ -83,13 +85,22 @@ public final class ChatMain {
             err.println("missive-chat: reading input failed: " + e.getMessage());
             return 1;
         } finally {
-            reconnector.stop();
             try {
                 client.close().get(5, TimeUnit.SECONDS);
             } catch (final Exception e) {
                 err.println("missive-chat: closing did not finish cleanly: " + e);
             }
         }
+    }
+
+    /**
+     * @return where the device's sync cursor is kept: next to the token file, {@code .sync} instead
+     *         of {@code .token}, so that a restarted chat shows only what it has not shown before
+     */
+    static @NotNull Path syncFileBeside(final @NotNull Path tokenFile) {
+        final String name = tokenFile.getFileName().toString();
+        final String base = name.endsWith(".token") ? name.substring(0, name.length() - ".token".length()) : name;
+        return tokenFile.resolveSibling(base + ".sync");
     }
 
     private static @NotNull MissiveClientBuilder credentials(final @NotNull ChatOptions options,

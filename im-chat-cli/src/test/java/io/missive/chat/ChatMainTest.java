@@ -39,6 +39,12 @@ class ChatMainTest {
     }
 
     @Test
+    void the_sync_cursor_lives_next_to_the_token_file() {
+        assertThat(ChatMain.syncFileBeside(dir.resolve("alice-cli.token"))).isEqualTo(dir.resolve("alice-cli.sync"));
+        assertThat(ChatMain.syncFileBeside(dir.resolve("my-login"))).isEqualTo(dir.resolve("my-login.sync"));
+    }
+
+    @Test
     void help_prints_usage_and_exits_0() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--token-file");

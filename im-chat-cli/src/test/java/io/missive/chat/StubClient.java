@@ -2,6 +2,7 @@ package io.missive.chat;
 
 import io.missive.sdk.ConnectResult;
 import io.missive.sdk.ConnectionListener;
+import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
 import io.missive.sdk.MessageListener;
@@ -77,6 +78,21 @@ final class StubClient implements MissiveClient {
         historyRequests.add(conversationId + " " + query.direction() + " " + query.anchorSeq()
                 + " limit " + query.limit());
         return CompletableFuture.completedFuture(page != null ? page : HistoryPage.of(conversationId, List.of(), false, 0));
+    }
+
+    @Override
+    public CompletableFuture<Void> whenSynced() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<List<DeviceInfo>> listDevices() {
+        return CompletableFuture.completedFuture(List.of(DeviceInfo.of(deviceId, Instant.EPOCH, null, 0, true, true)));
+    }
+
+    @Override
+    public CompletableFuture<Void> revokeDevice(final String deviceId) {
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

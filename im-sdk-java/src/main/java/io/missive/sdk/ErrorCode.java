@@ -22,16 +22,27 @@ public enum ErrorCode {
     NOT_FOUND,
     /** The user is not a participant of the conversation. */
     NOT_A_MEMBER,
+    /**
+     * The server no longer holds the sync-stream entries after the device's cursor. The client
+     * handles this itself (it rebuilds from history, see {@link SyncStore}); apps do not see it.
+     */
+    TOO_FAR_BEHIND,
     /** The server failed or is unavailable; the request may be retried (sends are idempotent). */
     INTERNAL,
-    /** The server refused because of a quota or rate limit (MQTT 0x97, 0x9F); retry later. */
+    /**
+     * The server refused because of a quota or rate limit (MQTT 0x97, 0x9F), or the client's outbox
+     * is full ({@link MissiveClientBuilder#maxPendingSends(int)}); retry later.
+     */
     QUOTA_EXCEEDED,
     /** The server refused with a code this version of the SDK does not know. */
     UNSPECIFIED,
 
     /** No answer arrived within the request timeout. The request may still have succeeded. */
     TIMEOUT,
-    /** The client is not connected, the connection was lost, or the client was closed. */
+    /**
+     * The client is not connected, the connection was lost, or the client was closed. Sends do not
+     * fail with it until the client is closed: they wait in the outbox instead.
+     */
     NOT_CONNECTED;
 
     /**

@@ -2,6 +2,7 @@ package io.missive.sdk;
 
 import org.jetbrains.annotations.NotNull;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -36,6 +37,21 @@ public final class MissiveBlockingClient implements AutoCloseable {
     /** @see MissiveClient#history(String, HistoryQuery) */
     public @NotNull HistoryPage history(final @NotNull String conversationId, final @NotNull HistoryQuery query) {
         return await(client.history(conversationId, query));
+    }
+
+    /** Waits until the current (or next) connection has caught up. @see MissiveClient#whenSynced() */
+    public void awaitSynced() {
+        await(client.whenSynced());
+    }
+
+    /** @see MissiveClient#listDevices() */
+    public @NotNull List<DeviceInfo> listDevices() {
+        return await(client.listDevices());
+    }
+
+    /** @see MissiveClient#revokeDevice(String) */
+    public void revokeDevice(final @NotNull String deviceId) {
+        await(client.revokeDevice(deviceId));
     }
 
     /** @see MissiveClient#disconnect() */

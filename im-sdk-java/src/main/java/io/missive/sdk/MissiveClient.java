@@ -2,6 +2,7 @@ package io.missive.sdk;
 
 import org.jetbrains.annotations.NotNull;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,9 +37,12 @@ public interface MissiveClient {
 
     /**
      * Connects, authenticates and subscribes to the user's sync stream and this device's replies.
-     * Completes when messages can be sent and received. Fails with {@link MissiveConnectException}
-     * when the server refuses the connection. May be called again after the connection was lost
-     * or after {@link #disconnect()}.
+     * Completes when messages can be sent and received; catching up with what the device missed
+     * starts then and ends with {@link #whenSynced()}. Fails with {@link MissiveConnectException}
+     * when the server refuses the connection (a first connect is not retried automatically).
+     * After a successful connect, a lost connection is re-established automatically unless the
+     * builder turned that off. May be called again after {@link #disconnect()}; while an automatic
+     * reconnect is under way it completes with that attempt.
      */
     @NotNull CompletableFuture<ConnectResult> connect();
 
@@ -54,8 +58,14 @@ public interface MissiveClient {
 
     /**
      * Sends a message. Completes with the server's receipt once the message is durably stored.
-     * On a retryable failure, send the same {@link OutgoingMessage} again: it keeps its client
-     * message id, so the server stores it at most once and answers with the same receipt.
+     * While the client is disconnected (or when the connection drops before the server answered)
+     * the message waits in the client's outbox and is sent again, with the same client message id
+     * and in the original order, once connected; the server stores it at most once. The future
+     * fails only when the server refuses the message for good (e.g. {@link ErrorCode#NOT_A_MEMBER},
+     * {@link ErrorCode#INVALID_ARGUMENT}), when the outbox is full ({@link ErrorCode#QUOTA_EXCEEDED},
+     * see {@link MissiveClientBuilder#maxPendingSends(int)}), or when the client is closed
+     * ({@link ErrorCode#NOT_CONNECTED}). Cancel the future to give up on a waiting message (one
+     * already on its way may still be stored).
      */
     @NotNull CompletableFuture<SendReceipt> send(@NotNull OutgoingMessage message);
 
@@ -73,6 +83,23 @@ public interface MissiveClient {
      */
     @NotNull CompletableFuture<HistoryPage> history(@NotNull String conversationId, @NotNull HistoryQuery query);
 
+    /**
+     * @return a future completed when the current connection has caught up with the sync stream
+     *         (see {@link ConnectionListener#onSynced()}); when the client is not connected, the
+     *         one completed by the next connection. Already completed while connected and caught
+     *         up. Fails with {@link ErrorCode#NOT_CONNECTED} when the client is closed.
+     */
+    @NotNull CompletableFuture<Void> whenSynced();
+
+    /** Lists the user's devices, including revoked ones and this one ({@link DeviceInfo#current()}). */
+    @NotNull CompletableFuture<List<DeviceInfo>> listDevices();
+
+    /**
+     * Revokes one of the user's devices: its token stops working, its sync cursor is dropped, and
+     * it is disconnected if connected. Fails with {@link ErrorCode#NOT_FOUND} for an unknown device.
+     */
+    @NotNull CompletableFuture<Void> revokeDevice(@NotNull String deviceId);
+
     void addMessageListener(@NotNull MessageListener listener);
 
     void removeMessageListener(@NotNull MessageListener listener);
@@ -82,12 +109,16 @@ public interface MissiveClient {
     void removeConnectionListener(@NotNull ConnectionListener listener);
 
     /**
-     * Disconnects cleanly. Requests still waiting for an answer fail with
-     * {@link ErrorCode#NOT_CONNECTED}. The client can connect again afterwards.
+     * Disconnects cleanly and stops reconnecting. History and device requests still waiting for an
+     * answer fail with {@link ErrorCode#NOT_CONNECTED}; sends stay in the outbox and go out after
+     * the next {@link #connect()}. The client can connect again afterwards.
      */
     @NotNull CompletableFuture<Void> disconnect();
 
-    /** Disconnects if connected and releases the client's threads. The client cannot be used again. */
+    /**
+     * Stops reconnecting, disconnects if connected and releases the client's threads. Sends still
+     * in the outbox fail with {@link ErrorCode#NOT_CONNECTED}. The client cannot be used again.
+     */
     @NotNull CompletableFuture<Void> close();
 
     /** @return a blocking view of this client, for scripts, tests and command-line tools */

@@ -3,6 +3,7 @@ package io.missive.sdk;
 import io.missive.protocol.ConnectProperties;
 import io.missive.protocol.Ids;
 import io.missive.sdk.internal.ClientConfig;
+import io.missive.sdk.internal.Credentials;
 import io.missive.sdk.internal.PahoMissiveClient;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -22,6 +23,11 @@ public final class MissiveClientBuilder {
     private @NotNull Duration requestTimeout = Duration.ofSeconds(10);
     private @NotNull Duration connectTimeout = Duration.ofSeconds(10);
     private @NotNull Duration keepAlive = Duration.ofSeconds(30);
+    private @Nullable SyncStore syncStore;
+    private boolean automaticReconnect = true;
+    private @NotNull Duration reconnectInitialDelay = Duration.ofMillis(500);
+    private @NotNull Duration reconnectMaxDelay = Duration.ofSeconds(30);
+    private int maxPendingSends = 10_000;
 
     MissiveClientBuilder() {
     }
@@ -43,7 +49,10 @@ public final class MissiveClientBuilder {
         return this;
     }
 
-    /** Authenticates with the user's password (first login of a device). */
+    /**
+     * Authenticates with the user's password (first login of a device). The client keeps the
+     * password only until the server issues a device token; reconnects use the token.
+     */
     public @NotNull MissiveClientBuilder password(final @NotNull String password) {
         this.password = Objects.requireNonNull(password, "password");
         return this;
@@ -61,7 +70,7 @@ public final class MissiveClientBuilder {
         return this;
     }
 
-    /** How long a send or history request may wait for its answer (default 10 s). */
+    /** How long one send, history or device request may wait for its answer (default 10 s). */
     public @NotNull MissiveClientBuilder requestTimeout(final @NotNull Duration requestTimeout) {
         this.requestTimeout = positive(requestTimeout, "requestTimeout");
         return this;
@@ -76,6 +85,48 @@ public final class MissiveClientBuilder {
     /** The MQTT keep-alive interval, whole seconds; it is also the presence heartbeat (default 30 s). */
     public @NotNull MissiveClientBuilder keepAlive(final @NotNull Duration keepAlive) {
         this.keepAlive = positive(keepAlive, "keepAlive");
+        return this;
+    }
+
+    /**
+     * Where the device's sync cursor is kept (default {@link SyncStore#inMemory()}). With
+     * {@link SyncStore#file(java.nio.file.Path)} a restarted app continues where it stopped.
+     */
+    public @NotNull MissiveClientBuilder syncStore(final @NotNull SyncStore syncStore) {
+        this.syncStore = Objects.requireNonNull(syncStore, "syncStore");
+        return this;
+    }
+
+    /** Whether a lost connection is re-established automatically (default true). */
+    public @NotNull MissiveClientBuilder automaticReconnect(final boolean automaticReconnect) {
+        this.automaticReconnect = automaticReconnect;
+        return this;
+    }
+
+    /**
+     * The backoff of automatic reconnects, and of resending a message the server could not take:
+     * attempt n waits a random time between half and all of min(max, initial * 2^n)
+     * (default 0.5 s doubling up to 30 s).
+     */
+    public @NotNull MissiveClientBuilder reconnectDelay(final @NotNull Duration initial, final @NotNull Duration max) {
+        positive(initial, "initial reconnect delay");
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("the maximum reconnect delay must not be below the initial one");
+        }
+        this.reconnectInitialDelay = initial;
+        this.reconnectMaxDelay = max;
+        return this;
+    }
+
+    /**
+     * How many sends may wait for the server's acknowledgement, connected or not (default 10,000).
+     * A send beyond that fails at once with {@link ErrorCode#QUOTA_EXCEEDED}.
+     */
+    public @NotNull MissiveClientBuilder maxPendingSends(final int maxPendingSends) {
+        if (maxPendingSends < 1) {
+            throw new IllegalArgumentException("maxPendingSends must be positive");
+        }
+        this.maxPendingSends = maxPendingSends;
         return this;
     }
 
@@ -102,8 +153,17 @@ public final class MissiveClientBuilder {
         if (password != null && password.startsWith(ConnectProperties.TOKEN_PREFIX)) {
             throw new IllegalArgumentException("this looks like a device token: pass it to token()");
         }
-        final ClientConfig config = new ClientConfig(serverUri, userId, deviceId, password, token, register,
-                requestTimeout, connectTimeout, keepAlive);
+        final Credentials credentials = password != null
+                ? Credentials.ofPassword(password, register)
+                : Credentials.ofToken(Objects.requireNonNull(token));
+        final ClientConfig config = ClientConfig.builder(serverUri, userId, deviceId, credentials)
+                .requestTimeout(requestTimeout)
+                .connectTimeout(connectTimeout)
+                .keepAlive(keepAlive)
+                .syncStore(syncStore != null ? syncStore : SyncStore.inMemory())
+                .reconnect(automaticReconnect, reconnectInitialDelay, reconnectMaxDelay)
+                .maxPendingSends(maxPendingSends)
+                .build();
         return new PahoMissiveClient(config);
     }
 

@@ -56,22 +56,76 @@ class MissiveClientTest {
     }
 
     @Test
-    void sending_while_disconnected_fails_fast_with_the_client_msg_id() {
+    void a_send_before_connecting_waits_in_the_outbox_until_closing_fails_it_with_the_client_msg_id() {
         final MissiveClient client = alice().password("pw").build();
+        final OutgoingMessage message = OutgoingMessage.toUser("bob").text("hi").build();
+
+        final CompletableFuture<SendReceipt> sent = client.send(message);
+        assertThat(sent).isNotDone();
+        client.close().join();
+
+        assertThatThrownBy(sent::join).hasCauseInstanceOf(MissiveException.class);
+        assertThatThrownBy(() -> client.toBlocking().send(message))
+                .isInstanceOfSatisfying(MissiveException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_CONNECTED);
+                    assertThat(e.clientMsgId()).contains(message.clientMsgId());
+                });
+        sent.exceptionally(e -> {
+            assertThat(((MissiveException) e).clientMsgId()).contains(message.clientMsgId());
+            return null;
+        }).join();
+    }
+
+    @Test
+    void a_full_outbox_refuses_at_once() {
+        final MissiveClient client = alice().password("pw").maxPendingSends(1).build();
         try {
-            final OutgoingMessage message = OutgoingMessage.toUser("bob").text("hi").build();
+            client.sendText("bob", "one");
 
-            final CompletableFuture<SendReceipt> sent = client.send(message);
-
-            assertThat(sent).isCompletedExceptionally();
-            assertThatThrownBy(() -> client.toBlocking().send(message))
-                    .isInstanceOfSatisfying(MissiveException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.NOT_CONNECTED);
-                        assertThat(e.clientMsgId()).contains(message.clientMsgId());
-                    });
+            assertThatThrownBy(() -> client.toBlocking().sendText("bob", "two"))
+                    .isInstanceOfSatisfying(MissiveException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED));
         } finally {
             client.close().join();
         }
+    }
+
+    @Test
+    void requests_other_than_sends_need_a_connection() {
+        final MissiveClient client = alice().password("pw").build();
+        try {
+            assertThatThrownBy(() -> client.toBlocking().listDevices())
+                    .isInstanceOfSatisfying(MissiveException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_CONNECTED));
+            assertThatThrownBy(() -> client.toBlocking().revokeDevice("old-phone"))
+                    .isInstanceOfSatisfying(MissiveException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_CONNECTED));
+        } finally {
+            client.close().join();
+        }
+    }
+
+    @Test
+    void waiting_for_sync_ends_with_not_connected_when_the_client_closes() {
+        final MissiveClient client = alice().password("pw").build();
+        final CompletableFuture<Void> synced = client.whenSynced();
+        assertThat(synced).isNotDone();
+
+        client.close().join();
+
+        assertThatThrownBy(() -> client.toBlocking().awaitSynced())
+                .isInstanceOfSatisfying(MissiveException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_CONNECTED));
+        assertThat(synced).isCompletedExceptionally();
+    }
+
+    @Test
+    void reconnect_and_outbox_settings_are_validated() {
+        assertThatThrownBy(() -> alice().reconnectDelay(Duration.ZERO, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> alice().reconnectDelay(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> alice().maxPendingSends(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

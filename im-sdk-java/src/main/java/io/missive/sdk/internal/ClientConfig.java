@@ -1,42 +1,48 @@
 package io.missive.sdk.internal;
 
+import io.missive.sdk.SyncStore;
 import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /** The validated settings of one client, as collected by the public builder. */
 public final class ClientConfig {
 
+    /** How long a gap in live versions may stay open before the client asks the server to fill it. */
+    static final @NotNull Duration GAP_REPAIR_DELAY = Duration.ofSeconds(1);
+
     private final @NotNull String serverUri;
     private final @NotNull String userId;
     private final @NotNull String deviceId;
-    private final @Nullable String password;
-    private final @Nullable String token;
-    private final boolean register;
+    private final @NotNull Credentials credentials;
     private final @NotNull Duration requestTimeout;
     private final @NotNull Duration connectTimeout;
     private final @NotNull Duration keepAlive;
+    private final @NotNull SyncStore syncStore;
+    private final boolean automaticReconnect;
+    private final @NotNull Duration reconnectInitialDelay;
+    private final @NotNull Duration reconnectMaxDelay;
+    private final int maxPendingSends;
 
-    public ClientConfig(
-            final @NotNull String serverUri,
-            final @NotNull String userId,
-            final @NotNull String deviceId,
-            final @Nullable String password,
-            final @Nullable String token,
-            final boolean register,
-            final @NotNull Duration requestTimeout,
-            final @NotNull Duration connectTimeout,
-            final @NotNull Duration keepAlive) {
-        this.serverUri = serverUri;
-        this.userId = userId;
-        this.deviceId = deviceId;
-        this.password = password;
-        this.token = token;
-        this.register = register;
-        this.requestTimeout = requestTimeout;
-        this.connectTimeout = connectTimeout;
-        this.keepAlive = keepAlive;
+    private ClientConfig(final @NotNull Builder b) {
+        this.serverUri = b.serverUri;
+        this.userId = b.userId;
+        this.deviceId = b.deviceId;
+        this.credentials = b.credentials;
+        this.requestTimeout = b.requestTimeout;
+        this.connectTimeout = b.connectTimeout;
+        this.keepAlive = b.keepAlive;
+        this.syncStore = b.syncStore;
+        this.automaticReconnect = b.automaticReconnect;
+        this.reconnectInitialDelay = b.reconnectInitialDelay;
+        this.reconnectMaxDelay = b.reconnectMaxDelay;
+        this.maxPendingSends = b.maxPendingSends;
+    }
+
+    public static @NotNull Builder builder(final @NotNull String serverUri, final @NotNull String userId,
+                                           final @NotNull String deviceId, final @NotNull Credentials credentials) {
+        return new Builder(serverUri, userId, deviceId, credentials);
     }
 
     public @NotNull String serverUri() {
@@ -51,16 +57,8 @@ public final class ClientConfig {
         return deviceId;
     }
 
-    public @Nullable String password() {
-        return password;
-    }
-
-    public @Nullable String token() {
-        return token;
-    }
-
-    public boolean register() {
-        return register;
+    @NotNull Credentials credentials() {
+        return credentials;
     }
 
     public @NotNull Duration requestTimeout() {
@@ -73,5 +71,87 @@ public final class ClientConfig {
 
     public @NotNull Duration keepAlive() {
         return keepAlive;
+    }
+
+    @NotNull SyncStore syncStore() {
+        return syncStore;
+    }
+
+    boolean automaticReconnect() {
+        return automaticReconnect;
+    }
+
+    @NotNull Duration reconnectInitialDelay() {
+        return reconnectInitialDelay;
+    }
+
+    @NotNull Duration reconnectMaxDelay() {
+        return reconnectMaxDelay;
+    }
+
+    int maxPendingSends() {
+        return maxPendingSends;
+    }
+
+    /** Collects the settings; the public builder has validated them. */
+    public static final class Builder {
+
+        private final @NotNull String serverUri;
+        private final @NotNull String userId;
+        private final @NotNull String deviceId;
+        private final @NotNull Credentials credentials;
+        private @NotNull Duration requestTimeout = Duration.ofSeconds(10);
+        private @NotNull Duration connectTimeout = Duration.ofSeconds(10);
+        private @NotNull Duration keepAlive = Duration.ofSeconds(30);
+        private @NotNull SyncStore syncStore = SyncStore.inMemory();
+        private boolean automaticReconnect = true;
+        private @NotNull Duration reconnectInitialDelay = Duration.ofMillis(500);
+        private @NotNull Duration reconnectMaxDelay = Duration.ofSeconds(30);
+        private int maxPendingSends = 10_000;
+
+        private Builder(final @NotNull String serverUri, final @NotNull String userId,
+                        final @NotNull String deviceId, final @NotNull Credentials credentials) {
+            this.serverUri = Objects.requireNonNull(serverUri, "serverUri");
+            this.userId = Objects.requireNonNull(userId, "userId");
+            this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+        }
+
+        public @NotNull Builder requestTimeout(final @NotNull Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        public @NotNull Builder connectTimeout(final @NotNull Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public @NotNull Builder keepAlive(final @NotNull Duration keepAlive) {
+            this.keepAlive = keepAlive;
+            return this;
+        }
+
+        public @NotNull Builder syncStore(final @NotNull SyncStore syncStore) {
+            this.syncStore = syncStore;
+            return this;
+        }
+
+        public @NotNull Builder reconnect(final boolean automatic, final @NotNull Duration initialDelay,
+                                          final @NotNull Duration maxDelay) {
+            this.automaticReconnect = automatic;
+            this.reconnectInitialDelay = initialDelay;
+            this.reconnectMaxDelay = maxDelay;
+            return this;
+        }
+
+        public @NotNull Builder maxPendingSends(final int maxPendingSends) {
+            this.maxPendingSends = maxPendingSends;
+            return this;
+        }
+
+        public @NotNull ClientConfig build() {
+            return new ClientConfig(this);
+        }
     }
 }

@@ -17,7 +17,7 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +31,9 @@ import java.util.logging.Logger;
 
 /**
  * The connection's life cycle: CONNECT with the device's credentials, read the device token from
- * the CONNACK, subscribe to the user's sync stream and the device's replies, and report a lost
- * connection. State changes happen on the callback thread or by compare-and-set.
+ * the CONNACK, subscribe to the user's sync stream and the device's replies, and report connecting
+ * and disconnecting to {@link ConnectionEvents} (on the callback thread). State changes happen on
+ * the callback thread or by compare-and-set.
  */
 final class Connection {
 
@@ -43,31 +44,33 @@ final class Connection {
     private enum State { DISCONNECTED, CONNECTING, CONNECTED, DISCONNECTING, CLOSED }
 
     private final @NotNull ClientConfig config;
+    private final @NotNull Credentials credentials;
     private final @NotNull MqttAsyncClient mqtt;
     private final @NotNull ScheduledExecutorService callbacks;
     private final @NotNull RequestChannel requests;
-    private final @NotNull MessageDispatcher dispatcher;
+    private final @NotNull ConnectionEvents events;
     private final @NotNull MqttSubscription[] subscriptions;
     private final @NotNull AtomicReference<State> state = new AtomicReference<>(State.DISCONNECTED);
-    private final @NotNull AtomicReference<String> issuedToken = new AtomicReference<>();
     /** Guards the start of connect and disconnect; other transitions are single compare-and-sets. */
     private final @NotNull Object transitions = new Object();
-    private volatile @NotNull CompletableFuture<?> connecting = CompletableFuture.completedFuture(null);
+    private volatile @NotNull CompletableFuture<ConnectResult> connecting = new CompletableFuture<>();
     private volatile @NotNull CompletableFuture<Void> disconnecting = CompletableFuture.completedFuture(null);
+    private volatile boolean automaticAttempt;
 
     Connection(
             final @NotNull ClientConfig config,
             final @NotNull MqttAsyncClient mqtt,
             final @NotNull ScheduledExecutorService callbacks,
             final @NotNull RequestChannel requests,
-            final @NotNull MessageDispatcher dispatcher,
+            final @NotNull ConnectionEvents events,
             final @NotNull String streamTopic,
             final @NotNull String replyTopic) {
         this.config = config;
+        this.credentials = config.credentials();
         this.mqtt = mqtt;
         this.callbacks = callbacks;
         this.requests = requests;
-        this.dispatcher = dispatcher;
+        this.events = events;
         this.subscriptions = new MqttSubscription[] {
                 new MqttSubscription(streamTopic, 1), new MqttSubscription(replyTopic, 1)};
     }
@@ -78,14 +81,20 @@ final class Connection {
 
     /** @return the newest token issued to this client, else the configured one */
     @NotNull Optional<String> deviceToken() {
-        final String issued = issuedToken.get();
-        return Optional.ofNullable(issued != null ? issued : config.token());
+        return credentials.token();
     }
 
-    @NotNull CompletableFuture<ConnectResult> connect() {
+    /**
+     * @param automatic true for an automatic reconnect
+     * @return completed when connected and subscribed; while an attempt is under way, its outcome
+     */
+    @NotNull CompletableFuture<ConnectResult> connect(final boolean automatic) {
         final CompletableFuture<ConnectResult> result = new CompletableFuture<>();
         synchronized (transitions) {
             final State current = state.get();
+            if (current == State.CONNECTING) {
+                return Futures.copy(connecting);
+            }
             if (current != State.DISCONNECTED) {
                 return failed(current == State.CLOSED
                         ? new MissiveException(ErrorCode.NOT_CONNECTED, "client is closed")
@@ -93,12 +102,21 @@ final class Connection {
             }
             state.set(State.CONNECTING);
             connecting = result;
+            automaticAttempt = automatic;
         }
+        final MqttConnectionOptions options = connectOptions();
         try {
-            mqtt.connect(connectOptions(), null, listener(
-                    token -> subscribe(token.getResponseProperties(), result),
-                    failure -> abandon(result, ReasonCodes.connectFailure(failure), false)));
+            mqtt.connect(options, null, listener(
+                    token -> {
+                        wipeSecret(options);
+                        subscribe(token.getResponseProperties(), result);
+                    },
+                    failure -> {
+                        wipeSecret(options);
+                        abandon(result, ReasonCodes.connectFailure(failure), false);
+                    }));
         } catch (final MqttException | RuntimeException e) {
+            wipeSecret(options);
             abandon(result, ReasonCodes.connectFailure(e), false);
         }
         return result;
@@ -109,7 +127,7 @@ final class Connection {
         if (state.compareAndSet(State.CONNECTED, State.DISCONNECTED)) {
             LOG.info(() -> "connection of " + config.deviceId() + " lost: " + cause.getMessage());
             requests.closed("connection lost");
-            dispatcher.onConnectionLost(cause);
+            events.disconnected(cause);
         }
     }
 
@@ -129,7 +147,10 @@ final class Connection {
             }
             disconnecting = done;
         }
-        requests.closed("disconnected by the application");
+        onCallbackThread(() -> {
+            requests.closed("disconnected by the application");
+            events.disconnected(null);
+        });
         final Runnable finish = () -> {
             state.compareAndSet(State.DISCONNECTING, State.DISCONNECTED);
             done.complete(null);
@@ -162,24 +183,26 @@ final class Connection {
         options.setConnectionTimeout((int) Math.max(1, config.connectTimeout().getSeconds()));
         options.setKeepAliveInterval((int) Math.max(1, config.keepAlive().getSeconds()));
         options.setUserName(config.userId());
-        final String token = deviceToken().orElse(null);
-        if (token != null) {
-            options.setPassword(token.getBytes(StandardCharsets.UTF_8));
-        } else {
-            options.setPassword(String.valueOf(config.password()).getBytes(StandardCharsets.UTF_8));
-            if (config.register()) {
-                options.setUserProperties(Collections.singletonList(
-                        new UserProperty(ConnectProperties.REGISTER, "true")));
-            }
+        options.setPassword(credentials.secret());
+        if (credentials.registerOnLogin()) {
+            options.setUserProperties(Collections.singletonList(new UserProperty(ConnectProperties.REGISTER, "true")));
         }
         return options;
+    }
+
+    /** The CONNECT went out: the copy of the password or token handed to the MQTT library is not needed any more. */
+    private static void wipeSecret(final @NotNull MqttConnectionOptions options) {
+        final byte[] secret = options.getPassword();
+        if (secret != null) {
+            Arrays.fill(secret, (byte) 0);
+        }
     }
 
     /** Runs on the callback thread after a successful CONNACK. */
     private void subscribe(final @Nullable MqttProperties connack, final @NotNull CompletableFuture<ConnectResult> result) {
         final String token = tokenOf(connack);
         if (token != null) {
-            issuedToken.set(token);
+            credentials.tokenIssued(token);
         }
         final Integer receiveMaximum = connack == null ? null : connack.getReceiveMaximum();
         // The two-byte value may arrive sign-extended; 0 or absent means the protocol default.
@@ -211,6 +234,7 @@ final class Connection {
             }
         }
         if (!result.isDone() && state.compareAndSet(State.CONNECTING, State.CONNECTED)) {
+            events.connected(automaticAttempt);
             result.complete(ConnectResult.of(config.userId(), config.deviceId(), token));
         }
     }

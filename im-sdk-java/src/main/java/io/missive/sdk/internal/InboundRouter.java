@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * The MQTT library's callback. It runs on the library's thread, which acknowledges a message only
  * after the callback returns and dies if the callback throws: so it only routes the raw payload to
- * the client's own threads and never throws.
+ * the client's own threads and never throws. Stream events and unsolicited replies (retransmitted
+ * stream events) go to the delivery thread, replies to requests to the callback thread.
  */
 final class InboundRouter implements MqttCallback {
 
@@ -27,22 +28,25 @@ final class InboundRouter implements MqttCallback {
     private final @NotNull String streamTopic;
     private final @NotNull String replyTopic;
     private final @NotNull Executor callbacks;
+    private final @NotNull Executor delivery;
     private final @NotNull RequestChannel requests;
-    private final @NotNull MessageDispatcher dispatcher;
+    private final @NotNull SyncSession session;
     private final @NotNull Consumer<MissiveException> connectionLost;
 
     InboundRouter(
             final @NotNull String streamTopic,
             final @NotNull String replyTopic,
             final @NotNull Executor callbacks,
+            final @NotNull Executor delivery,
             final @NotNull RequestChannel requests,
-            final @NotNull MessageDispatcher dispatcher,
+            final @NotNull SyncSession session,
             final @NotNull Consumer<MissiveException> connectionLost) {
         this.streamTopic = streamTopic;
         this.replyTopic = replyTopic;
         this.callbacks = callbacks;
+        this.delivery = delivery;
         this.requests = requests;
-        this.dispatcher = dispatcher;
+        this.session = session;
         this.connectionLost = connectionLost;
     }
 
@@ -51,11 +55,15 @@ final class InboundRouter implements MqttCallback {
         try {
             final byte[] payload = message.getPayload();
             if (streamTopic.equals(topic)) {
-                dispatcher.onSyncEvent(payload);
+                delivery.execute(() -> session.onStreamPayload(payload));
             } else if (replyTopic.equals(topic)) {
                 final MqttProperties properties = message.getProperties();
                 final byte[] correlation = properties == null ? null : properties.getCorrelationData();
-                callbacks.execute(() -> requests.onReply(correlation, payload));
+                if (correlation == null) {
+                    delivery.execute(() -> session.onUnsolicitedReply(payload));
+                } else {
+                    callbacks.execute(() -> requests.onReply(correlation, payload));
+                }
             } else {
                 LOG.fine(() -> "ignoring a message on unexpected topic " + topic);
             }

@@ -1,9 +1,10 @@
 package io.missive.sdk.internal;
 
 import io.missive.protocol.Topics;
-import io.missive.protocol.v1.Reply;
+import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ConnectResult;
 import io.missive.sdk.ConnectionListener;
+import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
@@ -16,20 +17,23 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@link MissiveClient} on Eclipse Paho MQTT v5. Threads: the MQTT library's own; one
- * callback thread that completes every future and runs timers; one delivery thread for listeners.
+ * callback thread that completes every future, runs timers and owns the outbox; one delivery
+ * thread that runs the sync session and the listeners.
  */
 public final class PahoMissiveClient implements MissiveClient {
 
@@ -42,7 +46,12 @@ public final class PahoMissiveClient implements MissiveClient {
     private final @NotNull ExecutorService delivery;
     private final @NotNull RequestChannel requests;
     private final @NotNull MessageDispatcher dispatcher;
+    private final @NotNull SyncSignal syncSignal;
+    private final @NotNull SyncAcks acks;
+    private final @NotNull SyncSession session;
+    private final @NotNull Outbox outbox;
     private final @NotNull Connection connection;
+    private final @NotNull Reconnector reconnector;
     private final @NotNull AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
 
     public PahoMissiveClient(final @NotNull ClientConfig config) {
@@ -61,9 +70,29 @@ public final class PahoMissiveClient implements MissiveClient {
         final String replyTopic = Topics.deviceReplies(config.userId(), config.deviceId());
         this.requests = new RequestChannel(mqtt, Topics.uplink(config.userId(), config.deviceId()), replyTopic,
                 callbacks, config.requestTimeout());
-        this.dispatcher = new MessageDispatcher(delivery, DEDUP_CAPACITY);
-        this.connection = new Connection(config, mqtt, callbacks, requests, dispatcher, streamTopic, replyTopic);
-        this.mqtt.setCallback(new InboundRouter(streamTopic, replyTopic, callbacks, requests, dispatcher,
+        final Backoff backoff = new Backoff(config.reconnectInitialDelay(), config.reconnectMaxDelay());
+        final Timers onCallbacks = Timers.on(callbacks, Runnable::run);
+        final SyncServer server = new ChannelSyncServer(requests);
+        this.dispatcher = new MessageDispatcher(DEDUP_CAPACITY);
+        this.syncSignal = new SyncSignal(callbacks);
+        this.acks = new SyncAcks(server::ack, onCallbacks);
+        this.session = new SyncSession(server, new DeviceCursor(config.syncStore()), new Sink(), acks,
+                Timers.on(callbacks, delivery), delivery, backoff, ClientConfig.GAP_REPAIR_DELAY.toMillis());
+        this.outbox = new Outbox(this::transmit, callbacks, onCallbacks, backoff, config.maxPendingSends());
+        this.connection = new Connection(config, mqtt, callbacks, requests, new Events(), streamTopic, replyTopic);
+        this.reconnector = new Reconnector(new Reconnector.Target() {
+            @Override
+            public @NotNull CompletableFuture<ConnectResult> reconnect() {
+                return connection.connect(true);
+            }
+
+            @Override
+            public boolean isConnected() {
+                return connection.isConnected();
+            }
+        }, backoff, onCallbacks, config.automaticReconnect(),
+                cause -> onDelivery(() -> dispatcher.reconnectRefused(cause)));
+        this.mqtt.setCallback(new InboundRouter(streamTopic, replyTopic, callbacks, delivery, requests, session,
                 connection::onConnectionLost));
     }
 
@@ -80,9 +109,13 @@ public final class PahoMissiveClient implements MissiveClient {
     @Override
     public @NotNull CompletableFuture<ConnectResult> connect() {
         if (closing.get() != null) {
-            return failed(new MissiveException(ErrorCode.NOT_CONNECTED, "client is closed"));
+            return Futures.failed(new MissiveException(ErrorCode.NOT_CONNECTED, "client is closed"));
         }
-        return connection.connect();
+        final CompletableFuture<ConnectResult> result = connection.connect(false);
+        // from now on a lost connection is restored; an automatic attempt already scheduled stays
+        // scheduled, so that a failing manual connect does not end the automatic ones
+        result.thenRun(reconnector::start);
+        return result;
     }
 
     @Override
@@ -97,13 +130,7 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<SendReceipt> send(final @NotNull OutgoingMessage message) {
-        Objects.requireNonNull(message, "message");
-        if (!connection.isConnected()) {
-            return failed(new MissiveException(ErrorCode.NOT_CONNECTED, "not connected", message.clientMsgId(),
-                    -1, null));
-        }
-        return decode(requests.request(WireCodec.sendRequest(message), message.clientMsgId()),
-                reply -> WireCodec.toReceipt(reply, message.clientMsgId()));
+        return outbox.send(Objects.requireNonNull(message, "message"));
     }
 
     @Override
@@ -118,11 +145,28 @@ public final class PahoMissiveClient implements MissiveClient {
         if (conversationId.isEmpty()) {
             throw new IllegalArgumentException("conversation id must not be empty");
         }
-        if (!connection.isConnected()) {
-            return failed(new MissiveException(ErrorCode.NOT_CONNECTED, "not connected"));
+        return whenConnected(() -> Futures.decode(
+                requests.request(WireCodec.historyRequest(conversationId, query), null), WireCodec::toHistoryPage));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<Void> whenSynced() {
+        return syncSignal.next();
+    }
+
+    @Override
+    public @NotNull CompletableFuture<List<DeviceInfo>> listDevices() {
+        return whenConnected(() -> Futures.decode(requests.request(WireCodec.listDevices(), null),
+                WireCodec::toDevices));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<Void> revokeDevice(final @NotNull String deviceId) {
+        if (deviceId.isEmpty()) {
+            throw new IllegalArgumentException("device id must not be empty");
         }
-        return decode(requests.request(WireCodec.historyRequest(conversationId, query), null),
-                WireCodec::toHistoryPage);
+        return whenConnected(() -> Futures.decode(requests.request(WireCodec.revokeDevice(deviceId), null),
+                WireCodec::toRevoked));
     }
 
     @Override
@@ -147,6 +191,8 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<Void> disconnect() {
+        reconnector.stop();
+        acks.flush(); // tell the server what was processed while the connection is still there
         return connection.disconnect();
     }
 
@@ -156,8 +202,12 @@ public final class PahoMissiveClient implements MissiveClient {
         if (!closing.compareAndSet(null, closed)) {
             return closing.get();
         }
+        reconnector.stop();
+        outbox.close();
+        acks.flush();
         connection.disconnect().whenComplete((ignored, failure) -> {
             connection.close();
+            syncSignal.close(new MissiveException(ErrorCode.NOT_CONNECTED, "client is closed"));
             delivery.shutdown();
             callbacks.execute(() -> closed.complete(null));
             callbacks.shutdown();
@@ -170,30 +220,73 @@ public final class PahoMissiveClient implements MissiveClient {
         return "MissiveClient{" + config.userId() + '/' + config.deviceId() + " @ " + config.serverUri() + '}';
     }
 
-    /** Maps a reply to the caller's type; the returned future fails with the bare {@link MissiveException}. */
-    private static <T> @NotNull CompletableFuture<T> decode(
-            final @NotNull CompletableFuture<Reply> reply, final @NotNull Function<Reply, T> decoder) {
-        final CompletableFuture<T> result = new CompletableFuture<>();
-        reply.whenComplete((value, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause()
-                        : failure);
-                return;
-            }
-            try {
-                result.complete(decoder.apply(value));
-            } catch (final RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+    private @NotNull CompletableFuture<SendReceipt> transmit(final @NotNull OutgoingMessage message) {
+        return Futures.decode(requests.request(WireCodec.sendRequest(message), message.clientMsgId()),
+                reply -> WireCodec.toReceipt(reply, message.clientMsgId()));
     }
 
-    private static <T> @NotNull CompletableFuture<T> failed(final @NotNull Throwable failure) {
-        final CompletableFuture<T> future = new CompletableFuture<>();
-        future.completeExceptionally(failure);
-        return future;
+    private <T> @NotNull CompletableFuture<T> whenConnected(
+            final @NotNull Supplier<CompletableFuture<T>> request) {
+        if (!connection.isConnected()) {
+            return Futures.failed(new MissiveException(ErrorCode.NOT_CONNECTED, "not connected"));
+        }
+        return request.get();
     }
 
+    private void onDelivery(final @NotNull Runnable task) {
+        try {
+            delivery.execute(task);
+        } catch (final RejectedExecutionException e) {
+            // closed: nobody listens any more
+        }
+    }
+
+    /** Fans connection events out to the outbox, the sync session, the listeners and the reconnector. */
+    private final class Events implements ConnectionEvents {
+
+        @Override
+        public void connected(final boolean automatic) {
+            outbox.connected();
+            onDelivery(() -> {
+                if (automatic) {
+                    dispatcher.reconnected();
+                }
+                session.connected();
+            });
+        }
+
+        @Override
+        public void disconnected(final @Nullable MissiveException lost) {
+            outbox.disconnected();
+            onDelivery(() -> {
+                session.disconnected();
+                if (lost != null) {
+                    dispatcher.connectionLost(lost);
+                }
+            });
+            if (lost != null) {
+                reconnector.connectionLost();
+            }
+        }
+    }
+
+    /** Where the sync session's results go; runs on the delivery thread. */
+    private final class Sink implements SyncSession.Sink {
+
+        @Override
+        public void message(final @NotNull ChatMessage message) {
+            dispatcher.deliver(message);
+        }
+
+        @Override
+        public void synced() {
+            dispatcher.synced();
+            syncSignal.synced();
+        }
+
+        @Override
+        public void unsynced() {
+            syncSignal.reset();
+        }
+    }
 }

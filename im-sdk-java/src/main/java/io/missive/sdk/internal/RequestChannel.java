@@ -91,6 +91,15 @@ final class RequestChannel {
         return reply;
     }
 
+    /**
+     * Publishes a request that gets no reply (e.g. a sync ack), fire-and-forget: it waits for a
+     * slot like any request, and a failure is only logged. Nothing is sent while disconnected.
+     */
+    void notify(final @NotNull Uplink uplink) {
+        final byte[] payload = uplink.toByteArray();
+        window.submit(release -> publishOneWay(payload, release));
+    }
+
     /** Completes the request a reply belongs to. Runs on the callback thread. */
     void onReply(final @Nullable byte[] correlation, final @NotNull byte[] payload) {
         if (correlation == null) {
@@ -145,6 +154,35 @@ final class RequestChannel {
             return true;
         } catch (final MqttException | RuntimeException e) {
             pending.fail(key, ReasonCodes.publishFailure(e, clientMsgId));
+            return false;
+        }
+    }
+
+    private boolean publishOneWay(final @NotNull byte[] payload, final @NotNull Runnable release) {
+        if (!mqtt.isConnected()) {
+            return false;
+        }
+        try {
+            mqtt.publish(uplinkTopic, new MqttMessage(payload, QOS_AT_LEAST_ONCE, false, new MqttProperties()), null,
+                    new MqttActionListener() {
+                        @Override
+                        public void onSuccess(final IMqttToken token) {
+                            onCallbackThread(release);
+                            final int[] codes = token.getReasonCodes();
+                            if (codes != null && codes.length > 0 && ReasonCodes.isFailure(codes[0])) {
+                                LOG.fine(() -> "server refused a one-way request with " + ReasonCodes.hex(codes[0]));
+                            }
+                        }
+
+                        @Override
+                        public void onFailure(final IMqttToken token, final Throwable failure) {
+                            onCallbackThread(release);
+                            LOG.log(Level.FINE, "a one-way request was not delivered", failure);
+                        }
+                    });
+            return true;
+        } catch (final MqttException | RuntimeException e) {
+            LOG.log(Level.FINE, "a one-way request was not sent", e);
             return false;
         }
     }

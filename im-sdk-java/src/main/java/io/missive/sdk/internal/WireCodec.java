@@ -1,13 +1,21 @@
 package io.missive.sdk.internal;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.HistoryRequest;
+import io.missive.protocol.v1.ListDevices;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.Reply;
+import io.missive.protocol.v1.RevokeDevice;
 import io.missive.protocol.v1.SendAck;
 import io.missive.protocol.v1.SendMessage;
+import io.missive.protocol.v1.SyncAck;
+import io.missive.protocol.v1.SyncEvent;
+import io.missive.protocol.v1.SyncPage;
+import io.missive.protocol.v1.SyncRequest;
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
+import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
@@ -19,6 +27,7 @@ import org.jetbrains.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** Converts between the SDK's types and the protobuf wire contract. Stateless. */
@@ -47,6 +56,82 @@ final class WireCodec {
                         .setAnchorSeq(query.anchorSeq())
                         .setLimit(query.limit()))
                 .build();
+    }
+
+    static @NotNull Uplink syncRequest(final long afterVersion, final int limit) {
+        return Uplink.newBuilder()
+                .setSync(SyncRequest.newBuilder().setAfterVersion(afterVersion).setLimit(limit))
+                .build();
+    }
+
+    static @NotNull Uplink syncAck(final long version) {
+        return Uplink.newBuilder().setSyncAck(SyncAck.newBuilder().setVersion(version)).build();
+    }
+
+    static @NotNull Uplink listDevices() {
+        return Uplink.newBuilder().setListDevices(ListDevices.getDefaultInstance()).build();
+    }
+
+    static @NotNull Uplink revokeDevice(final @NotNull String deviceId) {
+        return Uplink.newBuilder().setRevokeDevice(RevokeDevice.newBuilder().setDeviceId(deviceId)).build();
+    }
+
+    /** @return the event, or null when the payload is not a readable sync event */
+    static @Nullable SyncEvent parseSyncEvent(final @NotNull byte[] payload) {
+        try {
+            return SyncEvent.parseFrom(payload);
+        } catch (final InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+
+    /** @return the reply, or null when the payload is not a readable reply */
+    static @Nullable Reply parseReply(final @NotNull byte[] payload) {
+        try {
+            return Reply.parseFrom(payload);
+        } catch (final InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @throws StreamTooFarBehind when the server no longer holds the requested part of the stream
+     * @throws MissiveException   when the reply is another error or not a sync page
+     */
+    static @NotNull SyncPage toSyncPage(final @NotNull Reply reply) {
+        if (reply.getBodyCase() == Reply.BodyCase.SYNC) {
+            return reply.getSync();
+        }
+        if (reply.getBodyCase() == Reply.BodyCase.ERROR
+                && reply.getError().getCode() == io.missive.protocol.v1.ErrorCode.TOO_FAR_BEHIND) {
+            final io.missive.protocol.v1.Error error = reply.getError();
+            throw new StreamTooFarBehind(error.getMessage().isEmpty()
+                    ? "the server no longer holds the stream after this device's cursor"
+                    : error.getMessage(), error.getLatestVersion());
+        }
+        throw unexpected(reply, null);
+    }
+
+    /** @throws MissiveException when the reply is an error or not a device list */
+    static @NotNull List<DeviceInfo> toDevices(final @NotNull Reply reply) {
+        if (reply.getBodyCase() != Reply.BodyCase.DEVICES) {
+            throw unexpected(reply, null);
+        }
+        final List<DeviceInfo> devices = new ArrayList<>(reply.getDevices().getDevicesCount());
+        for (final io.missive.protocol.v1.DeviceInfo device : reply.getDevices().getDevicesList()) {
+            devices.add(DeviceInfo.of(device.getDeviceId(), Instant.ofEpochMilli(device.getCreatedMs()),
+                    device.getLastLoginMs() > 0 ? Instant.ofEpochMilli(device.getLastLoginMs()) : null,
+                    device.getAckedVersion(), device.getActive(), device.getCurrent()));
+        }
+        return Collections.unmodifiableList(devices);
+    }
+
+    /** @throws MissiveException when the reply is an error or not a revocation */
+    static @Nullable Void toRevoked(final @NotNull Reply reply) {
+        if (reply.getBodyCase() != Reply.BodyCase.DEVICE_REVOKED) {
+            throw unexpected(reply, null);
+        }
+        return null;
     }
 
     /** @throws MissiveException when the reply is an error or not a send acknowledgement */
@@ -107,6 +192,8 @@ final class WireCodec {
                 return ErrorCode.NOT_A_MEMBER;
             case INTERNAL:
                 return ErrorCode.INTERNAL;
+            case TOO_FAR_BEHIND:
+                return ErrorCode.TOO_FAR_BEHIND;
             default:
                 return ErrorCode.UNSPECIFIED;
         }

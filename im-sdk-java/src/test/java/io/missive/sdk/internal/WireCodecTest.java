@@ -5,9 +5,13 @@ import io.missive.protocol.v1.Error;
 import io.missive.protocol.v1.HistoryRequest;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.Reply;
+import io.missive.protocol.v1.DeviceList;
+import io.missive.protocol.v1.DeviceRevoked;
 import io.missive.protocol.v1.SendAck;
+import io.missive.protocol.v1.SyncPage;
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
+import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
@@ -17,6 +21,7 @@ import io.missive.sdk.SendReceipt;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -150,6 +155,62 @@ class WireCodecTest {
         final Message withoutText = message(1, "x").toBuilder().setContent(Content.getDefaultInstance()).build();
 
         assertThat(WireCodec.toChatMessage(withoutText, 1).text()).isEmpty();
+    }
+
+    @Test
+    void sync_request_and_ack_carry_the_versions() {
+        final Uplink sync = WireCodec.syncRequest(41, 200);
+        final Uplink ack = WireCodec.syncAck(77);
+
+        assertThat(sync.getSync().getAfterVersion()).isEqualTo(41);
+        assertThat(sync.getSync().getLimit()).isEqualTo(200);
+        assertThat(ack.getSyncAck().getVersion()).isEqualTo(77);
+        assertThat(WireCodec.revokeDevice("old-phone").getRevokeDevice().getDeviceId()).isEqualTo("old-phone");
+        assertThat(WireCodec.listDevices().getBodyCase()).isEqualTo(Uplink.BodyCase.LIST_DEVICES);
+    }
+
+    @Test
+    void too_far_behind_becomes_its_own_failure_with_the_latest_version() {
+        final Reply reply = Reply.newBuilder().setError(Error.newBuilder()
+                .setCode(io.missive.protocol.v1.ErrorCode.TOO_FAR_BEHIND).setLatestVersion(9_000)).build();
+
+        assertThatThrownBy(() -> WireCodec.toSyncPage(reply))
+                .isInstanceOfSatisfying(StreamTooFarBehind.class, e -> {
+                    assertThat(e.latestVersion()).isEqualTo(9_000);
+                    assertThat(e.code()).isEqualTo(ErrorCode.TOO_FAR_BEHIND);
+                });
+    }
+
+    @Test
+    void a_sync_page_reply_is_the_page_and_other_errors_keep_their_code() {
+        final SyncPage page = SyncPage.newBuilder().setHasMore(true).setLatestVersion(3).build();
+
+        assertThat(WireCodec.toSyncPage(Reply.newBuilder().setSync(page).build())).isEqualTo(page);
+        assertThatThrownBy(() -> WireCodec.toSyncPage(Reply.newBuilder().setError(Error.newBuilder()
+                .setCode(io.missive.protocol.v1.ErrorCode.UNKNOWN_REQUEST)).build()))
+                .isInstanceOfSatisfying(MissiveException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_REQUEST));
+    }
+
+    @Test
+    void device_list_keeps_every_field() {
+        final Reply reply = Reply.newBuilder().setDevices(DeviceList.newBuilder()
+                .addDevices(io.missive.protocol.v1.DeviceInfo.newBuilder().setDeviceId("alice-phone")
+                        .setCreatedMs(1_000).setLastLoginMs(2_000).setAckedVersion(17).setActive(true).setCurrent(true))
+                .addDevices(io.missive.protocol.v1.DeviceInfo.newBuilder().setDeviceId("alice-old")
+                        .setCreatedMs(500)))
+                .build();
+
+        final List<DeviceInfo> devices = WireCodec.toDevices(reply);
+
+        assertThat(devices).containsExactly(
+                DeviceInfo.of("alice-phone", Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(2_000), 17, true, true),
+                DeviceInfo.of("alice-old", Instant.ofEpochMilli(500), null, 0, false, false));
+        assertThat(WireCodec.toRevoked(Reply.newBuilder().setDeviceRevoked(DeviceRevoked.newBuilder()
+                .setDeviceId("alice-old")).build())).isNull();
+        assertThatThrownBy(() -> WireCodec.toRevoked(Reply.newBuilder().setError(Error.newBuilder()
+                .setCode(io.missive.protocol.v1.ErrorCode.NOT_FOUND)).build()))
+                .isInstanceOfSatisfying(MissiveException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 
     static Message message(final long seq, final String text) {

@@ -1,0 +1,298 @@
+package io.missive.sdk.internal;
+
+import io.missive.protocol.v1.Reply;
+import io.missive.protocol.v1.SyncEvent;
+import io.missive.protocol.v1.SyncPage;
+import io.missive.sdk.ChatMessage;
+import io.missive.sdk.ErrorCode;
+import io.missive.sdk.MissiveException;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Delivers the user's sync stream exactly once and in version order, across reconnects and app
+ * restarts. On every connection it asks the server for the stream after the saved cursor, page by
+ * page, while live events (and the server's retransmissions) wait in a {@link VersionBuffer}; only
+ * the run of versions that continues the cursor is delivered, so there is no gap and no repeat at
+ * the seam. A gap left open by live delivery for {@code gapRepairMs} is filled by another sync.
+ * When the server no longer holds the stream that far back, a {@link HistoryRebuild} catches up per
+ * conversation and the stream continues from the server's latest version.
+ *
+ * <p>Confined to the delivery thread: every method runs there, and the answers of the server and
+ * the timers are posted back to it. Each connection has its own epoch, so answers that belong to
+ * an earlier connection are ignored.
+ */
+final class SyncSession {
+
+    static final int PAGE_LIMIT = 200;
+    static final int MAX_BUFFERED = 10_000;
+
+    private static final @NotNull Logger LOG = Logger.getLogger(SyncSession.class.getName());
+
+    private enum Mode { OFFLINE, CATCHING_UP, REBUILDING, LIVE }
+
+    /** Where the session's results go; called on the delivery thread. */
+    interface Sink {
+
+        void message(@NotNull ChatMessage message);
+
+        /** The connection has caught up; once per connection. */
+        void synced();
+
+        /** The connection ended. */
+        void unsynced();
+    }
+
+    private final @NotNull SyncServer server;
+    private final @NotNull DeviceCursor cursor;
+    private final @NotNull Sink sink;
+    private final @NotNull SyncAcks acks;
+    private final @NotNull Timers timers;
+    private final @NotNull Executor thread;
+    private final @NotNull Backoff retries;
+    private final long gapRepairMs;
+    private final @NotNull VersionBuffer buffer = new VersionBuffer(MAX_BUFFERED);
+
+    private @NotNull Mode mode = Mode.OFFLINE;
+    private long epoch;
+    private boolean synced;
+    private boolean liveOnly;
+    private int failures;
+    private @Nullable Timers.Timer gapTimer;
+    private @Nullable Timers.Timer retryTimer;
+
+    /**
+     * @param timers must run due tasks on {@code thread}
+     * @param thread the delivery thread
+     */
+    SyncSession(final @NotNull SyncServer server, final @NotNull DeviceCursor cursor, final @NotNull Sink sink,
+                final @NotNull SyncAcks acks, final @NotNull Timers timers, final @NotNull Executor thread,
+                final @NotNull Backoff retries, final long gapRepairMs) {
+        this.server = server;
+        this.cursor = cursor;
+        this.sink = sink;
+        this.acks = acks;
+        this.timers = timers;
+        this.thread = thread;
+        this.retries = retries;
+        this.gapRepairMs = gapRepairMs;
+    }
+
+    /** A connection is established and subscribed: catch up from the cursor. */
+    void connected() {
+        epoch++;
+        cancelTimers();
+        cursor.load();
+        synced = false;
+        liveOnly = false;
+        failures = 0;
+        catchUp();
+    }
+
+    void disconnected() {
+        epoch++;
+        cancelTimers();
+        mode = Mode.OFFLINE;
+        acks.reset();
+        sink.unsynced();
+    }
+
+    /** A payload from the user's stream topic. */
+    void onStreamPayload(final @NotNull byte[] payload) {
+        final SyncEvent event = WireCodec.parseSyncEvent(payload);
+        if (event == null) {
+            LOG.warning("dropping an unreadable sync event");
+            return;
+        }
+        onEvents(Collections.singletonList(event));
+    }
+
+    /** A reply without correlation data: the server retransmits live events not acknowledged in time. */
+    void onUnsolicitedReply(final @NotNull byte[] payload) {
+        final Reply reply = WireCodec.parseReply(payload);
+        if (reply != null && reply.getBodyCase() == Reply.BodyCase.SYNC) {
+            onEvents(reply.getSync().getEventsList());
+        } else {
+            LOG.fine("dropping a reply without correlation data that is not a sync page");
+        }
+    }
+
+    void onEvents(final @NotNull List<SyncEvent> events) {
+        cursor.load();
+        for (final SyncEvent event : events) {
+            buffer.offer(event, cursor.version());
+        }
+        deliverReady();
+        watchGap();
+    }
+
+    private void deliverReady() {
+        final List<SyncEvent> ready = liveOnly ? buffer.takeAll() : buffer.takeContiguous(cursor.version());
+        if (ready.isEmpty()) {
+            return;
+        }
+        for (final SyncEvent event : ready) {
+            deliver(event);
+        }
+        cursor.save();
+        acks.delivered(cursor.version(), ready.size());
+        // the cursor moved: a gap that remains is a new one and gets its own full delay
+        cancelGapTimer();
+    }
+
+    private void deliver(final @NotNull SyncEvent event) {
+        final ChatMessage message = event.getBodyCase() == SyncEvent.BodyCase.MESSAGE
+                ? WireCodec.toChatMessage(event.getMessage(), event.getVersion())
+                : null;
+        if (message != null) {
+            sink.message(message);
+        } else {
+            LOG.fine(() -> "skipping sync event " + event.getVersion() + " of kind " + event.getBodyCase());
+        }
+        cursor.advance(event.getVersion(), message);
+    }
+
+    private void watchGap() {
+        if (buffer.isEmpty()) {
+            cancelGapTimer();
+            return;
+        }
+        if (mode != Mode.LIVE || liveOnly || gapTimer != null) {
+            return;
+        }
+        final long session = epoch;
+        gapTimer = timers.schedule(gapRepairMs, () -> {
+            gapTimer = null;
+            if (session == epoch && mode == Mode.LIVE && !buffer.isEmpty()) {
+                LOG.fine(() -> "versions after " + cursor.version() + " missing for " + gapRepairMs + " ms; syncing");
+                catchUp();
+            }
+        });
+    }
+
+    private void catchUp() {
+        mode = Mode.CATCHING_UP;
+        requestPage(cursor.version());
+    }
+
+    private void requestPage(final long afterVersion) {
+        final long session = epoch;
+        server.sync(afterVersion, PAGE_LIMIT).whenComplete((page, failure) -> post(session, () -> {
+            if (failure == null) {
+                received(page);
+            } else {
+                failed(Futures.unwrap(failure));
+            }
+        }));
+    }
+
+    private void received(final @NotNull SyncPage page) {
+        failures = 0;
+        onEvents(page.getEventsList());
+        final int count = page.getEventsCount();
+        if (page.getHasMore() && count > 0) {
+            requestPage(Math.max(cursor.version(), page.getEvents(count - 1).getVersion()));
+        } else {
+            caughtUp();
+        }
+    }
+
+    private void caughtUp() {
+        mode = Mode.LIVE;
+        if (!synced) {
+            synced = true;
+            acks.delivered(cursor.version(), 0);
+            sink.synced();
+        }
+        watchGap();
+    }
+
+    private void failed(final @NotNull Throwable failure) {
+        if (failure instanceof StreamTooFarBehind) {
+            rebuild(((StreamTooFarBehind) failure).latestVersion());
+        } else if (failure instanceof MissiveException
+                && ((MissiveException) failure).code() == ErrorCode.UNKNOWN_REQUEST) {
+            LOG.warning("the server does not serve the sync stream; delivering live events as they arrive,"
+                    + " without catching up");
+            liveOnly = true;
+            deliverReady();
+            caughtUp();
+        } else {
+            retryLater(failure);
+        }
+    }
+
+    private void retryLater(final @NotNull Throwable failure) {
+        final long delay = retries.delayMs(failures++);
+        LOG.log(Level.FINE, "catching up failed; retrying in " + delay + " ms", failure);
+        mode = Mode.CATCHING_UP;
+        final long session = epoch;
+        retryTimer = timers.schedule(delay, () -> {
+            retryTimer = null;
+            if (session == epoch) {
+                catchUp();
+            }
+        });
+    }
+
+    private void rebuild(final long latestVersion) {
+        LOG.info(() -> "the server no longer holds the stream after version " + cursor.version()
+                + "; rebuilding known conversations from history, then continuing after " + latestVersion);
+        mode = Mode.REBUILDING;
+        final long session = epoch;
+        HistoryRebuild.run(server, cursor, sink::message, thread, () -> session == epoch)
+                .whenComplete((ignored, failure) -> post(session, () -> {
+                    if (failure == null) {
+                        continueAfter(latestVersion);
+                    } else {
+                        retryLater(Futures.unwrap(failure));
+                    }
+                }));
+    }
+
+    /** After a rebuild: deliver the live events up to the server's latest version that arrived meanwhile, then go on. */
+    private void continueAfter(final long latestVersion) {
+        final List<SyncEvent> early = buffer.takeUpTo(latestVersion);
+        for (final SyncEvent event : early) {
+            deliver(event); // their conversations may be new to this device; known messages are dropped as repeats
+        }
+        cursor.jumpTo(latestVersion);
+        cursor.save();
+        acks.delivered(cursor.version(), early.size());
+        catchUp();
+    }
+
+    private void post(final long session, final @NotNull Runnable task) {
+        try {
+            thread.execute(() -> {
+                if (session == epoch) {
+                    task.run();
+                }
+            });
+        } catch (final RejectedExecutionException e) {
+            LOG.log(Level.FINE, "client closed; dropping a sync answer", e);
+        }
+    }
+
+    private void cancelGapTimer() {
+        if (gapTimer != null) {
+            gapTimer.cancel();
+            gapTimer = null;
+        }
+    }
+
+    private void cancelTimers() {
+        cancelGapTimer();
+        if (retryTimer != null) {
+            retryTimer.cancel();
+            retryTimer = null;
+        }
+    }
+}
