@@ -33,6 +33,7 @@ public final class MongoStores implements AutoCloseable {
     public static final @NotNull String CONVERSATIONS = "conversations";
     public static final @NotNull String MESSAGES = "messages";
     public static final @NotNull String SYNC_EVENTS = "sync_events";
+    public static final @NotNull String SYNC_FLOORS = "sync_floors";
 
     private final @NotNull MongoClient client;
     private final @NotNull MongoDatabase database;
@@ -58,7 +59,8 @@ public final class MongoStores implements AutoCloseable {
         this.devices = new DeviceStore(this.database.getCollection(DEVICES));
         this.conversations = new ConversationStore(this.database.getCollection(CONVERSATIONS));
         this.messages = new MessageLog(this.database.getCollection(MESSAGES), executor);
-        this.syncStreams = new SyncStream(this.database.getCollection(SYNC_EVENTS), executor);
+        this.syncStreams = new SyncStream(this.database.getCollection(SYNC_EVENTS),
+                this.database.getCollection(SYNC_FLOORS), executor);
     }
 
     /** Creates the indexes every store relies on (idempotent). Uniqueness is what keeps seqs correct. */

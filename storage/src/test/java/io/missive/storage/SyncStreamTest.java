@@ -35,6 +35,34 @@ class SyncStreamTest {
     }
 
     @Test
+    void expiry_and_trimming_drop_old_entries_by_query() throws Exception {
+        final long day = 24L * 3600 * 1000;
+        final long now = System.currentTimeMillis();
+        for (int i = 1; i <= 10; i++) {
+            stream.append(new SyncEntry("erin", 0, SyncEntry.TYPE_MESSAGE, "dm:a:erin", i, "id" + i,
+                    i <= 4 ? now - 40 * day : now)).get();
+        }
+        assertThat(stream.expireBefore(new java.util.Date(now - 30 * day)).get()).isEqualTo(4);
+        assertThat(stream.oldestVersion("erin").get()).isEqualTo(5);
+        assertThat(stream.trimThrough("erin", 7).get()).isEqualTo(3);
+        assertThat(stream.oldestVersion("erin").get()).isEqualTo(8);
+        assertThat(stream.latestVersion("erin").get()).isEqualTo(10);
+        // numbering continues after the newest, never reusing a dropped version
+        assertThat(stream.append(SyncEntry.message("erin", "dm:a:erin", 11, "id11")).get().version()).isEqualTo(11);
+
+        // even when every entry of a user expired, and a new server (no cache) numbers the next one
+        stream.append(new SyncEntry("fred", 0, SyncEntry.TYPE_MESSAGE, "dm:a:fred", 1, "f1", now - 40 * day)).get();
+        stream.append(new SyncEntry("fred", 0, SyncEntry.TYPE_MESSAGE, "dm:a:fred", 2, "f2", now - 40 * day)).get();
+        stream.expireBefore(new java.util.Date(now - 30 * day)).get();
+        assertThat(stream.oldestVersion("fred").get()).isZero();
+        try (MongoStores otherNode = mongo.secondNode()) {
+            assertThat(otherNode.syncStreams().latestVersion("fred").get()).isEqualTo(2);
+            assertThat(otherNode.syncStreams().append(SyncEntry.message("fred", "dm:a:fred", 3, "f3")).get().version())
+                    .isEqualTo(3);
+        }
+    }
+
+    @Test
     void versions_are_gap_free_per_user_and_reentering_an_event_is_a_no_op() throws Exception {
         final List<CompletableFuture<SyncEntry>> appended = new ArrayList<>();
         for (int i = 1; i <= 300; i++) {

@@ -1,13 +1,18 @@
 package io.missive.storage.sync;
 
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.DeleteResult;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.missive.storage.mongo.Reactive;
 import io.missive.storage.sequence.NumberedLog;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.jetbrains.annotations.NotNull;
 
 import java.util.Date;
@@ -25,10 +30,17 @@ import java.util.stream.Collectors;
 public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntry> {
 
     private final @NotNull MongoCollection<Document> events;
+    /**
+     * Per user, the highest version ever dropped: numbering continues above it even when every
+     * entry of a user has expired, so a version is never handed out twice.
+     */
+    private final @NotNull MongoCollection<Document> floors;
 
-    public SyncStream(final @NotNull MongoCollection<Document> events, final @NotNull Executor executor) {
+    public SyncStream(final @NotNull MongoCollection<Document> events, final @NotNull MongoCollection<Document> floors,
+                      final @NotNull Executor executor) {
         super(events, executor);
         this.events = events;
+        this.floors = floors;
     }
 
     /** Enters the event into the user's stream; completes with the entry and its version. */
@@ -68,11 +80,13 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
         return stored;
     }
 
-    /** The user's highest version, 0 when the stream is empty. */
+    /** The user's highest version (retained or dropped), 0 for a user who never had an entry. */
     public @NotNull CompletableFuture<Long> latestVersion(final @NotNull String userId) {
         return Reactive.first(events.find(Filters.eq("userId", userId)).projection(Projections.include("version"))
                         .sort(Sorts.descending("version")).limit(1))
-                .thenApply(d -> d.map(doc -> doc.getLong("version")).orElse(0L));
+                .thenApply(d -> d.map(doc -> doc.getLong("version")).orElse(0L))
+                .thenCompose(latest -> Reactive.first(floors.find(Filters.eq("_id", userId)))
+                        .thenApply(floor -> Math.max(latest, floor.map(f -> f.getLong("version")).orElse(0L))));
     }
 
     /** The user's lowest retained version, 0 when nothing is retained. */
@@ -84,9 +98,15 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
 
     /** Drops the user's entries up to and including version (the per-user cap). */
     public @NotNull CompletableFuture<Long> trimThrough(final @NotNull String userId, final long version) {
-        return Reactive.first(events.deleteMany(Filters.and(Filters.eq("userId", userId),
-                        Filters.lte("version", version))))
+        return raiseFloor(userId, version)
+                .thenCompose(ignored -> Reactive.first(events.deleteMany(Filters.and(Filters.eq("userId", userId),
+                        Filters.lte("version", version)))))
                 .thenApply(r -> r.map(DeleteResult::getDeletedCount).orElse(0L));
+    }
+
+    private @NotNull CompletableFuture<Void> raiseFloor(final @NotNull String userId, final long version) {
+        return Reactive.done(floors.updateOne(Filters.eq("_id", userId), Updates.max("version", version),
+                new UpdateOptions().upsert(true)));
     }
 
     /**
@@ -94,7 +114,13 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
      * a TTL index, so it also works on stores that ignore TTL indexes.
      */
     public @NotNull CompletableFuture<Long> expireBefore(final @NotNull Date cutoff) {
-        return Reactive.first(events.deleteMany(Filters.lt("createdAt", cutoff)))
+        final Bson expired = Filters.lt("createdAt", cutoff);
+        return Reactive.list(events.aggregate(List.of(Aggregates.match(expired),
+                        Aggregates.group("$userId", Accumulators.max("version", "$version")))))
+                .thenCompose(highest -> CompletableFuture.allOf(highest.stream()
+                        .map(d -> raiseFloor(d.getString("_id"), d.getLong("version")))
+                        .toArray(CompletableFuture[]::new)))
+                .thenCompose(ignored -> Reactive.first(events.deleteMany(expired)))
                 .thenApply(r -> r.map(DeleteResult::getDeletedCount).orElse(0L));
     }
 
