@@ -24,6 +24,7 @@ public enum ConfigKey {
     MONGO_URI("mongo.uri", "", true, ValueChecks::mongoUri),
     MONGO_DATABASE("mongo.database", "missive", true, ValueChecks::databaseName),
     MONGO_EMBEDDED_PORT("mongo.embedded-port", "27117", false, ValueChecks::port),
+    MONGO_EMBEDDED_FSYNC("mongo.embedded-fsync", "false", false, ValueChecks::bool),
     LIMITS_MAX_PAYLOAD_BYTES("limits.max-payload-bytes", "65536", true, v -> ValueChecks.integer(v, 64, 16 * 1024 * 1024)),
     AUTH_SELF_REGISTRATION("auth.self-registration", "false", true, ValueChecks::bool),
     AUTH_MAX_FAILED_ATTEMPTS("auth.max-failed-attempts", "5", true, v -> ValueChecks.integer(v, 1, 1_000)),

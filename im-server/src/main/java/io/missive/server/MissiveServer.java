@@ -3,6 +3,7 @@ package io.missive.server;
 import io.missive.server.broker.Broker;
 import io.missive.server.broker.ExtensionInstaller;
 import io.missive.server.broker.ExtensionState;
+import io.missive.server.store.Durability;
 import io.missive.server.store.EmbeddedStore;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -93,7 +94,8 @@ public final class MissiveServer implements AutoCloseable {
             Files.createDirectories(dataDir);
             lock = DataDirLock.acquire(dataDir);
             if (config.mongoUri().isEmpty()) {
-                store = EmbeddedStore.start(dataDir.resolve("mongo"), config.mongoEmbeddedPort());
+                store = EmbeddedStore.start(dataDir.resolve("mongo"), config.mongoEmbeddedPort(),
+                        config.mongoEmbeddedFsync() ? Durability.FSYNC : Durability.COMMIT);
             }
             final String mongoUri = store != null ? store.uri() : config.mongoUri().get();
             final Map<String, String> settings = config.extensionSettings();

@@ -119,6 +119,11 @@ public final class ServerConfig {
         return Integer.parseInt(get(ConfigKey.MONGO_EMBEDDED_PORT));
     }
 
+    /** Whether the embedded store forces every commit to disk (power-loss safe) or only writes it (crash safe). */
+    public boolean mongoEmbeddedFsync() {
+        return Boolean.parseBoolean(get(ConfigKey.MONGO_EMBEDDED_FSYNC));
+    }
+
     public int maxPayloadBytes() {
         return Integer.parseInt(get(ConfigKey.LIMITS_MAX_PAYLOAD_BYTES));
     }
