@@ -14,6 +14,7 @@ import org.jetbrains.annotations.NotNull;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +34,8 @@ public final class DeviceSessions {
     private static final int RETRANSMIT_PAGE = 200;
 
     private final @NotNull ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    /** The tracked sessions of each user, so that a published event touches only its user's devices. */
+    private final @NotNull ConcurrentHashMap<String, Set<Session>> byUser = new ConcurrentHashMap<>();
     private final @NotNull ConcurrentHashMap<String, Long> latestPublished = new ConcurrentHashMap<>();
     private final @NotNull MongoStores stores;
     private final @NotNull SyncPages pages;
@@ -53,26 +56,44 @@ public final class DeviceSessions {
 
     /** The device asked for the stream after a version: from now on its acknowledgements are tracked. */
     public void syncing(final @NotNull Identity device, final long afterVersion) {
-        sessions.computeIfAbsent(device.deviceId(), id -> new Session(device)).progress(afterVersion, latest(device));
+        session(device).progress(afterVersion, latest(device));
     }
 
     public void acknowledged(final @NotNull Identity device, final long version) {
-        sessions.computeIfAbsent(device.deviceId(), id -> new Session(device)).progress(version, latest(device));
+        session(device).progress(version, latest(device));
+    }
+
+    private @NotNull Session session(final @NotNull Identity device) {
+        return sessions.computeIfAbsent(device.deviceId(), id -> {
+            final Session session = new Session(device);
+            byUser.computeIfAbsent(device.userId(), u -> ConcurrentHashMap.newKeySet()).add(session);
+            return session;
+        });
     }
 
     /** A live event with this version went out on the user's topic. */
     public void published(final @NotNull String userId, final long version) {
-        latestPublished.merge(userId, version, Math::max);
-        final long now = System.currentTimeMillis();
-        sessions.values().forEach(s -> {
-            if (s.identity.userId().equals(userId)) {
-                s.owes(version, now);
-            }
-        });
+        final Set<Session> devices = byUser.get(userId);
+        if (devices != null) {
+            // Only users with a tracked device on this node are remembered: memory follows connections.
+            latestPublished.merge(userId, version, Math::max);
+            final long now = System.currentTimeMillis();
+            devices.forEach(s -> s.owes(version, now));
+        }
     }
 
     public void disconnected(final @NotNull String deviceId) {
-        sessions.remove(deviceId);
+        final Session session = sessions.remove(deviceId);
+        if (session != null) {
+            byUser.computeIfPresent(session.identity.userId(), (u, set) -> {
+                set.remove(session);
+                if (set.isEmpty()) {
+                    latestPublished.remove(u);
+                    return null;
+                }
+                return set;
+            });
+        }
     }
 
     private long latest(final @NotNull Identity device) {
