@@ -67,11 +67,18 @@ public final class SyncHandler {
     }
 
     public @NotNull CompletableFuture<Void> acknowledge(final @NotNull Identity device, final @NotNull SyncAck ack) {
-        if (ack.getVersion() < 1) {
+        final long version = ack.getVersion();
+        if (version < 1) {
             return invalid("version must be positive");
         }
-        sessions.acknowledged(device, ack.getVersion());
-        return stores.devices().acknowledge(device.deviceId(), ack.getVersion());
+        return stores.syncStreams().reached(device.userId(), version).thenCompose(reached -> {
+            if (!reached) {
+                throw new RequestException(ErrorCode.INVALID_ARGUMENT,
+                        "version " + version + " is beyond the user's sync stream");
+            }
+            sessions.acknowledged(device, version);
+            return stores.devices().acknowledge(device.deviceId(), version);
+        });
     }
 
     private static <T> @NotNull CompletableFuture<T> invalid(final @NotNull String message) {

@@ -176,6 +176,11 @@ class SyncEndToEndTest {
             assertThat(devices.get(1).getCurrent()).isTrue();
             assertThat(devices).allMatch(DeviceInfo::getActive);
 
+            // an acknowledgement beyond the stream is refused and leaves the cursor alone
+            assertThat(phone.request(ack(1_000))).isEqualTo(0x83);
+            assertThat(phone.nextReply().getError().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(SERVER.stores().devices().find(bob + "-phone").join().orElseThrow().ackedVersion()).isEqualTo(1);
+
             // alice cannot revoke bob's devices, nor learn that they exist
             assertThat(a.request(Uplink.newBuilder().setRevokeDevice(RevokeDevice.newBuilder()
                     .setDeviceId(bob + "-laptop")).build().toByteArray())).isEqualTo(0x83);

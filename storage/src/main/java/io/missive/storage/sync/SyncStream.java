@@ -89,6 +89,18 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
                         .thenApply(floor -> Math.max(latest, floor.map(f -> f.getLong("version")).orElse(0L))));
     }
 
+    /**
+     * Whether version has been handed out for the user (retained or not). Answered from memory when
+     * this server allocated it, else from the store.
+     */
+    public @NotNull CompletableFuture<Boolean> reached(final @NotNull String userId, final long version) {
+        final Optional<Long> cached = cachedLast(userId);
+        if (cached.isPresent() && version <= cached.get()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return latestVersion(userId).thenApply(latest -> version <= latest);
+    }
+
     /** The user's lowest retained version, 0 when nothing is retained. */
     public @NotNull CompletableFuture<Long> oldestVersion(final @NotNull String userId) {
         return Reactive.first(events.find(Filters.eq("userId", userId)).projection(Projections.include("version"))
