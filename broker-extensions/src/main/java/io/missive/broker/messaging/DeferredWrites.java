@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes of derived state, coalesced and flushed every few milliseconds instead of once per
@@ -31,6 +32,7 @@ public final class DeferredWrites {
     private final @NotNull MongoStores stores;
     private final @NotNull ConcurrentLinkedQueue<String> fannedOut = new ConcurrentLinkedQueue<>();
     private final @NotNull ConcurrentHashMap<String, long[]> activity = new ConcurrentHashMap<>();
+    private final @NotNull AtomicBoolean flushing = new AtomicBoolean();
 
     @Inject
     public DeferredWrites(final @NotNull MongoStores stores, final @NotNull Workers workers) {
@@ -67,10 +69,20 @@ public final class DeferredWrites {
         return CompletableFuture.allOf(writes.toArray(new CompletableFuture[0]));
     }
 
+    /** Timer tick: starts a flush unless the previous one is still running; never waits for it. */
     private void flushQuietly() {
+        if (!flushing.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            flush().get(30, TimeUnit.SECONDS);
-        } catch (final Exception e) {
+            flush().whenComplete((ok, error) -> {
+                flushing.set(false);
+                if (error != null) {
+                    LOG.warn("Deferred writes failed; they will be redone by recovery: {}", error.toString());
+                }
+            });
+        } catch (final RuntimeException e) {
+            flushing.set(false);
             LOG.warn("Deferred writes failed; they will be redone by recovery: {}", e.toString());
         }
     }
