@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 class CrashEndToEndTest {
 
     private static final String[] SENDERS = {"alice", "carol", "dave"};
-    private static final int PER_SENDER = 400;
+    private static final int PER_SENDER = 700;
 
     @TempDir
     Path dataDir;
