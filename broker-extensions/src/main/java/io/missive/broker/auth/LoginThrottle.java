@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slows password guessing per user: after {@code auth.max-failed-attempts} consecutive failures
- * the user's password logins are refused without checking the password for a pause that doubles
+ * the user's password logins are refused without checking the password for a pause (2 s) that doubles
  * with every further failure, up to {@code auth.lockout-max-seconds}. A success clears it.
  * Token logins are not throttled (a token cannot be guessed), so a user whose password is under
  * attack keeps their already signed-in devices.
@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LoginThrottle {
 
     private static final int MAX_TRACKED_USERS = 100_000;
+    private static final long FIRST_PAUSE_MS = 2_000;
 
     private final @NotNull ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
     private final int freeAttempts;
@@ -47,7 +48,7 @@ public final class LoginThrottle {
             long blockedUntil = 0;
             if (count >= freeAttempts) {
                 final int exponent = Math.min(count - freeAttempts, 20);
-                blockedUntil = nowMs + Math.min(maxPauseMs, 1000L << exponent);
+                blockedUntil = nowMs + Math.min(maxPauseMs, FIRST_PAUSE_MS << exponent);
             }
             return new Failures(count, blockedUntil);
         });

@@ -17,9 +17,9 @@ class LoginThrottleTest {
         throttle.recordFailure("eve", t);
         assertThat(throttle.pauseRemainingMs("eve", t)).isZero();
         throttle.recordFailure("eve", t);
-        assertThat(throttle.pauseRemainingMs("eve", t)).isEqualTo(1_000);
-        throttle.recordFailure("eve", t);
         assertThat(throttle.pauseRemainingMs("eve", t)).isEqualTo(2_000);
+        throttle.recordFailure("eve", t);
+        assertThat(throttle.pauseRemainingMs("eve", t)).isEqualTo(4_000);
         for (int i = 0; i < 10; i++) {
             throttle.recordFailure("eve", t);
         }

@@ -33,7 +33,7 @@ class SyncEndToEndTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.with(c -> c
             .set("sync.max-events-per-user", "50")
-            .set("sync.retransmit-after-ms", "300")
+            .set("sync.retransmit-after-ms", "1000")
             .set("sync.max-retransmits", "2"));
 
     private static byte[] send(final String clientMsgId, final String to, final String text) {
@@ -143,7 +143,7 @@ class SyncEndToEndTest {
             // at most sync.max-retransmits (2) times in a row
             final Reply second = b.replies.poll(10, TimeUnit.SECONDS);
             assertThat(second).isNotNull();
-            assertThat(b.replies.poll(1500, TimeUnit.MILLISECONDS)).isNull();
+            assertThat(b.replies.poll(2500, TimeUnit.MILLISECONDS)).isNull();
 
             // once acknowledged, later events are not repeated
             assertThat(b.request(ack(1))).isZero();
@@ -151,7 +151,7 @@ class SyncEndToEndTest {
             final SyncEvent live = b.events.poll(10, TimeUnit.SECONDS);
             assertThat(live).isNotNull();
             assertThat(b.request(ack(live.getVersion()))).isZero();
-            assertThat(b.replies.poll(1500, TimeUnit.MILLISECONDS)).isNull();
+            assertThat(b.replies.poll(2500, TimeUnit.MILLISECONDS)).isNull();
         }
     }
 
