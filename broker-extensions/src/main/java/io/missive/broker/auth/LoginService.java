@@ -7,6 +7,7 @@ import io.missive.protocol.Ids;
 import io.missive.storage.MongoStores;
 import io.missive.storage.device.Device;
 import io.missive.storage.user.PasswordHasher;
+import io.missive.storage.user.PasswordPolicy;
 import io.missive.storage.user.User;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -31,6 +32,8 @@ public final class LoginService {
     private final @NotNull LoginThrottle throttle;
     private final @NotNull Workers workers;
     private final @NotNull ExtensionConfig config;
+    /** Verified for unknown users, so that they cost the same hash as known ones. */
+    private final @NotNull String unknownUserHash;
 
     @Inject
     public LoginService(final @NotNull MongoStores stores, final @NotNull PasswordHasher hasher,
@@ -41,6 +44,7 @@ public final class LoginService {
         this.throttle = throttle;
         this.workers = workers;
         this.config = config;
+        this.unknownUserHash = hasher.hash("missive-unknown-user-placeholder");
     }
 
     public @NotNull CompletableFuture<LoginDecision> login(final @NotNull String userId, final @NotNull String deviceId,
@@ -89,7 +93,7 @@ public final class LoginService {
                                                                     final @NotNull String password,
                                                                     final @NotNull Optional<User> user) {
         // Unknown users cost the same hash as known ones, so timing does not reveal which ids exist.
-        final String hash = user.map(User::passwordHash).orElse(DUMMY_HASH);
+        final String hash = user.map(User::passwordHash).orElse(unknownUserHash);
         return onHashingPool(() -> hasher.verify(password, hash) && user.isPresent()).thenCompose(ok -> {
             if (!ok) {
                 throttle.recordFailure(userId, System.currentTimeMillis());
@@ -104,9 +108,9 @@ public final class LoginService {
     private @NotNull CompletableFuture<LoginDecision> register(final @NotNull String userId,
                                                                final @NotNull String deviceId,
                                                                final @NotNull String password) {
-        final String problem = PasswordPolicy.problem(password);
-        if (problem != null) {
-            return done(LoginDecision.refuse(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, problem));
+        final Optional<String> problem = PasswordPolicy.problem(password);
+        if (problem.isPresent()) {
+            return done(LoginDecision.refuse(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, problem.get()));
         }
         return onHashingPool(() -> hasher.hash(password))
                 .thenCompose(hash -> stores.users().create(userId, hash, userId))
@@ -136,8 +140,6 @@ public final class LoginService {
     private static <T> @NotNull CompletableFuture<T> done(final @NotNull T value) {
         return CompletableFuture.completedFuture(value);
     }
-
-    private static final String DUMMY_HASH = new PasswordHasher().hash("missive-unknown-user-placeholder");
 
     /** Too many logins are being hashed at once. */
     public static final class ServerBusyException extends RuntimeException {

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.Consumer;
@@ -43,7 +42,7 @@ final class GroupCommit implements AutoCloseable {
     private final @NotNull ReadWriteLock writeGate;
     private final @NotNull Housekeeping housekeeping;
     private final @NotNull Object lock = new Object();
-    private final @NotNull PriorityQueue<Waiter> waiters = new PriorityQueue<>();
+    private final @NotNull CommitWaiters waiters = new CommitWaiters();
     private final @NotNull Thread thread;
 
     // guarded by lock
@@ -140,7 +139,7 @@ final class GroupCommit implements AutoCloseable {
         synchronized (lock) {
             failed = failure;
             if (failed == null && ticket > completed) {
-                waiters.add(new Waiter(ticket, callback));
+                waiters.add(ticket, callback);
                 return;
             }
         }
@@ -206,7 +205,7 @@ final class GroupCommit implements AutoCloseable {
             final long commit;
             final boolean housekeepingDue;
             final boolean idle;
-            final List<Waiter> abandoned = new ArrayList<>();
+            final List<CommitWaiters.Waiter> abandoned = new ArrayList<>();
             final Throwable cause;
             synchronized (lock) {
                 long now = System.nanoTime();
@@ -223,8 +222,7 @@ final class GroupCommit implements AutoCloseable {
                         failure = new IllegalStateException("the embedded store is closed");
                     }
                     cause = failure;
-                    abandoned.addAll(waiters);
-                    waiters.clear();
+                    abandoned.addAll(waiters.takeAll());
                     commit = -1;
                     housekeepingDue = false;
                     idle = false;
@@ -238,47 +236,27 @@ final class GroupCommit implements AutoCloseable {
                 }
             }
             if (cause != null) {
-                notify(abandoned, cause);
+                CommitWaiters.release(abandoned, cause);
                 return;
             }
             final long begin = System.nanoTime();
-            Throwable error = null;
-            try {
-                writeGate.writeLock().lock();
-                try {
-                    store.commit();
-                } finally {
-                    writeGate.writeLock().unlock();
-                }
-                if (durability == Durability.FSYNC) {
-                    store.sync();
-                }
-                if (store.isClosed()) {
-                    // closed underneath (a commit on a closed store does nothing, silently)
-                    throw new IllegalStateException("the store file is closed", store.getPanicException());
-                }
-            } catch (final Throwable e) {
-                error = e;
-            }
+            final Throwable error = commitFile();
             final long committed = System.nanoTime();
-            final List<Waiter> ready = new ArrayList<>();
+            final List<CommitWaiters.Waiter> ready;
             synchronized (lock) {
                 commitNanos += committed - begin;
                 if (error == null) {
                     completed = commit;
-                    while (!waiters.isEmpty() && waiters.peek().ticket <= commit) {
-                        ready.add(waiters.poll());
-                    }
+                    ready = waiters.takeThrough(commit);
                 } else {
                     LOG.error("The embedded store could not commit; no further write is acknowledged", error);
                     failure = error;
-                    ready.addAll(waiters);
-                    waiters.clear();
+                    ready = waiters.takeAll();
                 }
                 housekeepingRunning = housekeepingDue && error == null;
                 running = housekeepingRunning;
             }
-            notify(ready, error);
+            CommitWaiters.release(ready, error);
             if (housekeepingRunning) {
                 try {
                     housekeeping.run(idle);
@@ -301,28 +279,25 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private static void notify(final @NotNull List<Waiter> ready, final @Nullable Throwable error) {
-        for (final Waiter waiter : ready) {
+    /** One commit of everything unsaved (and fsync when asked); the failure, or null. */
+    private @Nullable Throwable commitFile() {
+        try {
+            writeGate.writeLock().lock();
             try {
-                waiter.callback.accept(error);
-            } catch (final RuntimeException e) {
-                LOG.warn("A reply could not be released: {}", e.toString());
+                store.commit();
+            } finally {
+                writeGate.writeLock().unlock();
             }
-        }
-    }
-
-    private static final class Waiter implements Comparable<Waiter> {
-        final long ticket;
-        final @NotNull Consumer<@Nullable Throwable> callback;
-
-        Waiter(final long ticket, final @NotNull Consumer<@Nullable Throwable> callback) {
-            this.ticket = ticket;
-            this.callback = callback;
-        }
-
-        @Override
-        public int compareTo(final @NotNull Waiter other) {
-            return Long.compare(ticket, other.ticket);
+            if (durability == Durability.FSYNC) {
+                store.sync();
+            }
+            if (store.isClosed()) {
+                // closed underneath (a commit on a closed store does nothing, silently)
+                throw new IllegalStateException("the store file is closed", store.getPanicException());
+            }
+            return null;
+        } catch (final Throwable e) {
+            return e;
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.missive.server.users;
 
-import io.missive.protocol.ConnectProperties;
 import io.missive.protocol.Ids;
 import io.missive.storage.MongoStores;
 import io.missive.storage.user.PasswordHasher;
+import io.missive.storage.user.PasswordPolicy;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
@@ -18,8 +18,6 @@ import java.util.concurrent.Executor;
  */
 public final class UserAccounts {
 
-    public static final int MIN_PASSWORD_LENGTH = 8;
-    public static final int MAX_PASSWORD_LENGTH = 256;
     public static final int MAX_DISPLAY_NAME_LENGTH = 128;
 
     private final @NotNull MongoStores stores;
@@ -60,15 +58,7 @@ public final class UserAccounts {
 
     /** What is wrong with a password, without repeating it. */
     public static @NotNull Optional<String> passwordProblem(final @NotNull String password) {
-        if (password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
-            return Optional.of("the password must be " + MIN_PASSWORD_LENGTH + ".." + MAX_PASSWORD_LENGTH
-                    + " characters long");
-        }
-        if (password.startsWith(ConnectProperties.TOKEN_PREFIX)) {
-            return Optional.of("the password may not start with '" + ConnectProperties.TOKEN_PREFIX
-                    + "' (reserved for device tokens)");
-        }
-        return Optional.empty();
+        return PasswordPolicy.problem(password);
     }
 
     public static @NotNull Optional<String> displayNameProblem(final @Nullable String displayName) {
