@@ -45,11 +45,15 @@ public final class SyncRetention {
         if (keepFrom <= 0) {
             return;
         }
-        final long done = trimmedThrough.getOrDefault(userId, 0L);
-        if (keepFrom - done < trimStep) {
-            return;
-        }
-        if (trimmedThrough.replace(userId, done, keepFrom) || trimmedThrough.putIfAbsent(userId, keepFrom) == null) {
+        final boolean[] due = {false};
+        trimmedThrough.compute(userId, (user, done) -> {
+            if (keepFrom - (done == null ? 0 : done) < trimStep) {
+                return done;
+            }
+            due[0] = true;
+            return keepFrom;
+        });
+        if (due[0]) {
             stores.syncStreams().trimThrough(userId, keepFrom).exceptionally(error -> {
                 LOG.warn("Trimming the sync stream of {} failed: {}", userId, error.toString());
                 return 0L;
