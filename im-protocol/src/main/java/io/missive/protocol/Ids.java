@@ -3,6 +3,9 @@ package io.missive.protocol;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +22,9 @@ public final class Ids {
     private static final Pattern CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     /** Direct (1:1) conversation ids: "dm:" + the two user ids in ascending order, ':'-separated. */
     private static final String DIRECT_PREFIX = "dm:";
+    /** Group conversation ids: "g:" + 26 characters of lower-case base32 (130 bits). */
+    private static final Pattern GROUP = Pattern.compile("g:[a-z2-7]{26}");
+    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     private Ids() {
     }
@@ -56,5 +62,31 @@ public final class Ids {
             return null;
         }
         return parts;
+    }
+
+    public static boolean isGroupConversation(final @Nullable String conversationId) {
+        return conversationId != null && GROUP.matcher(conversationId).matches();
+    }
+
+    /**
+     * The id of the group a user creates with a request id: derived, not random, so that a resent
+     * create request names the same group and cannot create a second one.
+     */
+    public static @NotNull String groupConversation(final @NotNull String creator, final @NotNull String requestId) {
+        final byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256")
+                    .digest((creator + "\u0000" + requestId).getBytes(StandardCharsets.UTF_8));
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+        final StringBuilder id = new StringBuilder("g:");
+        // 26 base32 characters take 130 bits: read them 5 bits at a time from the digest.
+        for (int i = 0; i < 26; i++) {
+            final int bit = i * 5;
+            final int pair = ((digest[bit / 8] & 0xFF) << 8) | (digest[bit / 8 + 1] & 0xFF);
+            id.append(BASE32[(pair >> (11 - bit % 8)) & 0x1F]);
+        }
+        return id.toString();
     }
 }
