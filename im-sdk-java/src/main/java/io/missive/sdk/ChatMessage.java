@@ -9,8 +9,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A stored message, as delivered live on the user's sync stream or read from history. Its identity
- * is ({@link #conversationId()}, {@link #seq()}).
+ * A stored message, as delivered live (on the user's sync stream, or as a group message) or read
+ * from history. Its identity is ({@link #conversationId()}, {@link #seq()}). In a group, changes of
+ * the group (members joining or leaving, a new name, ...) are stored in the same order as messages:
+ * they are ChatMessages with a {@link #change()} and no text.
  */
 public final class ChatMessage {
 
@@ -22,6 +24,7 @@ public final class ChatMessage {
     private final @NotNull String clientMsgId;
     private final @NotNull Instant serverTime;
     private final @Nullable String text;
+    private final @Nullable GroupChange change;
     private final long syncVersion;
 
     private ChatMessage(final @NotNull Builder b) {
@@ -33,6 +36,7 @@ public final class ChatMessage {
         this.clientMsgId = Objects.requireNonNull(b.clientMsgId, "clientMsgId");
         this.serverTime = Objects.requireNonNull(b.serverTime, "serverTime");
         this.text = b.text;
+        this.change = b.change;
         this.syncVersion = b.syncVersion;
     }
 
@@ -71,14 +75,26 @@ public final class ChatMessage {
         return serverTime;
     }
 
-    /** @return the text, empty when the message carries a kind of content this SDK does not know */
+    /**
+     * @return the text; empty for a group event ({@link #change()}) and when the message carries a
+     *         kind of content this SDK does not know
+     */
     public @NotNull Optional<String> text() {
         return Optional.ofNullable(text);
     }
 
     /**
+     * @return the change of the group this message records (who joined or left, a new name, ...);
+     *         empty for an ordinary message. The sender is the user who made the change.
+     */
+    public @NotNull Optional<GroupChange> change() {
+        return Optional.ofNullable(change);
+    }
+
+    /**
      * @return the user's sync-stream version that carried this message; empty for messages read
-     *         from history
+     *         from history and for group messages (those are not entries of the user's stream, except
+     *         the events of the user joining or leaving a group)
      */
     public @NotNull OptionalLong syncVersion() {
         return syncVersion > 0 ? OptionalLong.of(syncVersion) : OptionalLong.empty();
@@ -96,7 +112,8 @@ public final class ChatMessage {
         return seq == that.seq && syncVersion == that.syncVersion && conversationId.equals(that.conversationId)
                 && messageId.equals(that.messageId) && senderUserId.equals(that.senderUserId)
                 && senderDeviceId.equals(that.senderDeviceId) && clientMsgId.equals(that.clientMsgId)
-                && serverTime.equals(that.serverTime) && Objects.equals(text, that.text);
+                && serverTime.equals(that.serverTime) && Objects.equals(text, that.text)
+                && Objects.equals(change, that.change);
     }
 
     @Override
@@ -108,7 +125,8 @@ public final class ChatMessage {
     public @NotNull String toString() {
         return "ChatMessage{conversationId=" + conversationId + ", seq=" + seq + ", messageId=" + messageId
                 + ", sender=" + senderUserId + '/' + senderDeviceId + ", clientMsgId=" + clientMsgId
-                + ", serverTime=" + serverTime + ", syncVersion=" + syncVersion + '}';
+                + ", serverTime=" + serverTime + (change != null ? ", change=" + change : "")
+                + ", syncVersion=" + syncVersion + '}';
     }
 
     /** Builds messages, e.g. for tests of code that consumes them. */
@@ -122,6 +140,7 @@ public final class ChatMessage {
         private @Nullable String clientMsgId;
         private @Nullable Instant serverTime;
         private @Nullable String text;
+        private @Nullable GroupChange change;
         private long syncVersion;
 
         private Builder() {
@@ -167,7 +186,13 @@ public final class ChatMessage {
             return this;
         }
 
-        /** @param syncVersion the sync-stream version, 0 when the message was not delivered live */
+        /** @param change the group change this message records, null for an ordinary message */
+        public @NotNull Builder change(final @Nullable GroupChange change) {
+            this.change = change;
+            return this;
+        }
+
+        /** @param syncVersion the sync-stream version, 0 when the message did not come from the user's stream */
         public @NotNull Builder syncVersion(final long syncVersion) {
             this.syncVersion = syncVersion;
             return this;

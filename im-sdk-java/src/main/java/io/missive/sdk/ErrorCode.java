@@ -22,6 +22,8 @@ public enum ErrorCode {
     NOT_FOUND,
     /** The user is not a participant of the conversation. */
     NOT_A_MEMBER,
+    /** The group would exceed the server's member cap. */
+    GROUP_FULL,
     /**
      * The server no longer holds the sync-stream entries after the device's cursor. The client
      * handles this itself (it rebuilds from history, see {@link SyncStore}); apps do not see it.

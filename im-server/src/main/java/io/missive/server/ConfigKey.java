@@ -33,7 +33,8 @@ public enum ConfigKey {
     SYNC_RETENTION_DAYS("sync.retention-days", "30", true, v -> ValueChecks.integer(v, 1, 3_650)),
     SYNC_MAX_EVENTS_PER_USER("sync.max-events-per-user", "10000", true, v -> ValueChecks.integer(v, 10, 10_000_000)),
     SYNC_RETRANSMIT_AFTER_MS("sync.retransmit-after-ms", "5000", true, v -> ValueChecks.integer(v, 100, 600_000)),
-    SYNC_MAX_RETRANSMITS("sync.max-retransmits", "3", true, v -> ValueChecks.integer(v, 0, 100));
+    SYNC_MAX_RETRANSMITS("sync.max-retransmits", "3", true, v -> ValueChecks.integer(v, 0, 100)),
+    GROUPS_MAX_MEMBERS("groups.max-members", "10000", true, v -> ValueChecks.integer(v, 2, 1_000_000));
 
     /** Checks a (trimmed) value; returns what is wrong with it ("must be ...") or null when it is fine. */
     @FunctionalInterface

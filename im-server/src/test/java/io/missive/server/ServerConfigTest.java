@@ -139,7 +139,7 @@ class ServerConfigTest {
         assertThat(config.extensionSettings()).containsOnlyKeys("mongo.uri", "mongo.database",
                 "limits.max-payload-bytes", "auth.self-registration", "auth.max-failed-attempts",
                 "auth.lockout-max-seconds", "history.max-limit", "sync.retention-days", "sync.max-events-per-user",
-                "sync.retransmit-after-ms", "sync.max-retransmits");
+                "sync.retransmit-after-ms", "sync.max-retransmits", "groups.max-members");
         assertThat(config.extensionSettings()).containsEntry("auth.self-registration", "true");
     }
 

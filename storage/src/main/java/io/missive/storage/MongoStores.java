@@ -5,10 +5,13 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.missive.storage.conversation.ConversationStore;
+import io.missive.storage.conversation.MemberStore;
 import io.missive.storage.device.DeviceStore;
 import io.missive.storage.message.MessageLog;
 import io.missive.storage.mongo.Reactive;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One MongoDB client and every store on it. Works against any MongoDB-wire server: a replica set,
@@ -34,12 +38,15 @@ public final class MongoStores implements AutoCloseable {
     public static final @NotNull String MESSAGES = "messages";
     public static final @NotNull String SYNC_EVENTS = "sync_events";
     public static final @NotNull String SYNC_FLOORS = "sync_floors";
+    public static final @NotNull String MEMBERS = "members";
 
     private final @NotNull MongoClient client;
     private final @NotNull MongoDatabase database;
     private final @NotNull UserStore users;
     private final @NotNull DeviceStore devices;
     private final @NotNull ConversationStore conversations;
+    private final @NotNull MemberStore members;
+    private final @NotNull AtomicLong commands = new AtomicLong();
     private final @NotNull MessageLog messages;
     private final @NotNull SyncStream syncStreams;
 
@@ -52,12 +59,19 @@ public final class MongoStores implements AutoCloseable {
         final MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(final @NotNull CommandStartedEvent event) {
+                        commands.incrementAndGet();
+                    }
+                })
                 .build();
         this.client = MongoClients.create(settings);
         this.database = client.getDatabase(database);
         this.users = new UserStore(this.database.getCollection(USERS));
         this.devices = new DeviceStore(this.database.getCollection(DEVICES));
         this.conversations = new ConversationStore(this.database.getCollection(CONVERSATIONS));
+        this.members = new MemberStore(this.database.getCollection(MEMBERS));
         this.messages = new MessageLog(this.database.getCollection(MESSAGES), executor);
         this.syncStreams = new SyncStream(this.database.getCollection(SYNC_EVENTS),
                 this.database.getCollection(SYNC_FLOORS), executor);
@@ -80,8 +94,16 @@ public final class MongoStores implements AutoCloseable {
                 Reactive.done(database.getCollection(DEVICES).createIndexes(List.of(
                         new IndexModel(Indexes.ascending("userId"), new IndexOptions().name("user"))))),
                 Reactive.done(database.getCollection(CONVERSATIONS).createIndexes(List.of(
-                        new IndexModel(Indexes.ascending("members", "updatedAt"),
-                                new IndexOptions().name("members_updated"))))));
+                        new IndexModel(Indexes.ascending("participantsHash"),
+                                new IndexOptions().name("participants"))))),
+                Reactive.done(database.getCollection(MEMBERS).createIndexes(List.of(
+                        // a user's conversation list, most recent first, paged by (activityAt, conversationId)
+                        new IndexModel(Indexes.compoundIndex(Indexes.ascending("userId", "active"),
+                                Indexes.descending("activityAt"), Indexes.ascending("conversationId")),
+                                new IndexOptions().name("user_activity")),
+                        // a conversation's members, paged by user id; also the fan-out and touch queries
+                        new IndexModel(Indexes.ascending("conversationId", "active", "userId"),
+                                new IndexOptions().name("conversation_members"))))));
     }
 
     /** Round trip to the server: completes when it answers a ping. */
@@ -99,6 +121,15 @@ public final class MongoStores implements AutoCloseable {
 
     public @NotNull ConversationStore conversations() {
         return conversations;
+    }
+
+    public @NotNull MemberStore members() {
+        return members;
+    }
+
+    /** How many commands this client has sent to the server: what a code path costs in round trips. */
+    public long commandCount() {
+        return commands.get();
     }
 
     public @NotNull MessageLog messages() {

@@ -63,7 +63,8 @@ public final class ConfigLoader {
                         source.integer("sync.retention-days", 30, 1, 3_650),
                         source.integer("sync.max-events-per-user", 10_000, 10, 10_000_000),
                         source.integer("sync.retransmit-after-ms", 5_000, 100, 600_000),
-                        source.integer("sync.max-retransmits", 3, 0, 100)));
+                        source.integer("sync.max-retransmits", 3, 0, 100)),
+                source.integer("groups.max-members", ExtensionConfig.DEFAULT_MAX_GROUP_MEMBERS, 2, 1_000_000));
     }
 
     /** Environment variable that overrides a key. */

@@ -13,6 +13,10 @@ public final class ExtensionConfig {
     private final int lockoutMaxSeconds;
     private final int historyMaxLimit;
     private final @NotNull SyncSettings sync;
+    private final int maxGroupMembers;
+
+    /** {@code groups.max-members} when not configured. */
+    public static final int DEFAULT_MAX_GROUP_MEMBERS = 10_000;
 
     public ExtensionConfig(final @NotNull String mongoUri, final @NotNull String mongoDatabase,
                            final int maxPayloadBytes, final boolean selfRegistration, final int maxFailedAttempts,
@@ -24,7 +28,16 @@ public final class ExtensionConfig {
     public ExtensionConfig(final @NotNull String mongoUri, final @NotNull String mongoDatabase,
                            final int maxPayloadBytes, final boolean selfRegistration, final int maxFailedAttempts,
                            final int lockoutMaxSeconds, final int historyMaxLimit, final @NotNull SyncSettings sync) {
+        this(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts, lockoutMaxSeconds,
+                historyMaxLimit, sync, DEFAULT_MAX_GROUP_MEMBERS);
+    }
+
+    public ExtensionConfig(final @NotNull String mongoUri, final @NotNull String mongoDatabase,
+                           final int maxPayloadBytes, final boolean selfRegistration, final int maxFailedAttempts,
+                           final int lockoutMaxSeconds, final int historyMaxLimit, final @NotNull SyncSettings sync,
+                           final int maxGroupMembers) {
         this.sync = sync;
+        this.maxGroupMembers = maxGroupMembers;
         this.mongoUri = mongoUri;
         this.mongoDatabase = mongoDatabase;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -72,5 +85,10 @@ public final class ExtensionConfig {
     /** {@code history.max-limit}: the largest history page. */
     public int historyMaxLimit() {
         return historyMaxLimit;
+    }
+
+    /** {@code groups.max-members}: the most members a group may have. */
+    public int maxGroupMembers() {
+        return maxGroupMembers;
     }
 }

@@ -2,6 +2,7 @@ package io.missive.broker.messaging;
 
 import io.missive.broker.store.Workers;
 import io.missive.storage.MongoStores;
+import io.missive.storage.message.StoredMessage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jetbrains.annotations.NotNull;
@@ -19,19 +20,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes of derived state, coalesced and flushed every few milliseconds instead of once per
- * message: the "fanned out" mark of messages and each conversation's latest seq and activity
- * time. Losing a flush (crash) is harmless: unmarked messages are fanned out again at start-up
- * (idempotently) and conversation activity is re-recorded by the next message or that recovery.
+ * message: the "fanned out" mark of messages, each direct conversation's latest message, and the
+ * activity time in members' conversation lists. The latter is one multi-document update per
+ * conversation, and at most one per second for a busy one, whatever its size. Losing a flush
+ * (crash) is harmless: unmarked messages are delivered again at start-up (idempotently), which
+ * records their activity again.
  */
 @Singleton
 public final class DeferredWrites {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeferredWrites.class);
     private static final long FLUSH_EVERY_MS = 20;
+    /** A conversation's members' lists are touched at most this often. */
+    static final long TOUCH_EVERY_MS = 1_000;
 
     private final @NotNull MongoStores stores;
     private final @NotNull ConcurrentLinkedQueue<String> fannedOut = new ConcurrentLinkedQueue<>();
-    private final @NotNull ConcurrentHashMap<String, long[]> activity = new ConcurrentHashMap<>();
+    private final @NotNull ConcurrentHashMap<String, StoredMessage> latest = new ConcurrentHashMap<>();
+    private final @NotNull ConcurrentHashMap<String, Long> touches = new ConcurrentHashMap<>();
+    /** When each conversation's lists were last touched; entries older than the interval are dropped. */
+    private final @NotNull ConcurrentHashMap<String, Long> touchedAt = new ConcurrentHashMap<>();
     private final @NotNull AtomicBoolean flushing = new AtomicBoolean();
 
     @Inject
@@ -45,13 +53,23 @@ public final class DeferredWrites {
         fannedOut.add(messageId);
     }
 
-    public void activity(final @NotNull String conversationId, final long seq, final long timeMs) {
-        activity.merge(conversationId, new long[]{seq, timeMs},
-                (a, b) -> new long[]{Math.max(a[0], b[0]), Math.max(a[1], b[1])});
+    /** A direct message: record it as its conversation's latest and move the conversation up both lists. */
+    public void activity(final @NotNull StoredMessage message) {
+        latest.merge(message.conversationId(), message, (a, b) -> a.seq() >= b.seq() ? a : b);
+        touch(message.conversationId(), message.serverTimeMs());
     }
 
-    /** Writes everything pending; completes when stored. */
+    /** Move the conversation up its members' lists. */
+    public void touch(final @NotNull String conversationId, final long timeMs) {
+        touches.merge(conversationId, timeMs, Math::max);
+    }
+
+    /** Writes everything pending (touches only when due); completes when stored. */
     public @NotNull CompletableFuture<Void> flush() {
+        return flush(false);
+    }
+
+    private @NotNull CompletableFuture<Void> flush(final boolean dueOnly) {
         final List<String> ids = new ArrayList<>();
         for (String id = fannedOut.poll(); id != null && ids.size() < 10_000; id = fannedOut.poll()) {
             ids.add(id);
@@ -60,10 +78,18 @@ public final class DeferredWrites {
         if (!ids.isEmpty()) {
             writes.add(stores.messages().markFannedOut(ids));
         }
-        for (final Map.Entry<String, long[]> entry : activity.entrySet()) {
-            if (activity.remove(entry.getKey(), entry.getValue())) {
-                writes.add(stores.conversations().recordActivity(entry.getKey(), entry.getValue()[0],
-                        entry.getValue()[1]));
+        for (final Map.Entry<String, StoredMessage> entry : latest.entrySet()) {
+            if (latest.remove(entry.getKey(), entry.getValue())) {
+                writes.add(stores.conversations().recordLast(entry.getValue()));
+            }
+        }
+        final long now = System.currentTimeMillis();
+        touchedAt.values().removeIf(at -> now - at >= TOUCH_EVERY_MS);
+        for (final Map.Entry<String, Long> entry : touches.entrySet()) {
+            final String conversation = entry.getKey();
+            if ((!dueOnly || !touchedAt.containsKey(conversation)) && touches.remove(conversation, entry.getValue())) {
+                touchedAt.put(conversation, now);
+                writes.add(stores.members().touch(conversation, entry.getValue()));
             }
         }
         return CompletableFuture.allOf(writes.toArray(new CompletableFuture[0]));
@@ -75,7 +101,7 @@ public final class DeferredWrites {
             return;
         }
         try {
-            flush().whenComplete((ok, error) -> {
+            flush(true).whenComplete((ok, error) -> {
                 flushing.set(false);
                 if (error != null) {
                     LOG.warn("Deferred writes failed; they will be redone by recovery: {}", error.toString());

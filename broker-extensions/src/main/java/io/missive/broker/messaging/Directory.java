@@ -58,10 +58,12 @@ public final class Directory {
             if (!exists) {
                 return failed(ErrorCode.NOT_FOUND, "no user '" + peer + "'");
             }
-            return stores.conversations().ensureDirect(conversationId, members).thenApply(c -> {
-                ready.put(conversationId, Boolean.TRUE);
-                return c;
-            });
+            return stores.conversations().ensureDirect(conversationId, members)
+                    .thenCombine(stores.members().ensureDirect(conversationId, members), (c, ignored) -> c)
+                    .thenApply(c -> {
+                        ready.put(conversationId, Boolean.TRUE);
+                        return c;
+                    });
         });
     }
 

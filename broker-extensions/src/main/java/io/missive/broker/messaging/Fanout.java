@@ -13,14 +13,17 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jetbrains.annotations.NotNull;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Enters a stored message into the sync stream of every member of its conversation (the sender
- * too, for their other devices) and pushes it live to the devices connected now. Idempotent: a
- * message entered twice keeps its first version, so recovery may simply run it again.
+ * Enters events into users' sync streams and pushes them live to the devices connected now.
+ * A direct message becomes an entry of both participants' streams (the sender's too, for their
+ * other devices). Idempotent: an event entered twice keeps its first version, so recovery may
+ * simply run it again.
  */
 @Singleton
 public final class Fanout {
@@ -42,23 +45,34 @@ public final class Fanout {
         this.retention = retention;
     }
 
+    /** Enters the message into each user's stream and publishes it live; completes when all are stored. */
+    public @NotNull CompletableFuture<Void> enter(final @NotNull StoredMessage message,
+                                                  final @NotNull Collection<String> users) {
+        final Message wire = Protos.message(message);
+        final List<CompletableFuture<SyncEntry>> entries = users.stream()
+                .map(user -> enter(SyncEntry.message(user, message.conversationId(), message.seq(), message.messageId()),
+                        entry -> SyncEvent.newBuilder().setVersion(entry.version()).setMessage(wire).build()))
+                .collect(Collectors.toList());
+        return CompletableFuture.allOf(entries.toArray(new CompletableFuture[0]));
+    }
+
+    /** Enters one event into its user's stream, then publishes it live as the given wire event. */
+    public @NotNull CompletableFuture<SyncEntry> enter(final @NotNull SyncEntry entry,
+                                                       final @NotNull Function<SyncEntry, SyncEvent> wire) {
+        return stores.syncStreams().append(entry).thenApply(stored -> {
+            replies.event(Topics.userStream(stored.userId()), wire.apply(stored));
+            sessions.published(stored.userId(), stored.version());
+            retention.appended(stored.userId(), stored.version());
+            return stored;
+        });
+    }
+
+    /** A direct message: into both participants' streams, then marked as fanned out. */
     public @NotNull CompletableFuture<Void> deliver(final @NotNull StoredMessage message,
                                                     final @NotNull List<String> members) {
-        final Message wire = Protos.message(message);
-        final List<CompletableFuture<SyncEntry>> entries = members.stream()
-                .map(member -> stores.syncStreams()
-                        .append(SyncEntry.message(member, message.conversationId(), message.seq(), message.messageId()))
-                        .thenApply(entry -> {
-                            replies.event(Topics.userStream(member),
-                                    SyncEvent.newBuilder().setVersion(entry.version()).setMessage(wire).build());
-                            sessions.published(member, entry.version());
-                            retention.appended(member, entry.version());
-                            return entry;
-                        }))
-                .collect(Collectors.toList());
-        return CompletableFuture.allOf(entries.toArray(new CompletableFuture[0])).thenRun(() -> {
+        return enter(message, members).thenRun(() -> {
             deferred.fannedOut(message.messageId());
-            deferred.activity(message.conversationId(), message.seq(), message.serverTimeMs());
+            deferred.activity(message);
         });
     }
 

@@ -1,5 +1,7 @@
 package io.missive.broker.messaging;
 
+import io.missive.broker.group.GroupDelivery;
+import io.missive.broker.group.GroupMembers;
 import io.missive.protocol.Ids;
 import io.missive.storage.MongoStores;
 import io.missive.storage.message.StoredMessage;
@@ -14,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * At start-up, finishes the fan-out of messages that were stored (and maybe acknowledged) but
- * whose entry into the recipients' sync streams was cut short by a crash.
+ * whose entry into the recipients' sync streams was cut short by a crash; for a group, finishes
+ * applying its events and recording its latest message.
  */
 @Singleton
 public final class FanoutRecovery {
@@ -25,13 +28,18 @@ public final class FanoutRecovery {
     private final @NotNull MongoStores stores;
     private final @NotNull Fanout fanout;
     private final @NotNull DeferredWrites deferred;
+    private final @NotNull GroupMembers groups;
+    private final @NotNull GroupDelivery groupDelivery;
 
     @Inject
     public FanoutRecovery(final @NotNull MongoStores stores, final @NotNull Fanout fanout,
-                          final @NotNull DeferredWrites deferred) {
+                          final @NotNull DeferredWrites deferred, final @NotNull GroupMembers groups,
+                          final @NotNull GroupDelivery groupDelivery) {
         this.stores = stores;
         this.fanout = fanout;
         this.deferred = deferred;
+        this.groups = groups;
+        this.groupDelivery = groupDelivery;
     }
 
     /** Completes with the number of messages whose fan-out was finished. */
@@ -58,6 +66,13 @@ public final class FanoutRecovery {
     private @NotNull CompletableFuture<Void> deliverInOrder(final @NotNull List<StoredMessage> messages) {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (final StoredMessage message : messages) {
+            if (Ids.isGroupConversation(message.conversationId())) {
+                chain = chain.thenCompose(ignored -> message.change() == null
+                        ? groupDelivery.deliverMessage(message)
+                        : groups.change(message.conversationId(), () -> groupDelivery.applyAndAnnounce(message))
+                                .thenApply(snapshot -> null));
+                continue;
+            }
             final String[] members = Ids.directParticipants(message.conversationId());
             if (members == null) {
                 LOG.warn("Message {} is in unknown conversation {}", message.messageId(), message.conversationId());

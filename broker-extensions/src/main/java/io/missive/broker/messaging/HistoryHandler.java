@@ -2,10 +2,12 @@ package io.missive.broker.messaging;
 
 import io.missive.broker.auth.Identity;
 import io.missive.broker.config.ExtensionConfig;
+import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.HistoryPage;
 import io.missive.protocol.v1.HistoryRequest;
 import io.missive.storage.MongoStores;
+import io.missive.storage.conversation.Membership;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jetbrains.annotations.NotNull;
@@ -46,6 +48,9 @@ public final class HistoryHandler {
             return invalid("conversation_id is required");
         }
         final boolean before = request.getDirection() == HistoryRequest.Direction.BEFORE;
+        if (Ids.isGroupConversation(request.getConversationId())) {
+            return groupPage(reader, request.getConversationId(), before, request.getAnchorSeq(), limit);
+        }
         return directory.memberConversation(reader.userId(), request.getConversationId())
                 .thenCompose(c -> stores.messages().page(c.conversationId(), before, request.getAnchorSeq(), limit)
                         .thenCombine(stores.messages().latestSeq(c.conversationId()), (page, latest) -> {
@@ -56,6 +61,29 @@ public final class HistoryHandler {
                             page.messages().forEach(m -> reply.addMessages(Protos.message(m)));
                             return reply.build();
                         }));
+    }
+
+    /**
+     * A member reads the group from the event that let them in; a former member up to the event
+     * that let them out (so that a device offline meanwhile can still complete its copy).
+     */
+    private @NotNull CompletableFuture<HistoryPage> groupPage(final @NotNull Identity reader,
+                                                              final @NotNull String group, final boolean before,
+                                                              final long anchor, final int limit) {
+        return stores.members().find(group, reader.userId()).thenCompose(found -> {
+            final Membership member = found.filter(m -> m.active() || m.leftSeq() > 0).orElseThrow(() ->
+                    new RequestException(ErrorCode.NOT_A_MEMBER, "not a member of conversation '" + group + "'"));
+            final long highest = member.visibleThrough();
+            return stores.messages().page(group, before, anchor, limit, member.joinedSeq() - 1, highest)
+                    .thenCombine(stores.messages().latestSeq(group), (page, latest) -> {
+                        final HistoryPage.Builder reply = HistoryPage.newBuilder()
+                                .setConversationId(group)
+                                .setHasMore(page.hasMore())
+                                .setLatestSeq(Math.min(latest, highest));
+                        page.messages().forEach(m -> reply.addMessages(Protos.message(m)));
+                        return reply.build();
+                    });
+        });
     }
 
     private static <T> @NotNull CompletableFuture<T> invalid(final @NotNull String message) {

@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Publishes replies to one device and sync events to a user's devices, through the broker. */
 @Singleton
@@ -21,7 +23,12 @@ public final class Replies {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
 
+    /** Live group events handed to the broker and not yet done with: bounds memory when devices are slow. */
+    static final int MAX_LIVE_IN_FLIGHT = 100_000;
+
     private final @NotNull PublishService publishService;
+    private final @NotNull AtomicInteger liveInFlight = new AtomicInteger();
+    private final @NotNull AtomicLong liveShed = new AtomicLong();
 
     @Inject
     public Replies(final @NotNull PublishService publishService) {
@@ -40,6 +47,33 @@ public final class Replies {
                 LOG.warn("Reply to {} not published: {}", topic, error.toString());
             }
         });
+    }
+
+    /**
+     * Publishes a live group event (version 0) unless too many are in flight already: live group
+     * delivery is an optimisation over reading the group's log, so under overload it is shed
+     * instead of queued without bound. Returns whether it was published.
+     */
+    public boolean groupEvent(final @NotNull String userTopic, final byte @NotNull [] event) {
+        if (liveInFlight.incrementAndGet() > MAX_LIVE_IN_FLIGHT) {
+            liveInFlight.decrementAndGet();
+            liveShed.incrementAndGet();
+            return false;
+        }
+        publishService.publish(Builders.publish().topic(userTopic).qos(Qos.AT_LEAST_ONCE)
+                        .payload(ByteBuffer.wrap(event)).build())
+                .whenComplete((ok, error) -> {
+                    liveInFlight.decrementAndGet();
+                    if (error != null) {
+                        LOG.debug("Group event to {} not published: {}", userTopic, error.toString());
+                    }
+                });
+        return true;
+    }
+
+    /** Live group events not published because too many were in flight (since start). */
+    public long shedGroupEvents() {
+        return liveShed.get();
     }
 
     public void event(final @NotNull String userTopic, final @NotNull SyncEvent event) {

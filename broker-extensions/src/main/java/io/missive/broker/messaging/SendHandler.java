@@ -1,6 +1,8 @@
 package io.missive.broker.messaging;
 
 import io.missive.broker.auth.Identity;
+import io.missive.broker.group.GroupDelivery;
+import io.missive.broker.group.GroupMembers;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.SendAck;
@@ -20,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A SendMessage: check it, resolve the conversation, store the message with its seq (or find the
- * earlier copy of a resend), then fan it out. The returned ack completes once the message is
+ * earlier copy of a resend), then fan it out (a direct message) or deliver it (a group message). The returned ack completes once the message is
  * durable; fan-out continues after it, and a crash in between is repaired by
  * {@link FanoutRecovery} or by the sender's retry.
  */
@@ -32,13 +34,18 @@ public final class SendHandler {
     private final @NotNull MongoStores stores;
     private final @NotNull Directory directory;
     private final @NotNull Fanout fanout;
+    private final @NotNull GroupMembers groups;
+    private final @NotNull GroupDelivery groupDelivery;
 
     @Inject
     public SendHandler(final @NotNull MongoStores stores, final @NotNull Directory directory,
-                       final @NotNull Fanout fanout) {
+                       final @NotNull Fanout fanout, final @NotNull GroupMembers groups,
+                       final @NotNull GroupDelivery groupDelivery) {
         this.stores = stores;
         this.directory = directory;
         this.fanout = fanout;
+        this.groups = groups;
+        this.groupDelivery = groupDelivery;
     }
 
     public @NotNull CompletableFuture<SendAck> send(final @NotNull Identity sender, final @NotNull SendMessage send) {
@@ -54,6 +61,9 @@ public final class SendHandler {
                 conversation = directory.directWith(sender.userId(), send.getToUserId());
                 break;
             case CONVERSATION_ID:
+                if (Ids.isGroupConversation(send.getConversationId())) {
+                    return sendToGroup(sender, send);
+                }
                 conversation = directory.memberConversation(sender.userId(), send.getConversationId());
                 break;
             default:
@@ -73,6 +83,32 @@ public final class SendHandler {
                     }
                     return ack(result);
                 }));
+    }
+
+    /**
+     * A group message: the sender must be a member once the group's pending changes are applied;
+     * it is stored once, and delivered to the members of the group as of its seq.
+     */
+    private @NotNull CompletableFuture<SendAck> sendToGroup(final @NotNull Identity sender,
+                                                           final @NotNull SendMessage send) {
+        final String group = send.getConversationId();
+        return groups.snapshot(group).thenCompose(snapshot -> {
+            if (!snapshot.isMember(sender.userId())) {
+                throw new RequestException(ErrorCode.NOT_A_MEMBER, "not a member of conversation '" + group + "'");
+            }
+            return stores.messages().append(new NewMessage(group, sender.userId(), sender.deviceId(),
+                    send.getClientMsgId(), send.getContent().getText()));
+        }).thenApply(result -> {
+            if (!result.duplicate() || !result.message().fannedOut()) {
+                groupDelivery.deliverMessage(result.message()).whenComplete((ok, error) -> {
+                    if (error != null) {
+                        LOG.warn("Delivery of {} #{} incomplete, recovery will finish it: {}",
+                                group, result.message().seq(), error.toString());
+                    }
+                });
+            }
+            return ack(result);
+        });
     }
 
     private static @NotNull SendAck ack(final @NotNull AppendResult result) {

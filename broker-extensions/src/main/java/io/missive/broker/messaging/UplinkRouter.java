@@ -2,10 +2,13 @@ package io.missive.broker.messaging;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.missive.broker.auth.Identity;
+import io.missive.broker.conversation.ConversationsHandler;
 import io.missive.broker.device.DevicesHandler;
+import io.missive.broker.group.GroupHandler;
 import io.missive.broker.sync.SyncHandler;
 import io.missive.protocol.v1.Error;
 import io.missive.protocol.v1.ErrorCode;
+import io.missive.protocol.v1.GroupInfo;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.Uplink;
 import jakarta.inject.Inject;
@@ -33,16 +36,21 @@ public final class UplinkRouter {
     private final @NotNull HistoryHandler history;
     private final @NotNull SyncHandler sync;
     private final @NotNull DevicesHandler devices;
+    private final @NotNull GroupHandler groups;
+    private final @NotNull ConversationsHandler conversations;
     private final @NotNull Replies replies;
 
     @Inject
     public UplinkRouter(final @NotNull SendHandler sends, final @NotNull HistoryHandler history,
                         final @NotNull SyncHandler sync, final @NotNull DevicesHandler devices,
+                        final @NotNull GroupHandler groups, final @NotNull ConversationsHandler conversations,
                         final @NotNull Replies replies) {
         this.sends = sends;
         this.history = history;
         this.sync = sync;
         this.devices = devices;
+        this.groups = groups;
+        this.conversations = conversations;
         this.replies = replies;
     }
 
@@ -62,35 +70,18 @@ public final class UplinkRouter {
             return refuse(new RequestException(ErrorCode.MALFORMED, "payload is not a valid Uplink message"),
                     "", replyTopic, correlation);
         }
-        final CompletableFuture<Reply> reply;
-        String clientMsgId = "";
-        switch (uplink.getBodyCase()) {
-            case SEND:
-                clientMsgId = uplink.getSend().getClientMsgId();
-                reply = sends.send(identity, uplink.getSend()).thenApply(ack -> Reply.newBuilder().setSendAck(ack).build());
-                break;
-            case HISTORY:
-                reply = history.page(identity, uplink.getHistory()).thenApply(p -> Reply.newBuilder().setHistory(p).build());
-                break;
-            case SYNC:
-                reply = sync.page(identity, uplink.getSync()).thenApply(p -> Reply.newBuilder().setSync(p).build());
-                break;
-            case SYNC_ACK:
-                // Acknowledgements get no reply: the PUBACK says whether the cursor was stored.
-                reply = sync.acknowledge(identity, uplink.getSyncAck()).thenApply(ignored -> null);
-                break;
-            case LIST_DEVICES:
-                reply = devices.list(identity).thenApply(d -> Reply.newBuilder().setDevices(d).build());
-                break;
-            case REVOKE_DEVICE:
-                reply = devices.revoke(identity, uplink.getRevokeDevice())
-                        .thenApply(r -> Reply.newBuilder().setDeviceRevoked(r).build());
-                break;
-            default:
-                return refuse(new RequestException(ErrorCode.UNKNOWN_REQUEST,
-                        "the uplink carries no request this server knows"), "", replyTopic, correlation);
+        final String clientMsgId = uplink.getBodyCase() == Uplink.BodyCase.SEND ? uplink.getSend().getClientMsgId() : "";
+        CompletableFuture<Reply> reply;
+        try {
+            reply = route(identity, uplink);
+        } catch (final RuntimeException e) {
+            // a handler refused the request before doing anything asynchronous
+            reply = CompletableFuture.failedFuture(e);
         }
-        final String failedSend = clientMsgId;
+        if (reply == null) {
+            return refuse(new RequestException(ErrorCode.UNKNOWN_REQUEST,
+                    "the uplink carries no request this server knows"), "", replyTopic, correlation);
+        }
         return reply.handle((ok, error) -> {
             if (error == null) {
                 if (ok != null) {
@@ -107,9 +98,59 @@ public final class UplinkRouter {
                 LOG.warn("Request of {} on {} failed", identity.userId(), identity.deviceId(), cause);
                 refusal = new RequestException(ErrorCode.INTERNAL, "server error; the request may be retried");
             }
-            sendError(refusal, failedSend, replyTopic, correlation);
+            sendError(refusal, clientMsgId, replyTopic, correlation);
             return refusal;
         });
+    }
+
+    /** Runs the request; null when the uplink carries none this server knows. */
+    private @Nullable CompletableFuture<Reply> route(final @NotNull Identity identity, final @NotNull Uplink uplink) {
+        switch (uplink.getBodyCase()) {
+            case SEND:
+                return sends.send(identity, uplink.getSend()).thenApply(ack -> Reply.newBuilder().setSendAck(ack).build());
+            case HISTORY:
+                return history.page(identity, uplink.getHistory()).thenApply(p -> Reply.newBuilder().setHistory(p).build());
+            case SYNC:
+                return sync.page(identity, uplink.getSync()).thenApply(p -> Reply.newBuilder().setSync(p).build());
+            case SYNC_ACK:
+                // Acknowledgements get no reply: the PUBACK says whether the cursor was stored.
+                return sync.acknowledge(identity, uplink.getSyncAck()).thenApply(ignored -> null);
+            case LIST_DEVICES:
+                return devices.list(identity).thenApply(d -> Reply.newBuilder().setDevices(d).build());
+            case REVOKE_DEVICE:
+                return devices.revoke(identity, uplink.getRevokeDevice())
+                        .thenApply(r -> Reply.newBuilder().setDeviceRevoked(r).build());
+            case CREATE_GROUP:
+                return groups.create(identity, uplink.getCreateGroup()).thenApply(UplinkRouter::groupReply);
+            case ADD_MEMBERS:
+                return groups.addMembers(identity, uplink.getAddMembers()).thenApply(UplinkRouter::groupReply);
+            case REMOVE_MEMBERS:
+                return groups.removeMembers(identity, uplink.getRemoveMembers()).thenApply(UplinkRouter::groupReply);
+            case LEAVE_GROUP:
+                return groups.leave(identity, uplink.getLeaveGroup()).thenApply(UplinkRouter::groupReply);
+            case RENAME_GROUP:
+                return groups.rename(identity, uplink.getRenameGroup()).thenApply(UplinkRouter::groupReply);
+            case SET_MEMBER_ROLE:
+                return groups.setRole(identity, uplink.getSetMemberRole()).thenApply(UplinkRouter::groupReply);
+            case LIST_MEMBERS:
+                return groups.listMembers(identity, uplink.getListMembers())
+                        .thenApply(m -> Reply.newBuilder().setMembers(m).build());
+            case LIST_CONVERSATIONS:
+                return conversations.list(identity, uplink.getListConversations())
+                        .thenApply(c -> Reply.newBuilder().setConversations(c).build());
+            case FIND_CONVERSATION:
+                return conversations.find(identity, uplink.getFindConversation())
+                        .thenApply(c -> Reply.newBuilder().setConversation(c).build());
+            case UPDATE_SETTINGS:
+                return conversations.updateSettings(identity, uplink.getUpdateSettings())
+                        .thenApply(c -> Reply.newBuilder().setSettings(c).build());
+            default:
+                return null;
+        }
+    }
+
+    private static @NotNull Reply groupReply(final @NotNull GroupInfo info) {
+        return Reply.newBuilder().setGroup(info).build();
     }
 
     /** Answers a refused request with an Error reply; completes with the refusal for the PUBACK. */

@@ -82,6 +82,11 @@ public final class DeviceSessions {
         }
     }
 
+    /** Whether the user has a device on this node that is following its stream live. */
+    public boolean following(final @NotNull String userId) {
+        return byUser.containsKey(userId);
+    }
+
     public void disconnected(final @NotNull String deviceId) {
         final Session session = sessions.remove(deviceId);
         if (session != null) {

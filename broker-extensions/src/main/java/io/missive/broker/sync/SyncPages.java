@@ -1,6 +1,7 @@
 package io.missive.broker.sync;
 
 import io.missive.broker.messaging.Protos;
+import io.missive.protocol.v1.ConversationSettings;
 import io.missive.protocol.v1.SyncEvent;
 import io.missive.storage.MongoStores;
 import io.missive.storage.message.StoredMessage;
@@ -26,7 +27,8 @@ public final class SyncPages {
     }
 
     public @NotNull CompletableFuture<List<SyncEvent>> events(final @NotNull List<SyncEntry> entries) {
-        final List<String> ids = entries.stream().map(SyncEntry::messageId).distinct().collect(Collectors.toList());
+        final List<String> ids = entries.stream().filter(e -> SyncEntry.TYPE_MESSAGE.equals(e.type()))
+                .map(SyncEntry::messageId).distinct().collect(Collectors.toList());
         return stores.messages().byIds(ids).thenApply(messages -> toEvents(entries, messages));
     }
 
@@ -34,6 +36,10 @@ public final class SyncPages {
                                                      final @NotNull Map<String, StoredMessage> messages) {
         return entries.stream().map(entry -> {
             final SyncEvent.Builder event = SyncEvent.newBuilder().setVersion(entry.version());
+            if (SyncEntry.TYPE_SETTINGS.equals(entry.type())) {
+                return event.setSettings(ConversationSettings.newBuilder().setConversationId(entry.conversationId())
+                        .setMuted(entry.muted()).setLabel(entry.label())).build();
+            }
             final StoredMessage message = messages.get(entry.messageId());
             // An entry whose message is gone still carries its version, so the stream stays gap-free.
             if (message != null) {

@@ -4,10 +4,11 @@ import org.jetbrains.annotations.NotNull;
 
 import java.util.List;
 
-/** A conversation: for now a direct (1:1) one between two users. */
+/** A conversation with the members that receive its messages (for a group: a snapshot). */
 public final class Conversation {
 
     public static final @NotNull String TYPE_DIRECT = "direct";
+    public static final @NotNull String TYPE_GROUP = "group";
 
     private final @NotNull String conversationId;
     private final @NotNull String type;

@@ -47,7 +47,7 @@ public final class MessageLog extends NumberedLog<NewMessage, StoredMessage, App
     @Override
     protected @NotNull StoredMessage numbered(final @NotNull NewMessage m, final long seq) {
         return new StoredMessage(new ObjectId().toHexString(), m.conversationId(), seq, m.senderUserId(),
-                m.senderDeviceId(), m.clientMsgId(), System.currentTimeMillis(), m.text(), false);
+                m.senderDeviceId(), m.clientMsgId(), System.currentTimeMillis(), m.text(), false, m.change());
     }
 
     @Override
@@ -73,6 +73,13 @@ public final class MessageLog extends NumberedLog<NewMessage, StoredMessage, App
         return new AppendResult(stored, repeat);
     }
 
+    /** The message (or group event) a sender stored with this client message / request id. */
+    public @NotNull CompletableFuture<Optional<StoredMessage>> findSent(final @NotNull String conversationId,
+                                                                        final @NotNull String senderUserId,
+                                                                        final @NotNull String clientMsgId) {
+        return findStored(conversationId, new NewMessage(conversationId, senderUserId, "", clientMsgId, ""));
+    }
+
     /** The highest seq stored in the conversation, 0 when it has none. */
     public @NotNull CompletableFuture<Long> latestSeq(final @NotNull String conversationId) {
         return Reactive.first(messages.find(Filters.eq("conversationId", conversationId))
@@ -89,13 +96,27 @@ public final class MessageLog extends NumberedLog<NewMessage, StoredMessage, App
      */
     public @NotNull CompletableFuture<Page> page(final @NotNull String conversationId, final boolean before,
                                                  final long anchor, final int limit) {
-        final Bson range;
-        if (before) {
-            range = anchor <= 0 ? Filters.eq("conversationId", conversationId)
-                    : Filters.and(Filters.eq("conversationId", conversationId), Filters.lt("seq", anchor));
-        } else {
-            range = Filters.and(Filters.eq("conversationId", conversationId), Filters.gt("seq", anchor));
+        return page(conversationId, before, anchor, limit, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * A page as above, restricted to the window lowest &lt; seq &lt;= highest (a group member sees
+     * the messages after they joined and, once they left, none after that).
+     */
+    public @NotNull CompletableFuture<Page> page(final @NotNull String conversationId, final boolean before,
+                                                 final long anchor, final int limit, final long lowest,
+                                                 final long highest) {
+        final long upperExclusive = highest == Long.MAX_VALUE ? Long.MAX_VALUE : highest + 1;
+        final long lower = before ? lowest : Math.max(lowest, anchor);
+        final long upper = before && anchor > 0 ? Math.min(anchor, upperExclusive) : upperExclusive;
+        final List<Bson> filters = new ArrayList<>(List.of(Filters.eq("conversationId", conversationId)));
+        if (lower > 0) {
+            filters.add(Filters.gt("seq", lower));
         }
+        if (upper != Long.MAX_VALUE) {
+            filters.add(Filters.lt("seq", upper));
+        }
+        final Bson range = filters.size() == 1 ? filters.get(0) : Filters.and(filters);
         return Reactive.list(messages.find(range)
                         .sort(before ? Sorts.descending("seq") : Sorts.ascending("seq"))
                         .limit(limit + 1))

@@ -3,6 +3,7 @@ package io.missive.storage.message;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 
 import java.util.Date;
 
@@ -18,11 +19,21 @@ public final class StoredMessage {
     private final long serverTimeMs;
     private final @NotNull String text;
     private final boolean fannedOut;
+    private final @Nullable GroupEvent change;
 
     public StoredMessage(final @NotNull String messageId, final @NotNull String conversationId, final long seq,
                          final @NotNull String senderUserId, final @NotNull String senderDeviceId,
                          final @NotNull String clientMsgId, final long serverTimeMs, final @NotNull String text,
                          final boolean fannedOut) {
+        this(messageId, conversationId, seq, senderUserId, senderDeviceId, clientMsgId, serverTimeMs, text, fannedOut,
+                null);
+    }
+
+    public StoredMessage(final @NotNull String messageId, final @NotNull String conversationId, final long seq,
+                         final @NotNull String senderUserId, final @NotNull String senderDeviceId,
+                         final @NotNull String clientMsgId, final long serverTimeMs, final @NotNull String text,
+                         final boolean fannedOut, final @Nullable GroupEvent change) {
+        this.change = change;
         this.messageId = messageId;
         this.conversationId = conversationId;
         this.seq = seq;
@@ -34,14 +45,14 @@ public final class StoredMessage {
         this.fannedOut = fannedOut;
     }
 
-    static @NotNull StoredMessage fromDocument(final @NotNull Document d) {
+    public static @NotNull StoredMessage fromDocument(final @NotNull Document d) {
         return new StoredMessage(d.getObjectId("_id").toHexString(), d.getString("conversationId"),
                 d.getLong("seq"), d.getString("senderUserId"), d.getString("senderDeviceId"),
                 d.getString("clientMsgId"), d.getDate("serverTime").getTime(), d.getString("text"),
-                Boolean.TRUE.equals(d.getBoolean("fannedOut")));
+                Boolean.TRUE.equals(d.getBoolean("fannedOut")), GroupEvent.fromDocument(d.get("change", Document.class)));
     }
 
-    @NotNull Document toDocument() {
+    public @NotNull Document toDocument() {
         return new Document("_id", new ObjectId(messageId))
                 .append("conversationId", conversationId)
                 .append("seq", seq)
@@ -50,7 +61,8 @@ public final class StoredMessage {
                 .append("clientMsgId", clientMsgId)
                 .append("serverTime", new Date(serverTimeMs))
                 .append("text", text)
-                .append("fannedOut", fannedOut);
+                .append("fannedOut", fannedOut)
+                .append("change", change == null ? null : change.toDocument());
     }
 
     public @NotNull String messageId() {
@@ -83,6 +95,11 @@ public final class StoredMessage {
 
     public @NotNull String text() {
         return text;
+    }
+
+    /** Set for a group event (a membership change, a rename...), null for a message. */
+    public @Nullable GroupEvent change() {
+        return change;
     }
 
     /** True once the message has been entered into every recipient's sync stream. */

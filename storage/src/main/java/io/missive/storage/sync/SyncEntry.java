@@ -13,6 +13,8 @@ import java.util.Date;
 public final class SyncEntry {
 
     public static final @NotNull String TYPE_MESSAGE = "message";
+    /** The user changed their settings of a conversation; seq counts those changes. */
+    public static final @NotNull String TYPE_SETTINGS = "settings";
 
     private final @NotNull String userId;
     private final long version;
@@ -21,10 +23,20 @@ public final class SyncEntry {
     private final long seq;
     private final @NotNull String messageId;
     private final long createdAtMs;
+    private final boolean muted;
+    private final @NotNull String label;
 
     public SyncEntry(final @NotNull String userId, final long version, final @NotNull String type,
                      final @NotNull String conversationId, final long seq, final @NotNull String messageId,
                      final long createdAtMs) {
+        this(userId, version, type, conversationId, seq, messageId, createdAtMs, false, "");
+    }
+
+    private SyncEntry(final @NotNull String userId, final long version, final @NotNull String type,
+                      final @NotNull String conversationId, final long seq, final @NotNull String messageId,
+                      final long createdAtMs, final boolean muted, final @NotNull String label) {
+        this.muted = muted;
+        this.label = label;
         this.userId = userId;
         this.version = version;
         this.type = type;
@@ -40,19 +52,26 @@ public final class SyncEntry {
         return new SyncEntry(userId, 0, TYPE_MESSAGE, conversationId, seq, messageId, System.currentTimeMillis());
     }
 
+    /** A settings entry: the user's settings of the conversation after their change number rev. */
+    public static @NotNull SyncEntry settings(final @NotNull String userId, final @NotNull String conversationId,
+                                              final long rev, final boolean muted, final @NotNull String label) {
+        return new SyncEntry(userId, 0, TYPE_SETTINGS, conversationId, rev, "", System.currentTimeMillis(), muted,
+                label);
+    }
+
     /** The identity of the event within the user's stream. */
     public @NotNull String eventKey() {
         return type + ":" + conversationId + ":" + seq;
     }
 
     @NotNull SyncEntry withVersion(final long newVersion) {
-        return new SyncEntry(userId, newVersion, type, conversationId, seq, messageId, createdAtMs);
+        return new SyncEntry(userId, newVersion, type, conversationId, seq, messageId, createdAtMs, muted, label);
     }
 
     static @NotNull SyncEntry fromDocument(final @NotNull Document d) {
         return new SyncEntry(d.getString("userId"), d.getLong("version"), d.getString("type"),
                 d.getString("conversationId"), d.getLong("seq"), d.getString("messageId"),
-                d.getDate("createdAt").getTime());
+                d.getDate("createdAt").getTime(), Boolean.TRUE.equals(d.getBoolean("muted")), d.get("label", ""));
     }
 
     @NotNull Document toDocument() {
@@ -63,7 +82,9 @@ public final class SyncEntry {
                 .append("conversationId", conversationId)
                 .append("seq", seq)
                 .append("messageId", messageId)
-                .append("createdAt", new Date(createdAtMs));
+                .append("createdAt", new Date(createdAtMs))
+                .append("muted", muted)
+                .append("label", label);
     }
 
     public @NotNull String userId() {
@@ -88,6 +109,16 @@ public final class SyncEntry {
 
     public @NotNull String messageId() {
         return messageId;
+    }
+
+    /** TYPE_SETTINGS: whether the conversation is muted. */
+    public boolean muted() {
+        return muted;
+    }
+
+    /** TYPE_SETTINGS: the conversation's label. */
+    public @NotNull String label() {
+        return label;
     }
 
     public long createdAtMs() {

@@ -7,9 +7,12 @@ import io.missive.storage.mongo.Reactive;
 import org.bson.Document;
 import org.jetbrains.annotations.NotNull;
 
+import java.util.Collection;
 import java.util.Date;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /** Users, keyed by user id. Passwords are stored only as Argon2id hashes. */
 public final class UserStore {
@@ -47,5 +50,14 @@ public final class UserStore {
     public @NotNull CompletableFuture<Boolean> exists(final @NotNull String userId) {
         return Reactive.first(users.find(Filters.eq("_id", userId)).projection(new Document("_id", 1)).limit(1))
                 .thenApply(Optional::isPresent);
+    }
+
+    /** Which of these users exist. */
+    public @NotNull CompletableFuture<Set<String>> existing(final @NotNull Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return CompletableFuture.completedFuture(Set.of());
+        }
+        return Reactive.list(users.find(Filters.in("_id", userIds)).projection(new Document("_id", 1)))
+                .thenApply(docs -> docs.stream().map(d -> d.getString("_id")).collect(Collectors.toSet()));
     }
 }

@@ -1,0 +1,153 @@
+package io.missive.broker.group;
+
+import io.missive.broker.messaging.DeferredWrites;
+import io.missive.broker.messaging.Fanout;
+import io.missive.broker.messaging.Protos;
+import io.missive.broker.messaging.Replies;
+import io.missive.broker.sync.DeviceSessions;
+import io.missive.protocol.Topics;
+import io.missive.protocol.v1.SyncEvent;
+import io.missive.storage.MongoStores;
+import io.missive.storage.conversation.Membership;
+import io.missive.storage.message.GroupEvent;
+import io.missive.storage.message.StoredMessage;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Delivery of a group's messages and events. A group message is stored once (read diffusion):
+ * delivering it is recording it as the group's latest and publishing it live (version 0) to the
+ * members with a device following their stream on this node. No per-member write happens on
+ * this path; the members' conversation lists are moved up by one coalesced update.
+ *
+ * <p>A group event is first applied to the membership and group state; the users it lets in or
+ * out also get it as an entry of their own sync stream, so that their devices learn of it even
+ * after being offline; everyone else sees it in the group's log like a message.
+ */
+@Singleton
+public final class GroupDelivery {
+
+    private final @NotNull MongoStores stores;
+    private final @NotNull GroupMembers members;
+    private final @NotNull LatestMessages latest;
+    private final @NotNull Fanout fanout;
+    private final @NotNull Replies replies;
+    private final @NotNull DeviceSessions sessions;
+    private final @NotNull DeferredWrites deferred;
+
+    @Inject
+    public GroupDelivery(final @NotNull MongoStores stores, final @NotNull GroupMembers members,
+                         final @NotNull LatestMessages latest, final @NotNull Fanout fanout,
+                         final @NotNull Replies replies, final @NotNull DeviceSessions sessions,
+                         final @NotNull DeferredWrites deferred) {
+        this.stores = stores;
+        this.members = members;
+        this.latest = latest;
+        this.fanout = fanout;
+        this.replies = replies;
+        this.sessions = sessions;
+        this.deferred = deferred;
+    }
+
+    /** Delivers a stored group message; completes when it is recorded and handed to the broker. */
+    public @NotNull CompletableFuture<Void> deliverMessage(final @NotNull StoredMessage message) {
+        return latest.record(message)
+                .thenCompose(ignored -> members.snapshot(message.conversationId()))
+                .thenAccept(snapshot -> finish(message, snapshot));
+    }
+
+    /**
+     * Applies a stored group event and enters it into the streams of the users it lets in or out.
+     * Must run as a change of the group ({@link GroupMembers#change}); completes with the members
+     * after the event.
+     */
+    public @NotNull CompletableFuture<GroupSnapshot> applyAndAnnounce(final @NotNull StoredMessage event) {
+        final GroupEvent change = event.change();
+        if (change == null) {
+            throw new IllegalArgumentException("not a group event: " + event.messageId());
+        }
+        final String group = event.conversationId();
+        return apply(event, change)
+                .thenCompose(ignored -> members.reload(group))
+                .thenCompose(snapshot -> stores.members().activeIds(group)
+                        .thenCompose(ids -> stores.conversations().recordGroupState(group, event.seq(),
+                                nameAfter(change), ownerAfter(event, change), ids))
+                        .thenCompose(ignored -> latest.record(event))
+                        .thenCompose(ignored -> change.joins() || change.departs()
+                                ? fanout.enter(event, change.userIds()) : CompletableFuture.completedFuture(null))
+                        .thenApply(ignored -> {
+                            finish(event, snapshot);
+                            return snapshot;
+                        }));
+    }
+
+    private @NotNull CompletableFuture<Void> apply(final @NotNull StoredMessage event, final @NotNull GroupEvent change) {
+        final String group = event.conversationId();
+        final long seq = event.seq();
+        switch (change.kind()) {
+            case GroupEvent.CREATED: {
+                final Map<String, String> roles = new HashMap<>();
+                change.userIds().forEach(user -> roles.put(user, Membership.MEMBER));
+                roles.put(event.senderUserId(), Membership.OWNER);
+                return stores.members().join(group, roles, seq, event.serverTimeMs());
+            }
+            case GroupEvent.MEMBERS_ADDED: {
+                final Map<String, String> roles = new HashMap<>();
+                change.userIds().forEach(user -> roles.put(user, Membership.MEMBER));
+                return stores.members().join(group, roles, seq, event.serverTimeMs());
+            }
+            case GroupEvent.MEMBERS_REMOVED:
+            case GroupEvent.MEMBER_LEFT:
+                return stores.members().depart(group, change.userIds(), seq)
+                        .thenCompose(ignored -> change.newOwner().isEmpty() ? CompletableFuture.completedFuture(null)
+                                : stores.members().setRole(group, change.newOwner(), Membership.OWNER, seq));
+            case GroupEvent.ROLE_CHANGED:
+                if (!change.newOwner().isEmpty()) {
+                    return stores.members().setRole(group, change.newOwner(), Membership.OWNER, seq)
+                            .thenCompose(ignored -> stores.members().setRole(group, event.senderUserId(),
+                                    Membership.ADMIN, seq));
+                }
+                return CompletableFuture.allOf(change.userIds().stream()
+                        .map(user -> stores.members().setRole(group, user, change.role(), seq))
+                        .toArray(CompletableFuture[]::new));
+            default:
+                return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private static @Nullable String nameAfter(final @NotNull GroupEvent change) {
+        return GroupEvent.CREATED.equals(change.kind()) || GroupEvent.RENAMED.equals(change.kind())
+                ? change.name() : null;
+    }
+
+    private static @Nullable String ownerAfter(final @NotNull StoredMessage event, final @NotNull GroupEvent change) {
+        if (GroupEvent.CREATED.equals(change.kind())) {
+            return event.senderUserId();
+        }
+        return change.newOwner().isEmpty() ? null : change.newOwner();
+    }
+
+    /** Live to the members following now (those given a stream entry have it already), then bookkeeping. */
+    private void finish(final @NotNull StoredMessage message, final @NotNull GroupSnapshot snapshot) {
+        final GroupEvent change = message.change();
+        final Set<String> entered = change != null && (change.joins() || change.departs())
+                ? Set.copyOf(change.userIds()) : Set.of();
+        final List<String> online = snapshot.recipients(message.seq(),
+                user -> !entered.contains(user) && sessions.following(user));
+        if (!online.isEmpty()) {
+            final byte[] event = SyncEvent.newBuilder().setVersion(0).setMessage(Protos.message(message)).build()
+                    .toByteArray();
+            online.forEach(user -> replies.groupEvent(Topics.userStream(user), event));
+        }
+        deferred.touch(message.conversationId(), message.serverTimeMs());
+        deferred.fannedOut(message.messageId());
+    }
+}
