@@ -1,5 +1,7 @@
 package io.missive.broker;
 
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
@@ -20,6 +22,7 @@ import io.missive.broker.config.InvalidConfigException;
 import io.missive.broker.messaging.DeferredWrites;
 import io.missive.broker.messaging.FanoutRecovery;
 import io.missive.broker.messaging.MessagingModule;
+import io.missive.broker.messaging.Replies;
 import io.missive.broker.messaging.UplinkInterceptor;
 import io.missive.broker.store.StoreModule;
 import io.missive.broker.sync.SessionEvents;
@@ -44,6 +47,8 @@ import java.util.concurrent.TimeUnit;
 public final class MissiveExtensionMain implements ExtensionMain {
 
     public static final @NotNull String STATE_PROPERTY = "missive.extension.state";
+    /** Prefix of the extension's metrics in HiveMQ's registry. */
+    public static final @NotNull String METRIC_PREFIX = "io.missive.";
     private static final Logger LOG = LoggerFactory.getLogger(MissiveExtensionMain.class);
     private static final long STORE_TIMEOUT_SECONDS = 20;
 
@@ -77,6 +82,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
                 (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(uplink));
         final SessionEvents sessionEvents = injector.getInstance(SessionEvents.class);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> sessionEvents);
+        registerMetrics(injector);
         injector.getInstance(FanoutRecovery.class).run().whenComplete((count, error) -> {
             if (error != null) {
                 LOG.warn("Fan-out recovery failed; it runs again at the next start: {}", error.toString());
@@ -84,6 +90,19 @@ public final class MissiveExtensionMain implements ExtensionMain {
         });
         System.setProperty(STATE_PROPERTY, "started");
         LOG.info("Missive extension started (MongoDB database '{}')", config.mongoDatabase());
+    }
+
+    /**
+     * Gauges in HiveMQ's metric registry (so that HiveMQ's own metric exporters publish them):
+     * what the store costs and what live delivery shed.
+     */
+    private static void registerMetrics(final @NotNull Injector injector) {
+        final MetricRegistry metrics = Services.metricRegistry();
+        final MongoStores stores = injector.getInstance(MongoStores.class);
+        final Replies replies = injector.getInstance(Replies.class);
+        metrics.removeMatching((name, metric) -> name.startsWith(METRIC_PREFIX));
+        metrics.register(METRIC_PREFIX + "mongo.commands", (Gauge<Long>) stores::commandCount);
+        metrics.register(METRIC_PREFIX + "groups.live-events-shed", (Gauge<Long>) replies::shedGroupEvents);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.missive.server;
 
+import com.codahale.metrics.MetricRegistry;
 import io.missive.server.broker.Broker;
 import io.missive.server.broker.ExtensionInstaller;
 import io.missive.server.broker.ExtensionState;
@@ -164,6 +165,11 @@ public final class MissiveServer implements AutoCloseable {
     /** The absolute data directory. */
     public @NotNull Path dataDir() {
         return dataDir;
+    }
+
+    /** The broker's metric registry, the extension's metrics included (prefix {@code io.missive.}). */
+    public @NotNull MetricRegistry metrics() {
+        return broker.metrics();
     }
 
     public @NotNull ServerConfig config() {

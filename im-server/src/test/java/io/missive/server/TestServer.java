@@ -1,5 +1,6 @@
 package io.missive.server;
 
+import com.codahale.metrics.Gauge;
 import io.missive.server.users.UserAccounts;
 import io.missive.storage.MongoStores;
 import io.missive.storage.user.PasswordHasher;
@@ -13,7 +14,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -146,6 +150,38 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
         if (!created) {
             throw new IllegalStateException("user " + userId + " exists already");
         }
+    }
+
+    /**
+     * Creates many users at once (for big groups), all with the password {@link #BULK_PASSWORD}
+     * hashed once; completes when every one is stored.
+     */
+    public @NotNull List<String> createUsers(final @NotNull String prefix, final int count) {
+        final String hash = FAST_HASHER.hash(BULK_PASSWORD);
+        final List<String> ids = new ArrayList<>(count);
+        final List<CompletableFuture<Boolean>> writes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            final String id = uniqueUserId(prefix);
+            ids.add(id);
+            writes.add(stores().users().create(id, hash, id));
+        }
+        CompletableFuture.allOf(writes.toArray(new CompletableFuture[0])).join();
+        if (writes.stream().anyMatch(w -> !w.join())) {
+            throw new IllegalStateException("a bulk user existed already");
+        }
+        return ids;
+    }
+
+    /** The password of users made by {@link #createUsers(String, int)}. */
+    public static final @NotNull String BULK_PASSWORD = "bulk-members-password";
+
+    /** The extension's count of MongoDB commands sent so far: what a request costs in round trips. */
+    public long extensionMongoCommands() {
+        final Gauge<?> gauge = server().metrics().getGauges().get("io.missive.mongo.commands");
+        if (gauge == null) {
+            throw new IllegalStateException("the extension registered no io.missive.mongo.commands metric");
+        }
+        return ((Number) gauge.getValue()).longValue();
     }
 
     /** The password {@link #createUser(String)} gives a user. */

@@ -1,5 +1,6 @@
 package io.missive.server.broker;
 
+import com.codahale.metrics.MetricRegistry;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import org.jetbrains.annotations.NotNull;
 import org.slf4j.Logger;
@@ -97,6 +98,11 @@ public final class Broker implements AutoCloseable {
     /** The bound WebSocket port, when that listener is configured. */
     public @NotNull OptionalInt websocketPort() {
         return gatekeeper.listenerPort(BrokerConfigFile.WEBSOCKET_LISTENER);
+    }
+
+    /** HiveMQ's metric registry, with the extension's metrics (prefix {@code io.missive.}). */
+    public @NotNull MetricRegistry metrics() {
+        return hivemq.getMetricRegistry();
     }
 
     public @NotNull Gatekeeper gatekeeper() {
