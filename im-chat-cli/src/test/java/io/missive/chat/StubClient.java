@@ -2,16 +2,24 @@ package io.missive.chat;
 
 import io.missive.sdk.ConnectResult;
 import io.missive.sdk.ConnectionListener;
+import io.missive.sdk.ConversationListener;
+import io.missive.sdk.ConversationPage;
+import io.missive.sdk.ConversationSettings;
+import io.missive.sdk.ConversationSummary;
 import io.missive.sdk.DeviceInfo;
+import io.missive.sdk.GroupInfo;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
+import io.missive.sdk.MemberPage;
 import io.missive.sdk.MessageListener;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
+import io.missive.sdk.Role;
 import io.missive.sdk.SendReceipt;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -119,5 +127,74 @@ final class StubClient implements MissiveClient {
     @Override
     public CompletableFuture<Void> close() {
         return CompletableFuture.completedFuture(null);
+    }
+
+    // The console has no group commands: these are never called by the tests.
+
+    @Override
+    public CompletableFuture<GroupInfo> createGroup(final String name, final Collection<String> memberIds,
+                                                    final boolean reuseExisting) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<GroupInfo> addMembers(final String conversationId, final Collection<String> userIds) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<GroupInfo> removeMembers(final String conversationId, final Collection<String> userIds) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<GroupInfo> leaveGroup(final String conversationId) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<GroupInfo> renameGroup(final String conversationId, final String name) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<GroupInfo> setMemberRole(final String conversationId, final String userId,
+                                                      final Role role) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<MemberPage> listMembers(final String conversationId, final String afterUserId,
+                                                     final int limit) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<ConversationPage> listConversations(final String cursor, final int limit) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Optional<ConversationSummary>> findConversation(final Collection<String> participantIds) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<ConversationSettings> updateConversationSettings(final String conversationId,
+                                                                              final Boolean muted,
+                                                                              final String label) {
+        return unused();
+    }
+
+    @Override
+    public void addConversationListener(final ConversationListener listener) {
+    }
+
+    @Override
+    public void removeConversationListener(final ConversationListener listener) {
+    }
+
+    private static <T> CompletableFuture<T> unused() {
+        return CompletableFuture.failedFuture(new AssertionError("the console does not call this"));
     }
 }

@@ -24,8 +24,9 @@ public interface ConnectionListener {
 
     /**
      * This connection has caught up: every sync-stream event the server held when the connection
-     * was made has been delivered, and live delivery continues. Called once per connection,
-     * including the first.
+     * was made has been delivered, then every group the user is in has been brought up to the
+     * latest seq the conversation list showed, and live delivery continues. Called once per
+     * connection, including the first.
      */
     default void onSynced() {
     }

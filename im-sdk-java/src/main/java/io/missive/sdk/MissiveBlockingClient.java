@@ -2,7 +2,11 @@ package io.missive.sdk;
 
 import org.jetbrains.annotations.NotNull;
 
+import org.jetbrains.annotations.Nullable;
+
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -52,6 +56,63 @@ public final class MissiveBlockingClient implements AutoCloseable {
     /** @see MissiveClient#revokeDevice(String) */
     public void revokeDevice(final @NotNull String deviceId) {
         await(client.revokeDevice(deviceId));
+    }
+
+    /** @see MissiveClient#createGroup(String, Collection, boolean) */
+    public @NotNull GroupInfo createGroup(final @NotNull String name, final @NotNull Collection<String> memberIds,
+                                          final boolean reuseExisting) {
+        return await(client.createGroup(name, memberIds, reuseExisting));
+    }
+
+    /** @see MissiveClient#addMembers(String, Collection) */
+    public @NotNull GroupInfo addMembers(final @NotNull String conversationId,
+                                         final @NotNull Collection<String> userIds) {
+        return await(client.addMembers(conversationId, userIds));
+    }
+
+    /** @see MissiveClient#removeMembers(String, Collection) */
+    public @NotNull GroupInfo removeMembers(final @NotNull String conversationId,
+                                            final @NotNull Collection<String> userIds) {
+        return await(client.removeMembers(conversationId, userIds));
+    }
+
+    /** @see MissiveClient#leaveGroup(String) */
+    public @NotNull GroupInfo leaveGroup(final @NotNull String conversationId) {
+        return await(client.leaveGroup(conversationId));
+    }
+
+    /** @see MissiveClient#renameGroup(String, String) */
+    public @NotNull GroupInfo renameGroup(final @NotNull String conversationId, final @NotNull String name) {
+        return await(client.renameGroup(conversationId, name));
+    }
+
+    /** @see MissiveClient#setMemberRole(String, String, Role) */
+    public @NotNull GroupInfo setMemberRole(final @NotNull String conversationId, final @NotNull String userId,
+                                            final @NotNull Role role) {
+        return await(client.setMemberRole(conversationId, userId, role));
+    }
+
+    /** @see MissiveClient#listMembers(String, String, int) */
+    public @NotNull MemberPage listMembers(final @NotNull String conversationId, final @Nullable String afterUserId,
+                                           final int limit) {
+        return await(client.listMembers(conversationId, afterUserId, limit));
+    }
+
+    /** @see MissiveClient#listConversations(String, int) */
+    public @NotNull ConversationPage listConversations(final @Nullable String cursor, final int limit) {
+        return await(client.listConversations(cursor, limit));
+    }
+
+    /** @see MissiveClient#findConversation(Collection) */
+    public @NotNull Optional<ConversationSummary> findConversation(final @NotNull Collection<String> participantIds) {
+        return await(client.findConversation(participantIds));
+    }
+
+    /** @see MissiveClient#updateConversationSettings(String, Boolean, String) */
+    public @NotNull ConversationSettings updateConversationSettings(final @NotNull String conversationId,
+                                                                    final @Nullable Boolean muted,
+                                                                    final @Nullable String label) {
+        return await(client.updateConversationSettings(conversationId, muted, label));
     }
 
     /** @see MissiveClient#disconnect() */

@@ -1,7 +1,9 @@
 package io.missive.sdk;
 
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -85,9 +87,10 @@ public interface MissiveClient {
 
     /**
      * @return a future completed when the current connection has caught up with the sync stream
-     *         (see {@link ConnectionListener#onSynced()}); when the client is not connected, the
-     *         one completed by the next connection. Already completed while connected and caught
-     *         up. Fails with {@link ErrorCode#NOT_CONNECTED} when the client is closed.
+     *         and with the groups the user is in (see {@link ConnectionListener#onSynced()}); when
+     *         the client is not connected, the one completed by the next connection. Already
+     *         completed while connected and caught up. Fails with {@link ErrorCode#NOT_CONNECTED}
+     *         when the client is closed.
      */
     @NotNull CompletableFuture<Void> whenSynced();
 
@@ -100,6 +103,128 @@ public interface MissiveClient {
      */
     @NotNull CompletableFuture<Void> revokeDevice(@NotNull String deviceId);
 
+    // ---- groups -------------------------------------------------------------------------------
+
+    /**
+     * Creates a group; the user becomes its owner and the other members are added at once. Every
+     * member then receives the group's CREATED event ({@link ChatMessage#change()}, seq 1) and its
+     * messages. Send to it with {@link OutgoingMessage#toConversation(String)} and
+     * {@link GroupInfo#conversationId()}.
+     *
+     * <p>Like every group change, the request carries a request id generated for this call; when an
+     * attempt gets no answer (timeout, lost connection) or a retryable server error, the client
+     * sends it again with the same id, and the server applies it at most once. Fails at once with
+     * {@link ErrorCode#NOT_CONNECTED} while disconnected; with {@link ErrorCode#GROUP_FULL} beyond
+     * the server's member cap, {@link ErrorCode#NOT_FOUND} when a member does not exist,
+     * {@link ErrorCode#INVALID_ARGUMENT} for a bad name.
+     *
+     * @param name          1..100 characters
+     * @param memberIds     the other initial members (the user is always one)
+     * @param reuseExisting when a group with exactly these members (the user included) exists
+     *                      already, answer with it instead of creating another one
+     *                      ({@link GroupInfo#changeSeq()} is then empty)
+     * @throws IllegalArgumentException when a member id is not a valid user id
+     */
+    @NotNull CompletableFuture<GroupInfo> createGroup(@NotNull String name,
+                                                      @NotNull Collection<String> memberIds,
+                                                      boolean reuseExisting);
+
+    /**
+     * Adds members to a group (owner and admins only; {@link ErrorCode#NOT_AUTHORIZED} otherwise).
+     * The new members see the group's messages from this change on. Retried like
+     * {@link #createGroup}.
+     *
+     * @throws IllegalArgumentException when the conversation id is empty, no user id is given, or
+     *                                  one is not a valid user id
+     */
+    @NotNull CompletableFuture<GroupInfo> addMembers(@NotNull String conversationId,
+                                                     @NotNull Collection<String> userIds);
+
+    /**
+     * Removes members from a group (owner and admins only; the owner cannot be removed). Retried
+     * like {@link #createGroup}.
+     *
+     * @throws IllegalArgumentException when the conversation id is empty, no user id is given, or
+     *                                  one is not a valid user id
+     */
+    @NotNull CompletableFuture<GroupInfo> removeMembers(@NotNull String conversationId,
+                                                        @NotNull Collection<String> userIds);
+
+    /**
+     * Leaves a group. An owner leaving hands ownership to the longest-standing admin, else member.
+     * The client delivers the MEMBER_LEFT event and then stops receiving the group. Retried like
+     * {@link #createGroup}.
+     *
+     * @throws IllegalArgumentException when the conversation id is empty
+     */
+    @NotNull CompletableFuture<GroupInfo> leaveGroup(@NotNull String conversationId);
+
+    /**
+     * Renames a group (owner and admins only). Retried like {@link #createGroup}.
+     *
+     * @param name 1..100 characters
+     * @throws IllegalArgumentException when the conversation id is empty
+     */
+    @NotNull CompletableFuture<GroupInfo> renameGroup(@NotNull String conversationId, @NotNull String name);
+
+    /**
+     * Makes a member an admin or a plain member again (owner only); {@link Role#OWNER} hands
+     * ownership on, and the previous owner becomes an admin. Retried like {@link #createGroup}.
+     *
+     * @throws IllegalArgumentException when the conversation id is empty or the user id is not valid
+     */
+    @NotNull CompletableFuture<GroupInfo> setMemberRole(@NotNull String conversationId,
+                                                        @NotNull String userId, @NotNull Role role);
+
+    /**
+     * Reads a page of a group's current members, ascending by user id (members only).
+     *
+     * @param afterUserId start after this user id; null or "" for the first page
+     * @param limit       1..{@link MemberPage#MAX_LIMIT}
+     * @throws IllegalArgumentException when the conversation id is empty or the limit out of range
+     */
+    @NotNull CompletableFuture<MemberPage> listMembers(@NotNull String conversationId,
+                                                       @Nullable String afterUserId, int limit);
+
+    // ---- the conversation list ----------------------------------------------------------------
+
+    /**
+     * Reads a page of the user's conversations (direct ones and the groups the user is in), most
+     * recent activity first.
+     *
+     * @param cursor null or "" for the first page, else {@link ConversationPage#nextCursor()} of the
+     *               previous one
+     * @param limit  1..{@link ConversationPage#MAX_LIMIT}
+     * @throws IllegalArgumentException when the limit is out of range
+     */
+    @NotNull CompletableFuture<ConversationPage> listConversations(@Nullable String cursor, int limit);
+
+    /**
+     * Finds the existing conversation among exactly these users (the user is always counted in,
+     * whether listed or not): the direct conversation for one other user, else a group the user is
+     * in whose members are exactly this set.
+     *
+     * @return the conversation; empty when there is none
+     * @throws IllegalArgumentException when no user id is given or one is not valid
+     */
+    @NotNull CompletableFuture<Optional<ConversationSummary>> findConversation(
+            @NotNull Collection<String> participantIds);
+
+    /**
+     * Changes the user's own settings of a conversation; a null argument leaves that setting as it
+     * is. The change reaches the user's other devices (and this one) through
+     * {@link ConversationListener#onSettingsChanged}.
+     *
+     * @param muted null to leave it as it is
+     * @param label null to leave it as it is, "" to clear it; 0..64 characters
+     * @return the settings after the change
+     * @throws IllegalArgumentException when the conversation id is empty
+     */
+    @NotNull CompletableFuture<ConversationSettings> updateConversationSettings(
+            @NotNull String conversationId, @Nullable Boolean muted, @Nullable String label);
+
+    // ---- listeners ----------------------------------------------------------------------------
+
     void addMessageListener(@NotNull MessageListener listener);
 
     void removeMessageListener(@NotNull MessageListener listener);
@@ -107,6 +232,11 @@ public interface MissiveClient {
     void addConnectionListener(@NotNull ConnectionListener listener);
 
     void removeConnectionListener(@NotNull ConnectionListener listener);
+
+    /** Adds a listener of the user's conversation settings; add it before {@link #connect()} to miss nothing. */
+    void addConversationListener(@NotNull ConversationListener listener);
+
+    void removeConversationListener(@NotNull ConversationListener listener);
 
     /**
      * Disconnects cleanly and stops reconnecting. History and device requests still waiting for an
@@ -125,4 +255,5 @@ public interface MissiveClient {
     default @NotNull MissiveBlockingClient toBlocking() {
         return new MissiveBlockingClient(this);
     }
+
 }

@@ -12,6 +12,14 @@ import java.nio.file.Path;
  * the app: with it the client asks the server only for what the device has not processed yet, and
  * the app sees every message once. Set it with {@link MissiveClientBuilder#syncStore(SyncStore)}.
  *
+ * <p>The cursor holds the sync-stream version, the highest seq seen per conversation and the
+ * positions of the groups the device follows ({@link SyncCursor#groupSeqs()},
+ * {@link SyncCursor#leftGroups()}); a store keeps all of them, in one atomic save, because a group
+ * joined through the stream moves the version and starts the group's position together. A store
+ * written for an earlier version of this SDK, which keeps only the version and the highest seqs,
+ * still works: after a restart the client then continues each group from the highest seq it saw
+ * there.
+ *
  * <p>The client calls {@link #load()} once, before its first catch-up, and {@link #save} on its
  * delivery thread after each batch of messages it delivered to the listeners (only when something
  * changed), before it acknowledges them to the server. A save must be atomic: after a crash the
@@ -26,7 +34,7 @@ public interface SyncStore {
     /** @return the cursor saved last, or {@link SyncCursor#empty()} when there is none */
     @NotNull SyncCursor load() throws IOException;
 
-    /** Replaces the saved cursor. */
+    /** Replaces the saved cursor, every part of it. */
     void save(@NotNull SyncCursor cursor) throws IOException;
 
     /**

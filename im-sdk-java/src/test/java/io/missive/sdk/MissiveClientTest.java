@@ -3,8 +3,11 @@ package io.missive.sdk;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -103,6 +106,69 @@ class MissiveClientTest {
         } finally {
             client.close().join();
         }
+    }
+
+    @Test
+    void group_and_conversation_requests_need_a_connection() {
+        final MissiveClient client = alice().password("pw").build();
+        try {
+            final MissiveBlockingClient blocking = client.toBlocking();
+            final List<Runnable> calls = List.of(
+                    () -> blocking.createGroup("team", List.of("bob"), false),
+                    () -> blocking.addMembers("g:x", List.of("bob")),
+                    () -> blocking.removeMembers("g:x", List.of("bob")),
+                    () -> blocking.leaveGroup("g:x"),
+                    () -> blocking.renameGroup("g:x", "new"),
+                    () -> blocking.setMemberRole("g:x", "bob", Role.ADMIN),
+                    () -> blocking.listMembers("g:x", null, 100),
+                    () -> blocking.listConversations(null, 50),
+                    () -> blocking.findConversation(List.of("bob")),
+                    () -> blocking.updateConversationSettings("g:x", true, null));
+            for (final Runnable call : calls) {
+                assertThatThrownBy(call::run).isInstanceOfSatisfying(MissiveException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_CONNECTED));
+            }
+        } finally {
+            client.close().join();
+        }
+    }
+
+    @Test
+    void group_and_conversation_arguments_are_checked_before_anything_is_sent() {
+        final MissiveClient client = alice().password("pw").build();
+        try {
+            assertThatThrownBy(() -> client.createGroup("team", List.of("bo/b"), false))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.addMembers("g:x", List.of())).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.removeMembers("", List.of("bob")))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.setMemberRole("g:x", "#", Role.OWNER))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.listMembers("g:x", null, MemberPage.MAX_LIMIT + 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.listConversations(null, 0)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.findConversation(List.of())).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.updateConversationSettings("", true, null))
+                    .isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            client.close().join();
+        }
+    }
+
+    @Test
+    void an_implementation_written_before_groups_compiles_and_says_what_it_lacks() {
+        final MissiveClient minimal = (MissiveClient) Proxy.newProxyInstance(MissiveClient.class.getClassLoader(),
+                new Class<?>[] {MissiveClient.class}, (proxy, method, args) -> {
+                    if (method.isDefault()) {
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    throw new AssertionError("not needed: " + method.getName());
+                });
+
+        assertThatThrownBy(() -> minimal.toBlocking().leaveGroup("g:x"))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("leaveGroup");
+        assertThatThrownBy(() -> minimal.addConversationListener(settings -> { }))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

@@ -81,4 +81,19 @@ class SyncStreamTest {
         assertThat(page).extracting(SyncEntry::seq)
                 .containsExactlyElementsOf(LongStream.rangeClosed(291, 300).boxed().collect(Collectors.toList()));
     }
+
+    @Test
+    void versions_read_in_bulk_continue_each_stream_even_when_another_node_moved_on() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            stream.append(SyncEntry.message("gus", "dm:a:gus", i, "g" + i)).get();
+        }
+        try (MongoStores otherNode = mongo.secondNode()) {
+            final SyncStream other = otherNode.syncStreams();
+            other.primeLatest(List.of("gus", "hal")).get();
+            // this node appends meanwhile: the other node's primed value for gus is stale now
+            stream.append(SyncEntry.message("gus", "dm:a:gus", 4, "g4")).get();
+            assertThat(other.append(SyncEntry.message("gus", "g:x", 1, "x1")).get().version()).isEqualTo(5);
+            assertThat(other.append(SyncEntry.message("hal", "g:x", 1, "x1")).get().version()).isEqualTo(1);
+        }
+    }
 }

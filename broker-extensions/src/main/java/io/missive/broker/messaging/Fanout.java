@@ -48,6 +48,14 @@ public final class Fanout {
     /** Enters the message into each user's stream and publishes it live; completes when all are stored. */
     public @NotNull CompletableFuture<Void> enter(final @NotNull StoredMessage message,
                                                   final @NotNull Collection<String> users) {
+        // many users at once (a group's members): learn their latest versions in bulk first
+        final CompletableFuture<Void> primed = users.size() > 2
+                ? stores.syncStreams().primeLatest(users) : CompletableFuture.completedFuture(null);
+        return primed.thenCompose(ignored -> enterEach(message, users));
+    }
+
+    private @NotNull CompletableFuture<Void> enterEach(final @NotNull StoredMessage message,
+                                                       final @NotNull Collection<String> users) {
         final Message wire = Protos.message(message);
         final List<CompletableFuture<SyncEntry>> entries = users.stream()
                 .map(user -> enter(SyncEntry.message(user, message.conversationId(), message.seq(), message.messageId()),

@@ -1,6 +1,7 @@
 package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.SyncPage;
+import io.missive.sdk.ConversationPage;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
 import org.jetbrains.annotations.NotNull;
@@ -27,6 +28,12 @@ final class ChannelSyncServer implements SyncServer {
             final @NotNull String conversationId, final @NotNull HistoryQuery query) {
         return Futures.decode(requests.request(WireCodec.historyRequest(conversationId, query), null),
                 WireCodec::toHistoryPage);
+    }
+
+    @Override
+    public @NotNull CompletableFuture<ConversationPage> conversations(final @NotNull String cursor, final int limit) {
+        return Futures.decode(requests.request(WireCodec.listConversations(cursor, limit), null),
+                WireCodec::toConversationPage);
     }
 
     @Override

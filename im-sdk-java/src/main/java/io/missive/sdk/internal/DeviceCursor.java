@@ -15,16 +15,21 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The device's position in its sync stream, as the client works with it: loaded from the
- * {@link SyncStore} once, advanced as events are delivered, and saved after each batch. Not
- * thread-safe; confined to the delivery thread.
+ * The device's position in its sync stream and in the groups it follows, as the client works with
+ * it: loaded from the {@link SyncStore} once, advanced as events are delivered, and saved after
+ * each batch. Not thread-safe; confined to the delivery thread.
  */
 final class DeviceCursor {
+
+    /** How many left groups are remembered (the oldest is forgotten first). */
+    static final int MAX_LEFT_GROUPS = 1_000;
 
     private static final @NotNull Logger LOG = Logger.getLogger(DeviceCursor.class.getName());
 
     private final @NotNull SyncStore store;
     private final @NotNull Map<String, Long> highestSeqs = new LinkedHashMap<>();
+    private final @NotNull Map<String, Long> groupSeqs = new LinkedHashMap<>();
+    private final @NotNull Map<String, Long> leftGroups = new LinkedHashMap<>();
     private long version;
     private boolean loaded;
     private boolean dirty;
@@ -44,6 +49,8 @@ final class DeviceCursor {
             final SyncCursor saved = store.load();
             version = saved.version();
             highestSeqs.putAll(saved.highestSeqs());
+            groupSeqs.putAll(saved.groupSeqs());
+            leftGroups.putAll(saved.leftGroups());
         } catch (final IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "could not read the sync cursor; starting from the beginning of the stream", e);
         }
@@ -63,6 +70,62 @@ final class DeviceCursor {
     /** @return the conversations with a delivered message, in the order they were first seen */
     @NotNull List<String> conversations() {
         return new ArrayList<>(highestSeqs.keySet());
+    }
+
+    /** @return true while the device follows the group (the user is a member as far as it knows) */
+    boolean isFollowing(final @NotNull String conversationId) {
+        return groupSeqs.containsKey(conversationId);
+    }
+
+    /** @return the last seq delivered in a followed group (0 for none or not followed) */
+    long groupSeq(final @NotNull String conversationId) {
+        final Long seq = groupSeqs.get(conversationId);
+        return seq == null ? 0 : seq;
+    }
+
+    /** @return the seq of the event by which the user left the group; 0 when not known to have left */
+    long leftAt(final @NotNull String conversationId) {
+        final Long seq = leftGroups.get(conversationId);
+        return seq == null ? 0 : seq;
+    }
+
+    /** @return true for a group the device follows or has left */
+    boolean isKnownGroup(final @NotNull String conversationId) {
+        return groupSeqs.containsKey(conversationId) || leftGroups.containsKey(conversationId);
+    }
+
+    /** @return the groups the device follows */
+    @NotNull List<String> followedGroups() {
+        return new ArrayList<>(groupSeqs.keySet());
+    }
+
+    /** The user is a member from {@code seq} on: follow the group with that seq as the last one delivered. */
+    void follow(final @NotNull String conversationId, final long seq) {
+        final Long before = groupSeqs.put(conversationId, seq);
+        if (leftGroups.remove(conversationId) != null || before == null || before != seq) {
+            dirty = true;
+        }
+    }
+
+    /** A message of a followed group was delivered: its position and the conversation's highest seq move. */
+    void groupDelivered(final @NotNull ChatMessage message) {
+        final Long before = groupSeqs.get(message.conversationId());
+        if (before != null && message.seq() > before) {
+            groupSeqs.put(message.conversationId(), message.seq());
+            dirty = true;
+        }
+        seen(message);
+    }
+
+    /** The user left the group (or was removed) with the event {@code seq}: stop following it. */
+    void unfollow(final @NotNull String conversationId, final long seq) {
+        groupSeqs.remove(conversationId);
+        leftGroups.remove(conversationId);
+        leftGroups.put(conversationId, Math.max(1, seq));
+        while (leftGroups.size() > MAX_LEFT_GROUPS) {
+            leftGroups.remove(leftGroups.keySet().iterator().next());
+        }
+        dirty = true;
     }
 
     /** An event was delivered: the version advances, and the message's conversation position. */
@@ -96,7 +159,7 @@ final class DeviceCursor {
             return;
         }
         try {
-            store.save(SyncCursor.of(version, highestSeqs));
+            store.save(SyncCursor.of(version, highestSeqs, groupSeqs, leftGroups));
             dirty = false;
             if (saveFailing) {
                 saveFailing = false;

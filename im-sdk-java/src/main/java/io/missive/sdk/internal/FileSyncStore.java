@@ -29,15 +29,22 @@ import java.util.logging.Logger;
  * Thread-safe within one process.
  *
  * <pre>
- * missive-sync-cursor 1
+ * missive-sync-cursor 2
  * version 4711
  * seq 12 dm:alice:bob
+ * group 40 g:abcdefghijklmnopqrstuvwxyz
+ * left 17 g:zyxwvutsrqponmlkjihgfedcba
  * </pre>
+ *
+ * <p>Format 1 has no {@code group} and {@code left} lines. Both are read; a cursor without group
+ * positions is written as format 1, so that the file stays readable by earlier versions of the SDK
+ * until the device follows a group.
  */
 public final class FileSyncStore implements SyncStore {
 
     private static final @NotNull Logger LOG = Logger.getLogger(FileSyncStore.class.getName());
-    private static final @NotNull String HEADER = "missive-sync-cursor 1";
+    private static final @NotNull String HEADER_V1 = "missive-sync-cursor 1";
+    private static final @NotNull String HEADER_V2 = "missive-sync-cursor 2";
 
     private final @NotNull Path path;
 
@@ -54,18 +61,25 @@ public final class FileSyncStore implements SyncStore {
             return SyncCursor.empty();
         }
         try (BufferedReader lines = reader) {
-            if (!HEADER.equals(lines.readLine())) {
+            final String header = lines.readLine();
+            final boolean v2 = HEADER_V2.equals(header);
+            if (!v2 && !HEADER_V1.equals(header)) {
                 throw new IOException(path + " is not a sync cursor file");
             }
             long version = -1;
             final Map<String, Long> highestSeqs = new LinkedHashMap<>();
+            final Map<String, Long> groupSeqs = new LinkedHashMap<>();
+            final Map<String, Long> leftGroups = new LinkedHashMap<>();
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.startsWith("version ")) {
                     version = Long.parseLong(line.substring("version ".length()));
                 } else if (line.startsWith("seq ")) {
-                    final int space = line.indexOf(' ', "seq ".length());
-                    highestSeqs.put(line.substring(space + 1), Long.parseLong(line.substring("seq ".length(), space)));
+                    position(line, "seq ", highestSeqs);
+                } else if (v2 && line.startsWith("group ")) {
+                    position(line, "group ", groupSeqs);
+                } else if (v2 && line.startsWith("left ")) {
+                    position(line, "left ", leftGroups);
                 } else if (!line.isEmpty()) {
                     throw new IOException(path + ": unexpected line " + line);
                 }
@@ -73,7 +87,7 @@ public final class FileSyncStore implements SyncStore {
             if (version < 0) {
                 throw new IOException(path + " has no version line");
             }
-            return SyncCursor.of(version, highestSeqs);
+            return SyncCursor.of(version, highestSeqs, groupSeqs, leftGroups);
         } catch (final RuntimeException e) {
             throw new IOException(path + " is damaged: " + e.getMessage(), e);
         }
@@ -88,15 +102,11 @@ public final class FileSyncStore implements SyncStore {
             ownerOnly(temp);
             try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp),
                     StandardCharsets.UTF_8))) {
-                out.write(HEADER + "\nversion " + cursor.version() + '\n');
-                for (final Map.Entry<String, Long> entry : cursor.highestSeqs().entrySet()) {
-                    final String conversationId = entry.getKey();
-                    if (conversationId.indexOf('\n') >= 0 || conversationId.indexOf('\r') >= 0) {
-                        LOG.warning(() -> "not saving the position of a conversation id with a line break");
-                        continue;
-                    }
-                    out.write("seq " + entry.getValue() + ' ' + conversationId + '\n');
-                }
+                final boolean groups = !cursor.groupSeqs().isEmpty() || !cursor.leftGroups().isEmpty();
+                out.write((groups ? HEADER_V2 : HEADER_V1) + "\nversion " + cursor.version() + '\n');
+                write(out, "seq ", cursor.highestSeqs());
+                write(out, "group ", cursor.groupSeqs());
+                write(out, "left ", cursor.leftGroups());
             }
             try {
                 Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -105,6 +115,24 @@ public final class FileSyncStore implements SyncStore {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void position(final @NotNull String line, final @NotNull String keyword,
+                                 final @NotNull Map<String, Long> into) {
+        final int space = line.indexOf(' ', keyword.length());
+        into.put(line.substring(space + 1), Long.parseLong(line.substring(keyword.length(), space)));
+    }
+
+    private static void write(final @NotNull Writer out, final @NotNull String keyword,
+                              final @NotNull Map<String, Long> positions) throws IOException {
+        for (final Map.Entry<String, Long> entry : positions.entrySet()) {
+            final String conversationId = entry.getKey();
+            if (conversationId.indexOf('\n') >= 0 || conversationId.indexOf('\r') >= 0) {
+                LOG.warning(() -> "not saving the position of a conversation id with a line break");
+                continue;
+            }
+            out.write(keyword + entry.getValue() + ' ' + conversationId + '\n');
         }
     }
 

@@ -1,5 +1,6 @@
 package io.missive.sdk.internal;
 
+import io.missive.protocol.Ids;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.HistoryPage;
@@ -20,7 +21,9 @@ import java.util.logging.Logger;
 /**
  * The fallback when the server no longer holds the sync stream after the device's cursor: for each
  * conversation the cursor knows, read history after the highest seq seen, page by page, and deliver
- * what is new. Conversations the device never saw are not rebuilt. One conversation at a time; the
+ * what is new. Conversations the device never saw are not rebuilt, and neither are groups: their
+ * messages are not entries of the stream, and {@link GroupSync} catches them up after the stream
+ * (from the conversation list) whatever happened to the stream. One conversation at a time; the
  * cursor is saved after each page, so a rebuild cut short by a lost connection resumes where it
  * stopped. Runs on the delivery thread: the answers of the server are posted back to it.
  */
@@ -44,7 +47,12 @@ final class HistoryRebuild {
         this.deliver = deliver;
         this.thread = thread;
         this.current = current;
-        this.remaining = new ArrayDeque<>(cursor.conversations());
+        this.remaining = new ArrayDeque<>();
+        for (final String conversationId : cursor.conversations()) {
+            if (!cursor.isKnownGroup(conversationId) && !Ids.isGroupConversation(conversationId)) {
+                remaining.add(conversationId);
+            }
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package io.missive.sdk.internal;
 
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ConnectionListener;
+import io.missive.sdk.ConversationListener;
+import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.MessageListener;
 import io.missive.sdk.MissiveConnectException;
 import io.missive.sdk.MissiveException;
@@ -14,8 +16,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Hands messages and connection news to the application's listeners: each (conversation, seq)
- * once, and with listener failures logged instead of propagated. Every method except the listener
+ * Hands messages, conversation settings and connection news to the application's listeners: each
+ * (conversation, seq) once, and with listener failures logged instead of propagated. Every method except the listener
  * registration must be called on the delivery thread.
  */
 final class MessageDispatcher {
@@ -25,6 +27,7 @@ final class MessageDispatcher {
     private final @NotNull SeenMessages seen;
     private final @NotNull List<MessageListener> messageListeners = new CopyOnWriteArrayList<>();
     private final @NotNull List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+    private final @NotNull List<ConversationListener> conversationListeners = new CopyOnWriteArrayList<>();
 
     MessageDispatcher(final int dedupCapacity) {
         this.seen = new SeenMessages(dedupCapacity);
@@ -46,6 +49,14 @@ final class MessageDispatcher {
         connectionListeners.remove(listener);
     }
 
+    void addConversationListener(final @NotNull ConversationListener listener) {
+        conversationListeners.add(listener);
+    }
+
+    void removeConversationListener(final @NotNull ConversationListener listener) {
+        conversationListeners.remove(listener);
+    }
+
     void deliver(final @NotNull ChatMessage message) {
         if (!seen.firstSighting(message.conversationId(), message.seq())) {
             LOG.fine(() -> "dropping repeated " + message.conversationId() + " #" + message.seq());
@@ -57,6 +68,16 @@ final class MessageDispatcher {
             } catch (final RuntimeException e) {
                 LOG.log(Level.WARNING, "message listener failed on " + message.conversationId()
                         + " #" + message.seq(), e);
+            }
+        }
+    }
+
+    void settingsChanged(final @NotNull ConversationSettings settings) {
+        for (final ConversationListener listener : conversationListeners) {
+            try {
+                listener.onSettingsChanged(settings);
+            } catch (final RuntimeException e) {
+                LOG.log(Level.WARNING, "conversation listener failed on the settings of " + settings.conversationId(), e);
             }
         }
     }

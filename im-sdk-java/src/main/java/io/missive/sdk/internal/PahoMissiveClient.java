@@ -1,17 +1,25 @@
 package io.missive.sdk.internal;
 
+import io.missive.protocol.Ids;
 import io.missive.protocol.Topics;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ConnectResult;
 import io.missive.sdk.ConnectionListener;
+import io.missive.sdk.ConversationListener;
+import io.missive.sdk.ConversationPage;
+import io.missive.sdk.ConversationSettings;
+import io.missive.sdk.ConversationSummary;
 import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.ErrorCode;
+import io.missive.sdk.GroupInfo;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
+import io.missive.sdk.MemberPage;
 import io.missive.sdk.MessageListener;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
+import io.missive.sdk.Role;
 import io.missive.sdk.SendReceipt;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -19,9 +27,12 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +61,7 @@ public final class PahoMissiveClient implements MissiveClient {
     private final @NotNull SyncAcks acks;
     private final @NotNull SyncSession session;
     private final @NotNull Outbox outbox;
+    private final @NotNull GroupRequests groups;
     private final @NotNull Connection connection;
     private final @NotNull Reconnector reconnector;
     private final @NotNull AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
@@ -76,9 +88,11 @@ public final class PahoMissiveClient implements MissiveClient {
         this.dispatcher = new MessageDispatcher(DEDUP_CAPACITY);
         this.syncSignal = new SyncSignal(callbacks);
         this.acks = new SyncAcks(server::ack, onCallbacks);
-        this.session = new SyncSession(server, new DeviceCursor(config.syncStore()), new Sink(), acks,
+        this.session = new SyncSession(config.userId(), server, new DeviceCursor(config.syncStore()), new Sink(), acks,
                 Timers.on(callbacks, delivery), delivery, backoff, ClientConfig.GAP_REPAIR_DELAY.toMillis());
         this.outbox = new Outbox(this::transmit, callbacks, onCallbacks, backoff, config.maxPendingSends());
+        this.groups = new GroupRequests(uplink -> whenConnected(() -> requests.request(uplink, null)), onCallbacks,
+                backoff, () -> UUID.randomUUID().toString());
         this.connection = new Connection(config, mqtt, callbacks, requests, new Events(), streamTopic, replyTopic);
         this.reconnector = new Reconnector(new Reconnector.Target() {
             @Override
@@ -170,6 +184,85 @@ public final class PahoMissiveClient implements MissiveClient {
     }
 
     @Override
+    public @NotNull CompletableFuture<GroupInfo> createGroup(final @NotNull String name,
+                                                             final @NotNull Collection<String> memberIds,
+                                                             final boolean reuseExisting) {
+        Objects.requireNonNull(name, "name");
+        final List<String> members = userIds(memberIds, true);
+        return whenConnected(() -> groups.createGroup(name, members, reuseExisting));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<GroupInfo> addMembers(final @NotNull String conversationId,
+                                                            final @NotNull Collection<String> userIds) {
+        requireConversation(conversationId);
+        final List<String> members = userIds(userIds, false);
+        return whenConnected(() -> groups.addMembers(conversationId, members));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<GroupInfo> removeMembers(final @NotNull String conversationId,
+                                                               final @NotNull Collection<String> userIds) {
+        requireConversation(conversationId);
+        final List<String> members = userIds(userIds, false);
+        return whenConnected(() -> groups.removeMembers(conversationId, members));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<GroupInfo> leaveGroup(final @NotNull String conversationId) {
+        requireConversation(conversationId);
+        return whenConnected(() -> groups.leaveGroup(conversationId));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<GroupInfo> renameGroup(final @NotNull String conversationId,
+                                                             final @NotNull String name) {
+        requireConversation(conversationId);
+        Objects.requireNonNull(name, "name");
+        return whenConnected(() -> groups.renameGroup(conversationId, name));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<GroupInfo> setMemberRole(final @NotNull String conversationId,
+                                                               final @NotNull String userId, final @NotNull Role role) {
+        requireConversation(conversationId);
+        if (!Ids.isValidUserId(userId)) {
+            throw new IllegalArgumentException("not a valid user id: " + userId);
+        }
+        Objects.requireNonNull(role, "role");
+        return whenConnected(() -> groups.setMemberRole(conversationId, userId, role));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<MemberPage> listMembers(final @NotNull String conversationId,
+                                                              final @Nullable String afterUserId, final int limit) {
+        requireConversation(conversationId);
+        requireLimit(limit, MemberPage.MAX_LIMIT);
+        return whenConnected(() -> groups.listMembers(conversationId, afterUserId == null ? "" : afterUserId, limit));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<ConversationPage> listConversations(final @Nullable String cursor,
+                                                                          final int limit) {
+        requireLimit(limit, ConversationPage.MAX_LIMIT);
+        return whenConnected(() -> groups.listConversations(cursor == null ? "" : cursor, limit));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<Optional<ConversationSummary>> findConversation(
+            final @NotNull Collection<String> participantIds) {
+        final List<String> participants = userIds(participantIds, false);
+        return whenConnected(() -> groups.findConversation(participants));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<ConversationSettings> updateConversationSettings(
+            final @NotNull String conversationId, final @Nullable Boolean muted, final @Nullable String label) {
+        requireConversation(conversationId);
+        return whenConnected(() -> groups.updateSettings(conversationId, muted, label));
+    }
+
+    @Override
     public void addMessageListener(final @NotNull MessageListener listener) {
         dispatcher.addMessageListener(Objects.requireNonNull(listener, "listener"));
     }
@@ -187,6 +280,16 @@ public final class PahoMissiveClient implements MissiveClient {
     @Override
     public void removeConnectionListener(final @NotNull ConnectionListener listener) {
         dispatcher.removeConnectionListener(listener);
+    }
+
+    @Override
+    public void addConversationListener(final @NotNull ConversationListener listener) {
+        dispatcher.addConversationListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeConversationListener(final @NotNull ConversationListener listener) {
+        dispatcher.removeConversationListener(listener);
     }
 
     @Override
@@ -233,6 +336,33 @@ public final class PahoMissiveClient implements MissiveClient {
         return request.get();
     }
 
+    private static void requireConversation(final @NotNull String conversationId) {
+        if (conversationId.isEmpty()) {
+            throw new IllegalArgumentException("conversation id must not be empty");
+        }
+    }
+
+    private static void requireLimit(final int limit, final int max) {
+        if (limit < 1 || limit > max) {
+            throw new IllegalArgumentException("limit must be 1.." + max + ", was " + limit);
+        }
+    }
+
+    /** @return the ids, checked and copied */
+    private static @NotNull List<String> userIds(final @NotNull Collection<String> userIds, final boolean mayBeEmpty) {
+        if (userIds.isEmpty() && !mayBeEmpty) {
+            throw new IllegalArgumentException("at least one user id is required");
+        }
+        final List<String> copy = new ArrayList<>(userIds.size());
+        for (final String userId : userIds) {
+            if (!Ids.isValidUserId(userId)) {
+                throw new IllegalArgumentException("not a valid user id: " + userId);
+            }
+            copy.add(userId);
+        }
+        return copy;
+    }
+
     private void onDelivery(final @NotNull Runnable task) {
         try {
             delivery.execute(task);
@@ -276,6 +406,11 @@ public final class PahoMissiveClient implements MissiveClient {
         @Override
         public void message(final @NotNull ChatMessage message) {
             dispatcher.deliver(message);
+        }
+
+        @Override
+        public void settings(final @NotNull ConversationSettings settings) {
+            dispatcher.settingsChanged(settings);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.SyncPage;
+import io.missive.sdk.ConversationPage;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
 import org.jetbrains.annotations.NotNull;
@@ -18,6 +19,9 @@ interface SyncServer {
     @NotNull CompletableFuture<SyncPage> sync(long afterVersion, int limit);
 
     @NotNull CompletableFuture<HistoryPage> history(@NotNull String conversationId, @NotNull HistoryQuery query);
+
+    /** Reads a page of the user's conversation list ("" for the first page). */
+    @NotNull CompletableFuture<ConversationPage> conversations(@NotNull String cursor, int limit);
 
     /** Acknowledges every version up to this one; fire-and-forget. */
     void ack(long version);

@@ -1,9 +1,12 @@
 package io.missive.sdk.internal;
 
+import io.missive.protocol.Ids;
+import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SyncEvent;
 import io.missive.protocol.v1.SyncPage;
 import io.missive.sdk.ChatMessage;
+import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.MissiveException;
 import org.jetbrains.annotations.NotNull;
@@ -25,6 +28,11 @@ import java.util.logging.Logger;
  * When the server no longer holds the stream that far back, a {@link HistoryRebuild} catches up per
  * conversation and the stream continues from the server's latest version.
  *
+ * <p>Group messages are not entries of the stream: live ones arrive with version 0 and go to
+ * {@link GroupSync}, as do the stream's entries about the user joining or leaving a group (in
+ * version order, like every entry). The connection counts as caught up ({@link Sink#synced()})
+ * once the stream and then the groups have caught up.
+ *
  * <p>Confined to the delivery thread: every method runs there, and the answers of the server and
  * the timers are posted back to it. Each connection has its own epoch, so answers that belong to
  * an earlier connection are ignored.
@@ -43,7 +51,10 @@ final class SyncSession {
 
         void message(@NotNull ChatMessage message);
 
-        /** The connection has caught up; once per connection. */
+        /** The user changed their settings of a conversation. */
+        void settings(@NotNull ConversationSettings settings);
+
+        /** The connection has caught up (the stream, then the groups); once per connection. */
         void synced();
 
         /** The connection ended. */
@@ -59,6 +70,7 @@ final class SyncSession {
     private final @NotNull Backoff retries;
     private final long gapRepairMs;
     private final @NotNull VersionBuffer buffer = new VersionBuffer(MAX_BUFFERED);
+    private final @NotNull GroupSync groups;
 
     private @NotNull Mode mode = Mode.OFFLINE;
     private long epoch;
@@ -69,12 +81,13 @@ final class SyncSession {
     private @Nullable Timers.Timer retryTimer;
 
     /**
+     * @param userId the user whose stream this is
      * @param timers must run due tasks on {@code thread}
      * @param thread the delivery thread
      */
-    SyncSession(final @NotNull SyncServer server, final @NotNull DeviceCursor cursor, final @NotNull Sink sink,
-                final @NotNull SyncAcks acks, final @NotNull Timers timers, final @NotNull Executor thread,
-                final @NotNull Backoff retries, final long gapRepairMs) {
+    SyncSession(final @NotNull String userId, final @NotNull SyncServer server, final @NotNull DeviceCursor cursor,
+                final @NotNull Sink sink, final @NotNull SyncAcks acks, final @NotNull Timers timers,
+                final @NotNull Executor thread, final @NotNull Backoff retries, final long gapRepairMs) {
         this.server = server;
         this.cursor = cursor;
         this.sink = sink;
@@ -83,6 +96,7 @@ final class SyncSession {
         this.thread = thread;
         this.retries = retries;
         this.gapRepairMs = gapRepairMs;
+        this.groups = new GroupSync(userId, server, cursor, sink::message, timers, thread, retries, gapRepairMs);
     }
 
     /** A connection is established and subscribed: catch up from the cursor. */
@@ -93,6 +107,7 @@ final class SyncSession {
         synced = false;
         liveOnly = false;
         failures = 0;
+        groups.connected();
         catchUp();
     }
 
@@ -100,6 +115,7 @@ final class SyncSession {
         epoch++;
         cancelTimers();
         mode = Mode.OFFLINE;
+        groups.disconnected();
         acks.reset();
         sink.unsynced();
     }
@@ -127,7 +143,11 @@ final class SyncSession {
     void onEvents(final @NotNull List<SyncEvent> events) {
         cursor.load();
         for (final SyncEvent event : events) {
-            buffer.offer(event, cursor.version());
+            if (event.getVersion() == 0) {
+                live(event);
+            } else {
+                buffer.offer(event, cursor.version());
+            }
         }
         deliverReady();
         watchGap();
@@ -147,16 +167,41 @@ final class SyncSession {
         cancelGapTimer();
     }
 
-    private void deliver(final @NotNull SyncEvent event) {
-        final ChatMessage message = event.getBodyCase() == SyncEvent.BodyCase.MESSAGE
-                ? WireCodec.toChatMessage(event.getMessage(), event.getVersion())
-                : null;
-        if (message != null) {
-            sink.message(message);
+    /** An event outside the stream (version 0): a live group message; never buffered, never acknowledged. */
+    private void live(final @NotNull SyncEvent event) {
+        if (event.getBodyCase() == SyncEvent.BodyCase.MESSAGE) {
+            groups.onLive(event.getMessage());
+        } else if (event.getBodyCase() == SyncEvent.BodyCase.SETTINGS) {
+            sink.settings(WireCodec.toSettings(event.getSettings()));
         } else {
-            LOG.fine(() -> "skipping sync event " + event.getVersion() + " of kind " + event.getBodyCase());
+            LOG.fine(() -> "skipping a live event of kind " + event.getBodyCase());
+        }
+    }
+
+    private void deliver(final @NotNull SyncEvent event) {
+        ChatMessage message = null;
+        switch (event.getBodyCase()) {
+            case MESSAGE:
+                if (isGroupEvent(event.getMessage())) {
+                    groups.onStreamEvent(event.getMessage(), event.getVersion());
+                } else {
+                    message = WireCodec.toChatMessage(event.getMessage(), event.getVersion());
+                    sink.message(message);
+                }
+                break;
+            case SETTINGS:
+                sink.settings(WireCodec.toSettings(event.getSettings()));
+                break;
+            default:
+                LOG.fine(() -> "skipping sync event " + event.getVersion() + " of kind " + event.getBodyCase());
+                break;
         }
         cursor.advance(event.getVersion(), message);
+    }
+
+    private boolean isGroupEvent(final @NotNull Message message) {
+        return message.hasChange() || Ids.isGroupConversation(message.getConversationId())
+                || cursor.isKnownGroup(message.getConversationId());
     }
 
     private void watchGap() {
@@ -209,7 +254,12 @@ final class SyncSession {
         if (!synced) {
             synced = true;
             acks.delivered(cursor.version(), 0);
-            sink.synced();
+            final long session = epoch;
+            groups.streamSynced(() -> {
+                if (session == epoch) {
+                    sink.synced();
+                }
+            });
         }
         watchGap();
     }

@@ -1,34 +1,54 @@
 package io.missive.sdk.internal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.missive.protocol.v1.ChangeMembers;
 import io.missive.protocol.v1.Content;
+import io.missive.protocol.v1.CreateGroup;
+import io.missive.protocol.v1.FindConversation;
 import io.missive.protocol.v1.HistoryRequest;
+import io.missive.protocol.v1.LeaveGroup;
+import io.missive.protocol.v1.ListConversations;
 import io.missive.protocol.v1.ListDevices;
+import io.missive.protocol.v1.ListMembers;
 import io.missive.protocol.v1.Message;
+import io.missive.protocol.v1.RenameGroup;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.RevokeDevice;
 import io.missive.protocol.v1.SendAck;
 import io.missive.protocol.v1.SendMessage;
+import io.missive.protocol.v1.SetMemberRole;
 import io.missive.protocol.v1.SyncAck;
 import io.missive.protocol.v1.SyncEvent;
 import io.missive.protocol.v1.SyncPage;
 import io.missive.protocol.v1.SyncRequest;
+import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
+import io.missive.sdk.ConversationPage;
+import io.missive.sdk.ConversationSettings;
+import io.missive.sdk.ConversationSummary;
+import io.missive.sdk.ConversationType;
 import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.ErrorCode;
+import io.missive.sdk.GroupChange;
+import io.missive.sdk.GroupInfo;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
+import io.missive.sdk.Member;
+import io.missive.sdk.MemberPage;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
+import io.missive.sdk.Role;
 import io.missive.sdk.SendReceipt;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /** Converts between the SDK's types and the protobuf wire contract. Stateless. */
 final class WireCodec {
@@ -74,6 +94,93 @@ final class WireCodec {
 
     static @NotNull Uplink revokeDevice(final @NotNull String deviceId) {
         return Uplink.newBuilder().setRevokeDevice(RevokeDevice.newBuilder().setDeviceId(deviceId)).build();
+    }
+
+    static @NotNull Uplink createGroup(final @NotNull String requestId, final @NotNull String name,
+                                       final @NotNull Collection<String> memberIds, final boolean reuseExisting) {
+        return Uplink.newBuilder()
+                .setCreateGroup(CreateGroup.newBuilder()
+                        .setRequestId(requestId)
+                        .setName(name)
+                        .addAllMemberIds(memberIds)
+                        .setReuseExisting(reuseExisting))
+                .build();
+    }
+
+    static @NotNull Uplink addMembers(final @NotNull String requestId, final @NotNull String conversationId,
+                                      final @NotNull Collection<String> userIds) {
+        return Uplink.newBuilder().setAddMembers(changeMembers(requestId, conversationId, userIds)).build();
+    }
+
+    static @NotNull Uplink removeMembers(final @NotNull String requestId, final @NotNull String conversationId,
+                                         final @NotNull Collection<String> userIds) {
+        return Uplink.newBuilder().setRemoveMembers(changeMembers(requestId, conversationId, userIds)).build();
+    }
+
+    private static @NotNull ChangeMembers changeMembers(final @NotNull String requestId,
+                                                        final @NotNull String conversationId,
+                                                        final @NotNull Collection<String> userIds) {
+        return ChangeMembers.newBuilder()
+                .setRequestId(requestId)
+                .setConversationId(conversationId)
+                .addAllUserIds(userIds)
+                .build();
+    }
+
+    static @NotNull Uplink leaveGroup(final @NotNull String requestId, final @NotNull String conversationId) {
+        return Uplink.newBuilder()
+                .setLeaveGroup(LeaveGroup.newBuilder().setRequestId(requestId).setConversationId(conversationId))
+                .build();
+    }
+
+    static @NotNull Uplink renameGroup(final @NotNull String requestId, final @NotNull String conversationId,
+                                       final @NotNull String name) {
+        return Uplink.newBuilder()
+                .setRenameGroup(RenameGroup.newBuilder()
+                        .setRequestId(requestId).setConversationId(conversationId).setName(name))
+                .build();
+    }
+
+    static @NotNull Uplink setMemberRole(final @NotNull String requestId, final @NotNull String conversationId,
+                                         final @NotNull String userId, final @NotNull Role role) {
+        return Uplink.newBuilder()
+                .setSetMemberRole(SetMemberRole.newBuilder()
+                        .setRequestId(requestId).setConversationId(conversationId).setUserId(userId)
+                        .setRole(toWire(role)))
+                .build();
+    }
+
+    static @NotNull Uplink listMembers(final @NotNull String conversationId, final @NotNull String afterUserId,
+                                       final int limit) {
+        return Uplink.newBuilder()
+                .setListMembers(ListMembers.newBuilder()
+                        .setConversationId(conversationId).setAfterUserId(afterUserId).setLimit(limit))
+                .build();
+    }
+
+    static @NotNull Uplink listConversations(final @NotNull String cursor, final int limit) {
+        return Uplink.newBuilder()
+                .setListConversations(ListConversations.newBuilder().setCursor(cursor).setLimit(limit))
+                .build();
+    }
+
+    static @NotNull Uplink findConversation(final @NotNull Collection<String> participantIds) {
+        return Uplink.newBuilder()
+                .setFindConversation(FindConversation.newBuilder().addAllParticipantIds(participantIds))
+                .build();
+    }
+
+    static @NotNull Uplink updateSettings(final @NotNull String conversationId, final @Nullable Boolean muted,
+                                          final @Nullable String label) {
+        final UpdateConversationSettings.Builder update =
+                UpdateConversationSettings.newBuilder().setConversationId(conversationId);
+        if (muted != null) {
+            update.setMuted(muted);
+        }
+        if (label != null) {
+            update.setLabel(label);
+        }
+        return Uplink.newBuilder().setUpdateSettings(update).build();
     }
 
     /** @return the event, or null when the payload is not a readable sync event */
@@ -158,6 +265,141 @@ final class WireCodec {
         return HistoryPage.of(page.getConversationId(), messages, page.getHasMore(), page.getLatestSeq());
     }
 
+    /** @throws MissiveException when the reply is an error or not a group */
+    static @NotNull GroupInfo toGroupInfo(final @NotNull Reply reply) {
+        if (reply.getBodyCase() != Reply.BodyCase.GROUP) {
+            throw unexpected(reply, null);
+        }
+        final io.missive.protocol.v1.GroupInfo group = reply.getGroup();
+        return GroupInfo.of(group.getConversationId(), group.getName(), group.getOwnerUserId(),
+                group.getMemberCount(), group.getChangeSeq(), Instant.ofEpochMilli(group.getCreatedMs()));
+    }
+
+    /** @throws MissiveException when the reply is an error or not a member page */
+    static @NotNull MemberPage toMemberPage(final @NotNull Reply reply) {
+        if (reply.getBodyCase() != Reply.BodyCase.MEMBERS) {
+            throw unexpected(reply, null);
+        }
+        final io.missive.protocol.v1.MemberPage page = reply.getMembers();
+        final List<Member> members = new ArrayList<>(page.getMembersCount());
+        for (final io.missive.protocol.v1.Member member : page.getMembersList()) {
+            members.add(Member.of(member.getUserId(), toRole(member.getRole()), member.getJoinedSeq()));
+        }
+        return MemberPage.of(page.getConversationId(), members, page.getHasMore());
+    }
+
+    /** @throws MissiveException when the reply is an error or not a conversation page */
+    static @NotNull ConversationPage toConversationPage(final @NotNull Reply reply) {
+        if (reply.getBodyCase() != Reply.BodyCase.CONVERSATIONS) {
+            throw unexpected(reply, null);
+        }
+        final io.missive.protocol.v1.ConversationPage page = reply.getConversations();
+        final List<ConversationSummary> rows = new ArrayList<>(page.getConversationsCount());
+        for (final io.missive.protocol.v1.ConversationSummary summary : page.getConversationsList()) {
+            rows.add(toSummary(summary));
+        }
+        return ConversationPage.of(rows, page.getNextCursor());
+    }
+
+    /**
+     * @return the conversation found; empty when the server answered NOT_FOUND
+     * @throws MissiveException when the reply is another error or not a conversation
+     */
+    static @NotNull Optional<ConversationSummary> toFoundConversation(final @NotNull Reply reply) {
+        if (reply.getBodyCase() == Reply.BodyCase.CONVERSATION) {
+            return Optional.of(toSummary(reply.getConversation()));
+        }
+        if (reply.getBodyCase() == Reply.BodyCase.ERROR
+                && reply.getError().getCode() == io.missive.protocol.v1.ErrorCode.NOT_FOUND) {
+            return Optional.empty();
+        }
+        throw unexpected(reply, null);
+    }
+
+    /** @throws MissiveException when the reply is an error or not conversation settings */
+    static @NotNull ConversationSettings toSettings(final @NotNull Reply reply) {
+        if (reply.getBodyCase() != Reply.BodyCase.SETTINGS) {
+            throw unexpected(reply, null);
+        }
+        return toSettings(reply.getSettings());
+    }
+
+    static @NotNull ConversationSettings toSettings(final @NotNull io.missive.protocol.v1.ConversationSettings settings) {
+        return ConversationSettings.of(settings.getConversationId(), settings.getMuted(), settings.getLabel());
+    }
+
+    static @NotNull ConversationSummary toSummary(final @NotNull io.missive.protocol.v1.ConversationSummary summary) {
+        return ConversationSummary.builder()
+                .conversationId(summary.getConversationId())
+                .type(summary.getType() == io.missive.protocol.v1.ConversationType.GROUP
+                        ? ConversationType.GROUP
+                        : ConversationType.DIRECT)
+                .name(summary.getName())
+                .latestSeq(summary.getLatestSeq())
+                .lastActivity(Instant.ofEpochMilli(summary.getLastActivityMs()))
+                .lastMessage(summary.hasLastMessage() ? toChatMessage(summary.getLastMessage(), 0) : null)
+                .muted(summary.getMuted())
+                .label(summary.getLabel())
+                .memberCount(summary.getMemberCount())
+                .joinedSeq(summary.getJoinedSeq())
+                .role(toRole(summary.getRole()))
+                .build();
+    }
+
+    static @NotNull Role toRole(final @NotNull io.missive.protocol.v1.Role role) {
+        switch (role) {
+            case OWNER:
+                return Role.OWNER;
+            case ADMIN:
+                return Role.ADMIN;
+            default:
+                return Role.MEMBER;
+        }
+    }
+
+    static @NotNull io.missive.protocol.v1.Role toWire(final @NotNull Role role) {
+        switch (role) {
+            case OWNER:
+                return io.missive.protocol.v1.Role.OWNER;
+            case ADMIN:
+                return io.missive.protocol.v1.Role.ADMIN;
+            default:
+                return io.missive.protocol.v1.Role.MEMBER;
+        }
+    }
+
+    static @NotNull GroupChange toGroupChange(final @NotNull io.missive.protocol.v1.GroupChange change) {
+        final GroupChange.Kind kind;
+        switch (change.getKind()) {
+            case CREATED:
+                kind = GroupChange.Kind.CREATED;
+                break;
+            case MEMBERS_ADDED:
+                kind = GroupChange.Kind.MEMBERS_ADDED;
+                break;
+            case MEMBERS_REMOVED:
+                kind = GroupChange.Kind.MEMBERS_REMOVED;
+                break;
+            case MEMBER_LEFT:
+                kind = GroupChange.Kind.MEMBER_LEFT;
+                break;
+            case RENAMED:
+                kind = GroupChange.Kind.RENAMED;
+                break;
+            case ROLE_CHANGED:
+                kind = GroupChange.Kind.ROLE_CHANGED;
+                break;
+            default:
+                kind = GroupChange.Kind.UNKNOWN;
+                break;
+        }
+        final boolean named = kind == GroupChange.Kind.CREATED || kind == GroupChange.Kind.RENAMED;
+        return GroupChange.of(kind, change.getUserIdsList(),
+                named ? change.getName() : null,
+                kind == GroupChange.Kind.ROLE_CHANGED ? toRole(change.getRole()) : null,
+                change.getNewOwnerUserId().isEmpty() ? null : change.getNewOwnerUserId());
+    }
+
     static @NotNull ChatMessage toChatMessage(final @NotNull Message message, final long syncVersion) {
         return ChatMessage.builder()
                 .conversationId(message.getConversationId())
@@ -170,6 +412,7 @@ final class WireCodec {
                 .text(message.getContent().getKindCase() == Content.KindCase.TEXT
                         ? message.getContent().getText()
                         : null)
+                .change(message.hasChange() ? toGroupChange(message.getChange()) : null)
                 .syncVersion(syncVersion)
                 .build();
     }
@@ -190,6 +433,8 @@ final class WireCodec {
                 return ErrorCode.NOT_FOUND;
             case NOT_A_MEMBER:
                 return ErrorCode.NOT_A_MEMBER;
+            case GROUP_FULL:
+                return ErrorCode.GROUP_FULL;
             case INTERNAL:
                 return ErrorCode.INTERNAL;
             case TOO_FAR_BEHIND:

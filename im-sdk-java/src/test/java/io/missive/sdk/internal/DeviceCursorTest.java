@@ -47,6 +47,48 @@ class DeviceCursorTest {
     }
 
     @Test
+    void following_a_group_moves_its_position_with_deliveries_and_leaving_remembers_where() throws IOException {
+        final SyncStore store = SyncStore.inMemory();
+        final DeviceCursor cursor = new DeviceCursor(store);
+        cursor.load();
+
+        cursor.follow("g:team", 4);
+        cursor.groupDelivered(message("g:team", 5));
+        cursor.groupDelivered(message("g:team", 3));
+        cursor.save();
+        assertThat(cursor.isFollowing("g:team")).isTrue();
+        assertThat(cursor.groupSeq("g:team")).isEqualTo(5);
+        assertThat(store.load().groupSeqs()).containsExactly(Map.entry("g:team", 5L));
+        assertThat(store.load().highestSeqs()).containsEntry("g:team", 5L);
+
+        cursor.unfollow("g:team", 6);
+        cursor.save();
+        assertThat(cursor.isFollowing("g:team")).isFalse();
+        assertThat(cursor.isKnownGroup("g:team")).isTrue();
+        assertThat(cursor.leftAt("g:team")).isEqualTo(6);
+        assertThat(store.load().groupSeqs()).isEmpty();
+        assertThat(store.load().leftGroups()).containsExactly(Map.entry("g:team", 6L));
+
+        cursor.follow("g:team", 9);
+        assertThat(cursor.leftAt("g:team")).isZero();
+        assertThat(cursor.groupSeq("g:team")).isEqualTo(9);
+    }
+
+    @Test
+    void only_the_most_recently_left_groups_are_remembered() {
+        final DeviceCursor cursor = new DeviceCursor(SyncStore.inMemory());
+        cursor.load();
+
+        for (int i = 0; i <= DeviceCursor.MAX_LEFT_GROUPS; i++) {
+            cursor.unfollow("g:" + i, 1);
+        }
+
+        assertThat(cursor.isKnownGroup("g:0")).isFalse();
+        assertThat(cursor.isKnownGroup("g:1")).isTrue();
+        assertThat(cursor.isKnownGroup("g:" + DeviceCursor.MAX_LEFT_GROUPS)).isTrue();
+    }
+
+    @Test
     void an_unreadable_store_counts_as_empty() {
         final DeviceCursor cursor = new DeviceCursor(new FailingStore(true, false));
 

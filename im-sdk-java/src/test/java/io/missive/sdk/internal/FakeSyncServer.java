@@ -2,6 +2,7 @@ package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.SyncEvent;
 import io.missive.protocol.v1.SyncPage;
+import io.missive.sdk.ConversationPage;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
 import org.jetbrains.annotations.NotNull;
@@ -40,9 +41,24 @@ final class FakeSyncServer implements SyncServer {
         }
     }
 
+    /** One conversation-list request and the future the test completes. */
+    static final class ConversationsCall {
+        final String cursor;
+        final int limit;
+        final CompletableFuture<ConversationPage> answer = new CompletableFuture<>();
+
+        ConversationsCall(final String cursor, final int limit) {
+            this.cursor = cursor;
+            this.limit = limit;
+        }
+    }
+
     final List<SyncCall> syncs = new CopyOnWriteArrayList<>();
     final List<HistoryCall> histories = new CopyOnWriteArrayList<>();
+    final List<ConversationsCall> conversationCalls = new CopyOnWriteArrayList<>();
     final List<Long> acks = new CopyOnWriteArrayList<>();
+    /** When true (the default), conversation-list requests are answered at once with an empty list. */
+    volatile boolean emptyConversationList = true;
 
     @Override
     public @NotNull CompletableFuture<SyncPage> sync(final long afterVersion, final int limit) {
@@ -60,6 +76,16 @@ final class FakeSyncServer implements SyncServer {
     }
 
     @Override
+    public @NotNull CompletableFuture<ConversationPage> conversations(final @NotNull String cursor, final int limit) {
+        final ConversationsCall call = new ConversationsCall(cursor, limit);
+        conversationCalls.add(call);
+        if (emptyConversationList) {
+            call.answer.complete(ConversationPage.of(List.of(), ""));
+        }
+        return call.answer;
+    }
+
+    @Override
     public void ack(final long version) {
         acks.add(version);
     }
@@ -70,6 +96,10 @@ final class FakeSyncServer implements SyncServer {
 
     HistoryCall lastHistory() {
         return histories.get(histories.size() - 1);
+    }
+
+    ConversationsCall lastConversations() {
+        return conversationCalls.get(conversationCalls.size() - 1);
     }
 
     List<Long> syncAfters() {

@@ -112,6 +112,70 @@ class FileSyncStoreTest {
     }
 
     @Test
+    void group_positions_are_saved_and_read_back() throws IOException {
+        final Path file = dir.resolve("alice-phone.sync");
+        final Map<String, Long> groups = new LinkedHashMap<>();
+        groups.put("g:aaaaaaaaaaaaaaaaaaaaaaaaaa", 40L);
+        groups.put("g:bbbbbbbbbbbbbbbbbbbbbbbbbb", 0L);
+        final SyncCursor saved = SyncCursor.of(4711, Map.of("dm:alice:bob", 42L, "g:aaaaaaaaaaaaaaaaaaaaaaaaaa", 40L),
+                groups, Map.of("g:cccccccccccccccccccccccccc", 17L));
+
+        SyncStore.file(file).save(saved);
+
+        final SyncCursor loaded = SyncStore.file(file).load();
+        assertThat(loaded).isEqualTo(saved);
+        assertThat(loaded.groupSeqs()).containsExactlyEntriesOf(groups);
+        assertThat(loaded.groupSeq("g:aaaaaaaaaaaaaaaaaaaaaaaaaa")).hasValue(40);
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).startsWith("missive-sync-cursor 2")
+                .contains("group 40 g:aaaaaaaaaaaaaaaaaaaaaaaaaa", "left 17 g:cccccccccccccccccccccccccc");
+    }
+
+    @Test
+    void a_cursor_without_groups_is_written_in_the_first_format_which_earlier_versions_read() throws IOException {
+        final Path file = dir.resolve("alice-phone.sync");
+
+        SyncStore.file(file).save(SyncCursor.of(12, Map.of("dm:alice:bob", 3L)));
+
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8))
+                .containsExactly("missive-sync-cursor 1", "version 12", "seq 3 dm:alice:bob");
+    }
+
+    @Test
+    void a_file_of_the_first_format_is_read_as_a_cursor_without_groups() throws IOException {
+        final Path file = dir.resolve("alice-phone.sync");
+        Files.write(file, "missive-sync-cursor 1\nversion 9\nseq 4 dm:alice:bob\n".getBytes(StandardCharsets.UTF_8));
+
+        final SyncCursor loaded = SyncStore.file(file).load();
+
+        assertThat(loaded).isEqualTo(SyncCursor.of(9, Map.of("dm:alice:bob", 4L)));
+        assertThat(loaded.groupSeqs()).isEmpty();
+        assertThat(loaded.leftGroups()).isEmpty();
+    }
+
+    @Test
+    void group_lines_in_a_file_of_the_first_format_or_damaged_ones_are_reported() throws IOException {
+        final Path file = dir.resolve("alice.sync");
+        Files.write(file, "missive-sync-cursor 1\nversion 1\ngroup 3 g:x\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> SyncStore.file(file).load()).isInstanceOf(IOException.class);
+
+        Files.write(file, "missive-sync-cursor 2\nversion 1\ngroup x g:x\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> SyncStore.file(file).load()).isInstanceOf(IOException.class);
+
+        Files.write(file, "missive-sync-cursor 2\nversion 1\ngroup 3 g:x\nleft 2 g:x\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> SyncStore.file(file).load()).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void the_memory_store_keeps_group_positions_too() throws IOException {
+        final SyncStore store = SyncStore.inMemory();
+        final SyncCursor cursor = SyncCursor.of(3, Map.of(), Map.of("g:x", 5L), Map.of("g:y", 2L));
+
+        store.save(cursor);
+
+        assertThat(store.load()).isEqualTo(cursor);
+    }
+
+    @Test
     void a_file_that_is_not_a_cursor_is_reported_not_misread() throws IOException {
         final Path file = dir.resolve("alice.sync");
         Files.write(file, "something else\n".getBytes(StandardCharsets.UTF_8));

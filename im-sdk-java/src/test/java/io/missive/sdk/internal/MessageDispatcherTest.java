@@ -2,6 +2,8 @@ package io.missive.sdk.internal;
 
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ConnectionListener;
+import io.missive.sdk.ConversationListener;
+import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.MissiveConnectException;
 import io.missive.sdk.MissiveException;
@@ -116,6 +118,23 @@ class MessageDispatcherTest {
         dispatcher.reconnectRefused(new MissiveConnectException(ErrorCode.BAD_CREDENTIALS, "no", 0x86, null));
 
         assertThat(heard).containsExactly("lost NOT_CONNECTED", "reconnected", "synced", "refused BAD_CREDENTIALS");
+    }
+
+    @Test
+    void settings_reach_conversation_listeners_even_when_one_fails() {
+        final List<ConversationSettings> heard = new CopyOnWriteArrayList<>();
+        final ConversationListener failing = settings -> {
+            throw new IllegalStateException("app bug");
+        };
+        final ConversationListener removed = heard::add;
+        dispatcher.addConversationListener(failing);
+        dispatcher.addConversationListener(heard::add);
+        dispatcher.addConversationListener(removed);
+        dispatcher.removeConversationListener(removed);
+
+        dispatcher.settingsChanged(ConversationSettings.of("g:x", true, "work"));
+
+        assertThat(heard).containsExactly(ConversationSettings.of("g:x", true, "work"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.Reply;
 import io.missive.sdk.ChatMessage;
+import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
@@ -40,10 +41,15 @@ class SyncSessionTest {
     private final List<ChatMessage> delivered = new ArrayList<>();
     private int syncedSignals;
     private int unsyncedSignals;
-    private final SyncSession session = new SyncSession(server, new DeviceCursor(store), new SyncSession.Sink() {
+    private final SyncSession session = new SyncSession("alice", server, new DeviceCursor(store), new SyncSession.Sink() {
         @Override
         public void message(final @NotNull ChatMessage message) {
             dispatcher.deliver(message);
+        }
+
+        @Override
+        public void settings(final @NotNull ConversationSettings settings) {
+            throw new AssertionError("no settings expected: " + settings);
         }
 
         @Override

@@ -3,20 +3,33 @@ package io.missive.sdk.internal;
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.Error;
 import io.missive.protocol.v1.HistoryRequest;
+import io.missive.protocol.v1.LeaveGroup;
+import io.missive.protocol.v1.ListConversations;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.DeviceList;
 import io.missive.protocol.v1.DeviceRevoked;
 import io.missive.protocol.v1.SendAck;
+import io.missive.protocol.v1.SetMemberRole;
 import io.missive.protocol.v1.SyncPage;
+import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
+import io.missive.sdk.ConversationPage;
+import io.missive.sdk.ConversationSettings;
+import io.missive.sdk.ConversationSummary;
+import io.missive.sdk.ConversationType;
 import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.ErrorCode;
+import io.missive.sdk.GroupChange;
+import io.missive.sdk.GroupInfo;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
+import io.missive.sdk.Member;
+import io.missive.sdk.MemberPage;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
+import io.missive.sdk.Role;
 import io.missive.sdk.SendReceipt;
 import org.junit.jupiter.api.Test;
 
@@ -211,6 +224,196 @@ class WireCodecTest {
         assertThatThrownBy(() -> WireCodec.toRevoked(Reply.newBuilder().setError(Error.newBuilder()
                 .setCode(io.missive.protocol.v1.ErrorCode.NOT_FOUND)).build()))
                 .isInstanceOfSatisfying(MissiveException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void send_to_a_group_carries_the_group_conversation_id() {
+        final String group = "g:" + "k".repeat(26);
+        final OutgoingMessage message = OutgoingMessage.toConversation(group).text("hi all").build();
+
+        final Uplink uplink = WireCodec.sendRequest(message);
+
+        assertThat(uplink.getSend().getConversationId()).isEqualTo(group);
+        assertThat(uplink.getSend().getToUserId()).isEmpty();
+    }
+
+    @Test
+    void group_changes_carry_their_request_id_and_fields() {
+        final Uplink create = WireCodec.createGroup("r-1", "team", List.of("bob", "carol"), true);
+        assertThat(create.getCreateGroup().getRequestId()).isEqualTo("r-1");
+        assertThat(create.getCreateGroup().getName()).isEqualTo("team");
+        assertThat(create.getCreateGroup().getMemberIdsList()).containsExactly("bob", "carol");
+        assertThat(create.getCreateGroup().getReuseExisting()).isTrue();
+
+        final Uplink add = WireCodec.addMembers("r-2", "g:x", List.of("dave"));
+        assertThat(add.getBodyCase()).isEqualTo(Uplink.BodyCase.ADD_MEMBERS);
+        assertThat(add.getAddMembers().getRequestId()).isEqualTo("r-2");
+        assertThat(add.getAddMembers().getConversationId()).isEqualTo("g:x");
+        assertThat(add.getAddMembers().getUserIdsList()).containsExactly("dave");
+
+        final Uplink remove = WireCodec.removeMembers("r-3", "g:x", List.of("dave"));
+        assertThat(remove.getBodyCase()).isEqualTo(Uplink.BodyCase.REMOVE_MEMBERS);
+        assertThat(remove.getRemoveMembers().getRequestId()).isEqualTo("r-3");
+
+        assertThat(WireCodec.leaveGroup("r-4", "g:x").getLeaveGroup())
+                .isEqualTo(LeaveGroup.newBuilder().setRequestId("r-4").setConversationId("g:x").build());
+        assertThat(WireCodec.renameGroup("r-5", "g:x", "new name").getRenameGroup().getName()).isEqualTo("new name");
+        assertThat(WireCodec.setMemberRole("r-6", "g:x", "bob", Role.ADMIN).getSetMemberRole())
+                .isEqualTo(SetMemberRole.newBuilder().setRequestId("r-6").setConversationId("g:x").setUserId("bob")
+                        .setRole(io.missive.protocol.v1.Role.ADMIN).build());
+        assertThat(WireCodec.setMemberRole("r-7", "g:x", "bob", Role.OWNER).getSetMemberRole().getRole())
+                .isEqualTo(io.missive.protocol.v1.Role.OWNER);
+    }
+
+    @Test
+    void list_requests_and_settings_carry_their_fields_and_unset_settings_stay_unset() {
+        final Uplink members = WireCodec.listMembers("g:x", "bob", 500);
+        assertThat(members.getListMembers().getAfterUserId()).isEqualTo("bob");
+        assertThat(members.getListMembers().getLimit()).isEqualTo(500);
+        assertThat(WireCodec.listConversations("c2", 200).getListConversations())
+                .isEqualTo(ListConversations.newBuilder().setCursor("c2").setLimit(200).build());
+        assertThat(WireCodec.findConversation(List.of("bob", "carol")).getFindConversation().getParticipantIdsList())
+                .containsExactly("bob", "carol");
+
+        final UpdateConversationSettings muteOnly = WireCodec.updateSettings("g:x", true, null).getUpdateSettings();
+        assertThat(muteOnly.hasMuted()).isTrue();
+        assertThat(muteOnly.getMuted()).isTrue();
+        assertThat(muteOnly.hasLabel()).isFalse();
+        final UpdateConversationSettings clearLabel = WireCodec.updateSettings("g:x", null, "").getUpdateSettings();
+        assertThat(clearLabel.hasMuted()).isFalse();
+        assertThat(clearLabel.hasLabel()).isTrue();
+        assertThat(clearLabel.getLabel()).isEmpty();
+    }
+
+    @Test
+    void group_info_member_page_and_settings_replies_are_decoded() {
+        final GroupInfo info = WireCodec.toGroupInfo(Reply.newBuilder().setGroup(io.missive.protocol.v1.GroupInfo
+                .newBuilder().setConversationId("g:x").setName("team").setOwnerUserId("alice").setMemberCount(3)
+                .setChangeSeq(7).setCreatedMs(5_000)).build());
+        assertThat(info).isEqualTo(GroupInfo.of("g:x", "team", "alice", 3, 7, Instant.ofEpochMilli(5_000)));
+        assertThat(info.changeSeq()).hasValue(7);
+        assertThat(GroupInfo.of("g:x", "team", "alice", 3, 0, Instant.EPOCH).changeSeq()).isEmpty();
+
+        final MemberPage page = WireCodec.toMemberPage(Reply.newBuilder().setMembers(io.missive.protocol.v1.MemberPage
+                .newBuilder().setConversationId("g:x").setHasMore(true)
+                .addMembers(io.missive.protocol.v1.Member.newBuilder().setUserId("alice")
+                        .setRole(io.missive.protocol.v1.Role.OWNER).setJoinedSeq(1))
+                .addMembers(io.missive.protocol.v1.Member.newBuilder().setUserId("bob").setJoinedSeq(4))).build());
+        assertThat(page.members()).containsExactly(Member.of("alice", Role.OWNER, 1), Member.of("bob", Role.MEMBER, 4));
+        assertThat(page.hasMore()).isTrue();
+        assertThat(page.nextAfterUserId()).contains("bob");
+
+        assertThat(WireCodec.toSettings(Reply.newBuilder().setSettings(io.missive.protocol.v1.ConversationSettings
+                .newBuilder().setConversationId("g:x").setMuted(true).setLabel("work")).build()))
+                .isEqualTo(ConversationSettings.of("g:x", true, "work"));
+    }
+
+    @Test
+    void a_conversation_page_keeps_every_field_of_its_rows() {
+        final Reply reply = Reply.newBuilder().setConversations(io.missive.protocol.v1.ConversationPage.newBuilder()
+                .setNextCursor("next")
+                .addConversations(io.missive.protocol.v1.ConversationSummary.newBuilder()
+                        .setConversationId("g:x").setType(io.missive.protocol.v1.ConversationType.GROUP)
+                        .setName("team").setLatestSeq(12).setLastActivityMs(9_000)
+                        .setLastMessage(message(12, "latest").toBuilder().setConversationId("g:x"))
+                        .setMuted(true).setLabel("work").setMemberCount(5).setJoinedSeq(3)
+                        .setRole(io.missive.protocol.v1.Role.ADMIN))
+                .addConversations(io.missive.protocol.v1.ConversationSummary.newBuilder()
+                        .setConversationId("dm:alice:bob").setName("bob").setLatestSeq(2)))
+                .build();
+
+        final ConversationPage page = WireCodec.toConversationPage(reply);
+
+        assertThat(page.hasMore()).isTrue();
+        assertThat(page.nextCursor()).isEqualTo("next");
+        final ConversationSummary group = page.conversations().get(0);
+        assertThat(group.conversationId()).isEqualTo("g:x");
+        assertThat(group.type()).isEqualTo(ConversationType.GROUP);
+        assertThat(group.name()).isEqualTo("team");
+        assertThat(group.latestSeq()).isEqualTo(12);
+        assertThat(group.lastActivity()).isEqualTo(Instant.ofEpochMilli(9_000));
+        assertThat(group.lastMessage()).hasValueSatisfying(m -> {
+            assertThat(m.seq()).isEqualTo(12);
+            assertThat(m.text()).contains("latest");
+        });
+        assertThat(group.muted()).isTrue();
+        assertThat(group.label()).isEqualTo("work");
+        assertThat(group.memberCount()).isEqualTo(5);
+        assertThat(group.joinedSeq()).isEqualTo(3);
+        assertThat(group.role()).isEqualTo(Role.ADMIN);
+        final ConversationSummary direct = page.conversations().get(1);
+        assertThat(direct.type()).isEqualTo(ConversationType.DIRECT);
+        assertThat(direct.lastMessage()).isEmpty();
+        assertThat(WireCodec.toConversationPage(Reply.newBuilder()
+                .setConversations(io.missive.protocol.v1.ConversationPage.getDefaultInstance()).build()).hasMore())
+                .isFalse();
+    }
+
+    @Test
+    void find_conversation_answers_not_found_with_empty_and_other_errors_with_their_code() {
+        assertThat(WireCodec.toFoundConversation(Reply.newBuilder().setConversation(
+                io.missive.protocol.v1.ConversationSummary.newBuilder().setConversationId("dm:alice:bob")).build()))
+                .hasValueSatisfying(c -> assertThat(c.conversationId()).isEqualTo("dm:alice:bob"));
+        assertThat(WireCodec.toFoundConversation(Reply.newBuilder().setError(Error.newBuilder()
+                .setCode(io.missive.protocol.v1.ErrorCode.NOT_FOUND)).build())).isEmpty();
+        assertThatThrownBy(() -> WireCodec.toFoundConversation(Reply.newBuilder().setError(Error.newBuilder()
+                .setCode(io.missive.protocol.v1.ErrorCode.INVALID_ARGUMENT)).build()))
+                .isInstanceOfSatisfying(MissiveException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    }
+
+    @Test
+    void group_full_is_its_own_error_and_not_retryable() {
+        assertThatThrownBy(() -> WireCodec.toGroupInfo(Reply.newBuilder().setError(Error.newBuilder()
+                .setCode(io.missive.protocol.v1.ErrorCode.GROUP_FULL).setMessage("at most 500 members")).build()))
+                .isInstanceOfSatisfying(MissiveException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.GROUP_FULL);
+                    assertThat(e.isRetryable()).isFalse();
+                });
+    }
+
+    @Test
+    void a_group_event_has_its_change_and_no_text() {
+        final Message event = Message.newBuilder().setConversationId("g:x").setSeq(4).setMessageId("id-4")
+                .setSenderUserId("alice").setSenderDeviceId("alice-phone").setServerTimeMs(4_000)
+                .setChange(io.missive.protocol.v1.GroupChange.newBuilder()
+                        .setKind(io.missive.protocol.v1.GroupChange.Kind.MEMBER_LEFT)
+                        .addUserIds("alice").setNewOwnerUserId("bob"))
+                .build();
+
+        final ChatMessage message = WireCodec.toChatMessage(event, 0);
+
+        assertThat(message.text()).isEmpty();
+        assertThat(message.change()).contains(GroupChange.of(GroupChange.Kind.MEMBER_LEFT, List.of("alice"), null, null,
+                "bob"));
+        assertThat(message.change().get().isDepartureOf("alice")).isTrue();
+        assertThat(message.change().get().isJoinOf("alice")).isFalse();
+        assertThat(WireCodec.toChatMessage(message(1, "hi"), 1).change()).isEmpty();
+    }
+
+    @Test
+    void change_kinds_names_and_roles_map_and_unknown_kinds_stay_visible() {
+        final GroupChange renamed = WireCodec.toGroupChange(io.missive.protocol.v1.GroupChange.newBuilder()
+                .setKind(io.missive.protocol.v1.GroupChange.Kind.RENAMED).setName("new").build());
+        assertThat(renamed.kind()).isEqualTo(GroupChange.Kind.RENAMED);
+        assertThat(renamed.name()).contains("new");
+        assertThat(renamed.role()).isEmpty();
+
+        final GroupChange role = WireCodec.toGroupChange(io.missive.protocol.v1.GroupChange.newBuilder()
+                .setKind(io.missive.protocol.v1.GroupChange.Kind.ROLE_CHANGED).addUserIds("bob")
+                .setRole(io.missive.protocol.v1.Role.OWNER).setNewOwnerUserId("bob").build());
+        assertThat(role.role()).contains(Role.OWNER);
+        assertThat(role.newOwnerUserId()).contains("bob");
+        assertThat(role.name()).isEmpty();
+
+        final GroupChange created = WireCodec.toGroupChange(io.missive.protocol.v1.GroupChange.newBuilder()
+                .setKind(io.missive.protocol.v1.GroupChange.Kind.CREATED).addUserIds("alice").addUserIds("bob")
+                .setName("team").build());
+        assertThat(created.isJoinOf("bob")).isTrue();
+        assertThat(created.name()).contains("team");
+
+        assertThat(WireCodec.toGroupChange(io.missive.protocol.v1.GroupChange.newBuilder().setKindValue(42).build())
+                .kind()).isEqualTo(GroupChange.Kind.UNKNOWN);
     }
 
     static Message message(final long seq, final String text) {

@@ -29,7 +29,7 @@ class BigGroupEndToEndTest {
 
     /** 2,000 keeps the suite fast; {@code -Dmissive.big-group.members=5000} runs the full size. */
     private static final int MEMBERS = Integer.getInteger("missive.big-group.members", 2_000);
-    private static final int ONLINE = 24;
+    private static final int ONLINE = 12;
     private static final int BATCH = 1_000;
 
     @RegisterExtension

@@ -32,6 +32,11 @@ public final class LastValueCache {
         values.put(key, value);
     }
 
+    /** Sets the value unless one is known already (which is at least as recent). */
+    public synchronized void putIfAbsent(final @NotNull String key, final long value) {
+        values.putIfAbsent(key, value);
+    }
+
     public synchronized void forget(final @NotNull String key) {
         values.remove(key);
     }

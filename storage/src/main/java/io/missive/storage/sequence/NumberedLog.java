@@ -65,6 +65,15 @@ public abstract class NumberedLog<T, S, R> extends KeyedAppender<T, R> {
         return Optional.ofNullable(lastNumbers.get(key));
     }
 
+    /**
+     * Tells the log the highest number stored for a key, as read in bulk by a subclass, so that
+     * the first append to it needs no query of its own. Ignored when the key is known already; a
+     * stale value only costs a conflict and a re-read.
+     */
+    protected final void primeLast(final @NotNull String key, final long latest) {
+        lastNumbers.putIfAbsent(key, latest);
+    }
+
     @Override
     protected final @NotNull CompletableFuture<Void> appendBatch(final @NotNull String key,
                                                                  final @NotNull List<Pending<T, R>> batch) {

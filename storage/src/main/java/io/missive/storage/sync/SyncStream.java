@@ -15,8 +15,11 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jetbrains.annotations.NotNull;
 
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -78,6 +81,29 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
     @Override
     protected @NotNull SyncEntry answer(final @NotNull SyncEntry stored, final boolean repeat) {
         return stored;
+    }
+
+    /**
+     * Reads the latest versions of many users with two queries and remembers them, so that
+     * entering one event into all their streams (a group's members) does not query per user.
+     */
+    public @NotNull CompletableFuture<Void> primeLatest(final @NotNull Collection<String> userIds) {
+        final List<String> unknown = userIds.stream().filter(u -> cachedLast(u).isEmpty()).collect(Collectors.toList());
+        if (unknown.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        final CompletableFuture<List<Document>> latest = Reactive.list(events.aggregate(List.of(
+                Aggregates.match(Filters.in("userId", unknown)),
+                Aggregates.group("$userId", Accumulators.max("version", "$version")))));
+        final CompletableFuture<List<Document>> dropped = Reactive.list(floors.find(Filters.in("_id", unknown)));
+        return latest.thenCombine(dropped, (stored, floorDocs) -> {
+            final Map<String, Long> highest = new HashMap<>();
+            unknown.forEach(u -> highest.put(u, 0L));
+            stored.forEach(d -> highest.merge(d.getString("_id"), d.getLong("version"), Math::max));
+            floorDocs.forEach(d -> highest.merge(d.getString("_id"), d.getLong("version"), Math::max));
+            highest.forEach(this::primeLast);
+            return null;
+        });
     }
 
     /** The user's highest version (retained or dropped), 0 for a user who never had an entry. */

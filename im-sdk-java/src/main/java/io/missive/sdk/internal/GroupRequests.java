@@ -1,0 +1,148 @@
+package io.missive.sdk.internal;
+
+import io.missive.protocol.v1.Reply;
+import io.missive.protocol.v1.Uplink;
+import io.missive.sdk.ConversationPage;
+import io.missive.sdk.ConversationSettings;
+import io.missive.sdk.ConversationSummary;
+import io.missive.sdk.GroupInfo;
+import io.missive.sdk.MemberPage;
+import io.missive.sdk.MissiveException;
+import io.missive.sdk.Role;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The group and conversation-list requests. Each group change carries a request id, generated once
+ * per call: when an attempt fails in a way worth retrying (no answer in time, the connection lost,
+ * a server failure), the same request, with the same id, is sent again after a backoff, up to
+ * {@link #MAX_ATTEMPTS} attempts; the server applies it at most once and answers a repeat with the
+ * first outcome. Reads are not repeated. Thread-safe; retries run on the timers' thread.
+ */
+final class GroupRequests {
+
+    /** How many times one group change is sent at most. */
+    static final int MAX_ATTEMPTS = 4;
+
+    private static final @NotNull Logger LOG = Logger.getLogger(GroupRequests.class.getName());
+
+    /** Sends one request and completes with its reply; fails with a MissiveException. */
+    interface Channel {
+
+        @NotNull CompletableFuture<Reply> request(@NotNull Uplink uplink);
+    }
+
+    private final @NotNull Channel channel;
+    private final @NotNull Timers timers;
+    private final @NotNull Backoff retries;
+    private final @NotNull Supplier<String> requestIds;
+
+    /** @param requestIds makes a new request id (1..64 of [A-Za-z0-9_.:-]) per call */
+    GroupRequests(final @NotNull Channel channel, final @NotNull Timers timers, final @NotNull Backoff retries,
+                  final @NotNull Supplier<String> requestIds) {
+        this.channel = channel;
+        this.timers = timers;
+        this.retries = retries;
+        this.requestIds = requestIds;
+    }
+
+    @NotNull CompletableFuture<GroupInfo> createGroup(final @NotNull String name,
+                                                      final @NotNull Collection<String> memberIds,
+                                                      final boolean reuseExisting) {
+        return change(WireCodec.createGroup(requestIds.get(), name, memberIds, reuseExisting));
+    }
+
+    @NotNull CompletableFuture<GroupInfo> addMembers(final @NotNull String conversationId,
+                                                     final @NotNull Collection<String> userIds) {
+        return change(WireCodec.addMembers(requestIds.get(), conversationId, userIds));
+    }
+
+    @NotNull CompletableFuture<GroupInfo> removeMembers(final @NotNull String conversationId,
+                                                        final @NotNull Collection<String> userIds) {
+        return change(WireCodec.removeMembers(requestIds.get(), conversationId, userIds));
+    }
+
+    @NotNull CompletableFuture<GroupInfo> leaveGroup(final @NotNull String conversationId) {
+        return change(WireCodec.leaveGroup(requestIds.get(), conversationId));
+    }
+
+    @NotNull CompletableFuture<GroupInfo> renameGroup(final @NotNull String conversationId, final @NotNull String name) {
+        return change(WireCodec.renameGroup(requestIds.get(), conversationId, name));
+    }
+
+    @NotNull CompletableFuture<GroupInfo> setMemberRole(final @NotNull String conversationId,
+                                                        final @NotNull String userId, final @NotNull Role role) {
+        return change(WireCodec.setMemberRole(requestIds.get(), conversationId, userId, role));
+    }
+
+    @NotNull CompletableFuture<MemberPage> listMembers(final @NotNull String conversationId,
+                                                                      final @NotNull String afterUserId,
+                                                                      final int limit) {
+        return once(WireCodec.listMembers(conversationId, afterUserId, limit), WireCodec::toMemberPage);
+    }
+
+    @NotNull CompletableFuture<ConversationPage> listConversations(final @NotNull String cursor, final int limit) {
+        return once(WireCodec.listConversations(cursor, limit), WireCodec::toConversationPage);
+    }
+
+    @NotNull CompletableFuture<Optional<ConversationSummary>> findConversation(
+            final @NotNull Collection<String> participantIds) {
+        return once(WireCodec.findConversation(participantIds), WireCodec::toFoundConversation);
+    }
+
+    @NotNull CompletableFuture<ConversationSettings> updateSettings(final @NotNull String conversationId,
+                                                                    final @Nullable Boolean muted,
+                                                                    final @Nullable String label) {
+        return once(WireCodec.updateSettings(conversationId, muted, label), WireCodec::toSettings);
+    }
+
+    private <T> @NotNull CompletableFuture<T> once(final @NotNull Uplink uplink,
+                                                   final @NotNull Function<Reply, T> decoder) {
+        return Futures.decode(send(uplink), decoder);
+    }
+
+    /** Sends a change, again with the same request id while attempts fail in a way worth retrying. */
+    private @NotNull CompletableFuture<GroupInfo> change(final @NotNull Uplink uplink) {
+        final CompletableFuture<GroupInfo> result = new CompletableFuture<>();
+        attempt(uplink, result, 0);
+        return result;
+    }
+
+    private void attempt(final @NotNull Uplink uplink, final @NotNull CompletableFuture<GroupInfo> result,
+                         final int attempt) {
+        if (result.isDone()) {
+            return; // cancelled by the caller
+        }
+        Futures.decode(send(uplink), WireCodec::toGroupInfo).whenComplete((info, failure) -> {
+            if (failure == null) {
+                result.complete(info);
+                return;
+            }
+            final Throwable cause = Futures.unwrap(failure);
+            if (attempt + 1 < MAX_ATTEMPTS && cause instanceof MissiveException
+                    && ((MissiveException) cause).isRetryable() && !result.isDone()) {
+                final long delay = retries.delayMs(attempt);
+                LOG.log(Level.FINE, "group request failed; sending it again in " + delay + " ms", cause);
+                timers.schedule(delay, () -> attempt(uplink, result, attempt + 1));
+            } else {
+                result.completeExceptionally(cause);
+            }
+        });
+    }
+
+    private @NotNull CompletableFuture<Reply> send(final @NotNull Uplink uplink) {
+        try {
+            return channel.request(uplink);
+        } catch (final RuntimeException e) {
+            return Futures.failed(e);
+        }
+    }
+}
