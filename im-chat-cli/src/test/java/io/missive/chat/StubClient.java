@@ -32,6 +32,17 @@ final class StubClient implements MissiveClient {
     final List<String> historyRequests = new CopyOnWriteArrayList<>();
     volatile MissiveException sendFailure;
     volatile HistoryPage page;
+
+    /** The id the stub gives a created group unless {@link #group} says otherwise. */
+    static final String GROUP_ID = "g:abcdefghijklmnopqrstuvwxyz";
+    /** Group and conversation-list calls, e.g. "addMembers g:... [bob, carol]". */
+    final List<String> groupCalls = new CopyOnWriteArrayList<>();
+    /** When set, every group and conversation-list call fails with it. */
+    volatile MissiveException groupFailure;
+    /** When set, the answer to every group change. */
+    volatile GroupInfo group;
+    volatile MemberPage members;
+    volatile ConversationPage conversations;
     private final String userId;
     private final String deviceId;
 
@@ -129,32 +140,39 @@ final class StubClient implements MissiveClient {
         return CompletableFuture.completedFuture(null);
     }
 
-    // The console has no group commands: these are never called by the tests.
+    // Groups and the conversation list: each call is recorded in groupCalls; the answer is the
+    // canned value when a test set one, else a plausible one built from the arguments.
 
     @Override
     public CompletableFuture<GroupInfo> createGroup(final String name, final Collection<String> memberIds,
                                                     final boolean reuseExisting) {
-        return unused();
+        groupCalls.add("createGroup " + name + " " + memberIds + (reuseExisting ? " reuse" : ""));
+        return answer(group != null ? group
+                : GroupInfo.of(GROUP_ID, name, userId, memberIds.size() + 1, 1, Instant.EPOCH));
     }
 
     @Override
     public CompletableFuture<GroupInfo> addMembers(final String conversationId, final Collection<String> userIds) {
-        return unused();
+        groupCalls.add("addMembers " + conversationId + " " + userIds);
+        return answer(groupInfo(conversationId));
     }
 
     @Override
     public CompletableFuture<GroupInfo> removeMembers(final String conversationId, final Collection<String> userIds) {
-        return unused();
+        groupCalls.add("removeMembers " + conversationId + " " + userIds);
+        return answer(groupInfo(conversationId));
     }
 
     @Override
     public CompletableFuture<GroupInfo> leaveGroup(final String conversationId) {
-        return unused();
+        groupCalls.add("leaveGroup " + conversationId);
+        return answer(groupInfo(conversationId));
     }
 
     @Override
     public CompletableFuture<GroupInfo> renameGroup(final String conversationId, final String name) {
-        return unused();
+        groupCalls.add("renameGroup " + conversationId + " " + name);
+        return answer(groupInfo(conversationId));
     }
 
     @Override
@@ -166,12 +184,14 @@ final class StubClient implements MissiveClient {
     @Override
     public CompletableFuture<MemberPage> listMembers(final String conversationId, final String afterUserId,
                                                      final int limit) {
-        return unused();
+        groupCalls.add("listMembers " + conversationId + " after " + afterUserId + " limit " + limit);
+        return answer(members != null ? members : MemberPage.of(conversationId, List.of(), false));
     }
 
     @Override
     public CompletableFuture<ConversationPage> listConversations(final String cursor, final int limit) {
-        return unused();
+        groupCalls.add("listConversations after " + cursor + " limit " + limit);
+        return answer(conversations != null ? conversations : ConversationPage.of(List.of(), ""));
     }
 
     @Override
@@ -183,7 +203,8 @@ final class StubClient implements MissiveClient {
     public CompletableFuture<ConversationSettings> updateConversationSettings(final String conversationId,
                                                                               final Boolean muted,
                                                                               final String label) {
-        return unused();
+        groupCalls.add("updateConversationSettings " + conversationId + " muted " + muted + " label " + label);
+        return answer(ConversationSettings.of(conversationId, Boolean.TRUE.equals(muted), label == null ? "" : label));
     }
 
     @Override
@@ -192,6 +213,15 @@ final class StubClient implements MissiveClient {
 
     @Override
     public void removeConversationListener(final ConversationListener listener) {
+    }
+
+    private GroupInfo groupInfo(final String conversationId) {
+        return group != null ? group : GroupInfo.of(conversationId, "Group", userId, 3, 2, Instant.EPOCH);
+    }
+
+    private <T> CompletableFuture<T> answer(final T value) {
+        final MissiveException failure = groupFailure;
+        return failure != null ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture(value);
     }
 
     private static <T> CompletableFuture<T> unused() {

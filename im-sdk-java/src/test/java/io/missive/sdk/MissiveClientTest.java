@@ -3,8 +3,6 @@ package io.missive.sdk;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -153,22 +151,6 @@ class MissiveClientTest {
         } finally {
             client.close().join();
         }
-    }
-
-    @Test
-    void an_implementation_written_before_groups_compiles_and_says_what_it_lacks() {
-        final MissiveClient minimal = (MissiveClient) Proxy.newProxyInstance(MissiveClient.class.getClassLoader(),
-                new Class<?>[] {MissiveClient.class}, (proxy, method, args) -> {
-                    if (method.isDefault()) {
-                        return InvocationHandler.invokeDefault(proxy, method, args);
-                    }
-                    throw new AssertionError("not needed: " + method.getName());
-                });
-
-        assertThatThrownBy(() -> minimal.toBlocking().leaveGroup("g:x"))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("leaveGroup");
-        assertThatThrownBy(() -> minimal.addConversationListener(settings -> { }))
-                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
