@@ -77,7 +77,7 @@ class GroupChatEndToEndTest {
         final GroupInfo group = devices.get(0).createGroup("Weekend", List.of(bob, carol), false).join();
         final String id = group.conversationId();
         assertThat(group.changeSeq()).hasValue(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> inboxes.stream().allMatch(i -> seqsIn(i, id).contains(1L)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxes.stream().allMatch(i -> seqsIn(i, id).contains(1L)));
 
         final int perDevice = 40;
         final List<CompletableFuture<SendReceipt>> sends = new ArrayList<>();
@@ -126,16 +126,16 @@ class GroupChatEndToEndTest {
         for (int i = 0; i < 3; i++) {
             earlyClient.send(OutgoingMessage.toConversation(id).text("after " + i).build()).join();
         }
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(seqsIn(lateInbox, id)).containsExactly(7L, 8L, 9L, 10L));
         final ChatMessage joined = lateInbox.stream().filter(m -> m.seq() == 7).findFirst().orElseThrow();
         assertThat(joined.change().map(GroupChange::kind)).hasValue(GroupChange.Kind.MEMBERS_ADDED);
         assertThat(joined.change().orElseThrow().isJoinOf(late)).isTrue();
 
         final long removal = ownerClient.removeMembers(id, List.of(early)).join().changeSeq().orElseThrow();
-        await().atMost(Duration.ofSeconds(15)).until(() -> seqsIn(earlyInbox, id).contains(removal));
+        await().atMost(Duration.ofSeconds(30)).until(() -> seqsIn(earlyInbox, id).contains(removal));
         ownerClient.send(OutgoingMessage.toConversation(id).text("without early").build()).join();
-        await().atMost(Duration.ofSeconds(15)).until(() -> seqsIn(lateInbox, id).contains(removal + 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> seqsIn(lateInbox, id).contains(removal + 1));
 
         assertThat(seqsIn(earlyInbox, id)).containsExactlyElementsOf(range(1, removal));
         assertThatThrownBy(() -> earlyClient.send(OutgoingMessage.toConversation(id).text("let me back").build()).join())
@@ -157,7 +157,7 @@ class GroupChatEndToEndTest {
         final MissiveClient sleeperClient = client(sleeper, sleeper + "-phone", sleeperStore, firstRun);
         final String id = talkerClient.createGroup("Night shift", List.of(sleeper), false).join().conversationId();
         talkerClient.send(OutgoingMessage.toConversation(id).text("still up?").build()).join();
-        await().atMost(Duration.ofSeconds(10)).until(() -> seqsIn(firstRun, id).equals(List.of(1L, 2L)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> seqsIn(firstRun, id).equals(List.of(1L, 2L)));
         sleeperClient.close().join();
         clients.remove(sleeperClient);
 
