@@ -19,6 +19,7 @@ import io.missive.broker.config.ConfigLoader;
 import io.missive.broker.config.ConfigModule;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.config.InvalidConfigException;
+import io.missive.broker.counters.Counters;
 import io.missive.broker.messaging.DeferredWrites;
 import io.missive.broker.messaging.FanoutRecovery;
 import io.missive.broker.messaging.MessagingModule;
@@ -103,6 +104,9 @@ public final class MissiveExtensionMain implements ExtensionMain {
         metrics.removeMatching((name, metric) -> name.startsWith(METRIC_PREFIX));
         metrics.register(METRIC_PREFIX + "mongo.commands", (Gauge<Long>) stores::commandCount);
         metrics.register(METRIC_PREFIX + "groups.live-events-shed", (Gauge<Long>) replies::shedGroupEvents);
+        final Counters counters = injector.getInstance(Counters.class);
+        metrics.register(METRIC_PREFIX + "redis.commands", (Gauge<Long>) counters::redisCommands);
+        metrics.register(METRIC_PREFIX + "counters.users-awaiting-reconciliation", (Gauge<Integer>) counters::markedUsers);
     }
 
     @Override
@@ -110,6 +114,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
         if (injector != null) {
             try {
                 injector.getInstance(DeferredWrites.class).flush().get(5, TimeUnit.SECONDS);
+                injector.getInstance(Counters.class).flush().get(5, TimeUnit.SECONDS);
             } catch (final Exception e) {
                 LOG.warn("Could not flush deferred writes at stop; recovery redoes them: {}", e.toString());
             }
@@ -126,6 +131,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
     private void close() {
         if (injector != null) {
             injector.getInstance(Workers.class).close();
+            injector.getInstance(Counters.class).close();
             injector.getInstance(MongoStores.class).close();
             injector = null;
         }

@@ -10,6 +10,7 @@ import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.missive.storage.contact.ContactStore;
 import io.missive.storage.conversation.ConversationStore;
 import io.missive.storage.conversation.MemberStore;
 import io.missive.storage.device.DeviceStore;
@@ -39,6 +40,7 @@ public final class MongoStores implements AutoCloseable {
     public static final @NotNull String SYNC_EVENTS = "sync_events";
     public static final @NotNull String SYNC_FLOORS = "sync_floors";
     public static final @NotNull String MEMBERS = "members";
+    public static final @NotNull String CONTACTS = "contacts";
 
     private final @NotNull MongoClient client;
     private final @NotNull MongoDatabase database;
@@ -46,6 +48,7 @@ public final class MongoStores implements AutoCloseable {
     private final @NotNull DeviceStore devices;
     private final @NotNull ConversationStore conversations;
     private final @NotNull MemberStore members;
+    private final @NotNull ContactStore contacts;
     private final @NotNull AtomicLong commands = new AtomicLong();
     private final @NotNull MessageLog messages;
     private final @NotNull SyncStream syncStreams;
@@ -72,6 +75,7 @@ public final class MongoStores implements AutoCloseable {
         this.devices = new DeviceStore(this.database.getCollection(DEVICES));
         this.conversations = new ConversationStore(this.database.getCollection(CONVERSATIONS));
         this.members = new MemberStore(this.database.getCollection(MEMBERS));
+        this.contacts = new ContactStore(this.database.getCollection(CONTACTS));
         this.messages = new MessageLog(this.database.getCollection(MESSAGES), executor);
         this.syncStreams = new SyncStream(this.database.getCollection(SYNC_EVENTS),
                 this.database.getCollection(SYNC_FLOORS), executor);
@@ -103,7 +107,9 @@ public final class MongoStores implements AutoCloseable {
                                 new IndexOptions().name("user_activity")),
                         // a conversation's members, paged by user id; also the fan-out and touch queries
                         new IndexModel(Indexes.ascending("conversationId", "active", "userId"),
-                                new IndexOptions().name("conversation_members"))))));
+                                new IndexOptions().name("conversation_members"))))),
+                Reactive.done(database.getCollection(CONTACTS).createIndexes(List.of(
+                        new IndexModel(Indexes.ascending("users"), new IndexOptions().name("users"))))));
     }
 
     /** Round trip to the server: completes when it answers a ping. */
@@ -121,6 +127,10 @@ public final class MongoStores implements AutoCloseable {
 
     public @NotNull ConversationStore conversations() {
         return conversations;
+    }
+
+    public @NotNull ContactStore contacts() {
+        return contacts;
     }
 
     public @NotNull MemberStore members() {

@@ -53,6 +53,15 @@ public final class ConfigLoader {
         if (database.isBlank() || database.matches(".*[/\\\\. \"$].*")) {
             throw new InvalidConfigException("mongo.database is not a valid database name: '" + database + "'");
         }
+        final String redisUri = source.get("redis.uri", "");
+        if (!redisUri.isEmpty() && !redisUri.matches("rediss?://[^\\s]+")) {
+            throw new InvalidConfigException("redis.uri must look like redis://host:port (or rediss:// for TLS), got '"
+                    + redisUri + "'");
+        }
+        final ExtensionConfig.Extras extras = new ExtensionConfig.Extras(redisUri,
+                source.integer("counters.flush-ms", 200, 1, 60_000),
+                source.integer("groups.read-receipts-max-members", 500, 2, 100_000),
+                source.integer("presence.debounce-ms", 2_000, 0, 600_000));
         return new ExtensionConfig(mongoUri, database,
                 source.integer("limits.max-payload-bytes", 65_536, 64, 16 * 1024 * 1024),
                 source.bool("auth.self-registration", false),
@@ -64,7 +73,8 @@ public final class ConfigLoader {
                         source.integer("sync.max-events-per-user", 10_000, 10, 10_000_000),
                         source.integer("sync.retransmit-after-ms", 5_000, 100, 600_000),
                         source.integer("sync.max-retransmits", 3, 0, 100)),
-                source.integer("groups.max-members", ExtensionConfig.DEFAULT_MAX_GROUP_MEMBERS, 2, 1_000_000));
+                source.integer("groups.max-members", ExtensionConfig.DEFAULT_MAX_GROUP_MEMBERS, 2, 1_000_000))
+                .with(extras);
     }
 
     /** Environment variable that overrides a key. */

@@ -14,6 +14,7 @@ public final class ExtensionConfig {
     private final int historyMaxLimit;
     private final @NotNull SyncSettings sync;
     private final int maxGroupMembers;
+    private final @NotNull Extras extras;
 
     /** {@code groups.max-members} when not configured. */
     public static final int DEFAULT_MAX_GROUP_MEMBERS = 10_000;
@@ -36,6 +37,15 @@ public final class ExtensionConfig {
                            final int maxPayloadBytes, final boolean selfRegistration, final int maxFailedAttempts,
                            final int lockoutMaxSeconds, final int historyMaxLimit, final @NotNull SyncSettings sync,
                            final int maxGroupMembers) {
+        this(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts, lockoutMaxSeconds,
+                historyMaxLimit, sync, maxGroupMembers, Extras.DEFAULTS);
+    }
+
+    private ExtensionConfig(final @NotNull String mongoUri, final @NotNull String mongoDatabase,
+                            final int maxPayloadBytes, final boolean selfRegistration, final int maxFailedAttempts,
+                            final int lockoutMaxSeconds, final int historyMaxLimit, final @NotNull SyncSettings sync,
+                            final int maxGroupMembers, final @NotNull Extras extras) {
+        this.extras = extras;
         this.sync = sync;
         this.maxGroupMembers = maxGroupMembers;
         this.mongoUri = mongoUri;
@@ -90,5 +100,49 @@ public final class ExtensionConfig {
     /** {@code groups.max-members}: the most members a group may have. */
     public int maxGroupMembers() {
         return maxGroupMembers;
+    }
+
+    /** This configuration with other Redis, counter, read-receipt and presence settings. */
+    public @NotNull ExtensionConfig with(final @NotNull Extras settings) {
+        return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, settings);
+    }
+
+    /** {@code redis.uri}: the Redis of the unread counters; "" when none is configured (counters off). */
+    public @NotNull String redisUri() {
+        return extras.redisUri;
+    }
+
+    /** {@code counters.flush-ms}: how long counter increments are gathered before one write per conversation. */
+    public int counterFlushMs() {
+        return extras.counterFlushMs;
+    }
+
+    /** {@code groups.read-receipts-max-members}: the largest group whose read positions can be queried per message. */
+    public int readReceiptsMaxMembers() {
+        return extras.readReceiptsMaxMembers;
+    }
+
+    /** {@code presence.debounce-ms}: how long a presence change must hold before followers are told. */
+    public int presenceDebounceMs() {
+        return extras.presenceDebounceMs;
+    }
+
+    /** Redis, counters, read receipts and presence settings. */
+    public static final class Extras {
+        public static final @NotNull Extras DEFAULTS = new Extras("", 200, 500, 2_000);
+
+        private final @NotNull String redisUri;
+        private final int counterFlushMs;
+        private final int readReceiptsMaxMembers;
+        private final int presenceDebounceMs;
+
+        public Extras(final @NotNull String redisUri, final int counterFlushMs, final int readReceiptsMaxMembers,
+                      final int presenceDebounceMs) {
+            this.redisUri = redisUri;
+            this.counterFlushMs = counterFlushMs;
+            this.readReceiptsMaxMembers = readReceiptsMaxMembers;
+            this.presenceDebounceMs = presenceDebounceMs;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.missive.broker.group;
 
+import io.missive.broker.counters.Counters;
 import io.missive.broker.messaging.DeferredWrites;
 import io.missive.broker.messaging.Fanout;
 import io.missive.broker.messaging.Protos;
@@ -42,12 +43,14 @@ public final class GroupDelivery {
     private final @NotNull Replies replies;
     private final @NotNull DeviceSessions sessions;
     private final @NotNull DeferredWrites deferred;
+    private final @NotNull Counters counters;
 
     @Inject
     public GroupDelivery(final @NotNull MongoStores stores, final @NotNull GroupMembers members,
                          final @NotNull LatestMessages latest, final @NotNull Fanout fanout,
                          final @NotNull Replies replies, final @NotNull DeviceSessions sessions,
-                         final @NotNull DeferredWrites deferred) {
+                         final @NotNull DeferredWrites deferred, final @NotNull Counters counters) {
+        this.counters = counters;
         this.stores = stores;
         this.members = members;
         this.latest = latest;
@@ -81,6 +84,12 @@ public final class GroupDelivery {
                         .thenCompose(ids -> stores.conversations().recordGroupState(group, event.seq(),
                                 nameAfter(change), ownerAfter(event, change), ids))
                         .thenCompose(ignored -> latest.record(event))
+                        .thenRun(() -> {
+                            // who joined or left has read up to the event: they are counted from it
+                            if (change.joins() || change.departs()) {
+                                counters.positioned(group, change.userIds(), event.seq());
+                            }
+                        })
                         .thenCompose(ignored -> change.joins() || change.departs()
                                 ? fanout.enter(event, change.userIds()) : CompletableFuture.completedFuture(null))
                         .thenApply(ignored -> {
@@ -147,6 +156,10 @@ public final class GroupDelivery {
                     .toByteArray();
             online.forEach(user -> replies.groupEvent(Topics.userStream(user), event));
         }
+        // every member who sees it counts it (events too: unread = latest seq - read seq)
+        counters.messageStored(message.conversationId(), message.seq(), message.senderUserId(),
+                snapshot.recipients(message.seq(), user -> true));
+        deferred.ownRead(message.conversationId(), message.senderUserId(), message.seq());
         deferred.touch(message.conversationId(), message.serverTimeMs());
         deferred.fannedOut(message.messageId());
     }

@@ -2,6 +2,7 @@ package io.missive.broker.messaging;
 
 import io.missive.broker.store.Workers;
 import io.missive.storage.MongoStores;
+import io.missive.storage.conversation.MemberStore;
 import io.missive.storage.message.StoredMessage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes of derived state, coalesced and flushed every few milliseconds instead of once per
- * message: the "fanned out" mark of messages, each direct conversation's latest message, and the
- * activity time in members' conversation lists. The latter is one multi-document update per
+ * message: the "fanned out" mark of messages, each direct conversation's latest message, senders'
+ * read positions (their own messages are read), and the activity time in members' conversation
+ * lists. The latter is one multi-document update per
  * conversation, and at most one per second for a busy one, whatever its size. Losing a flush
  * (crash) is harmless: unmarked messages are delivered again at start-up (idempotently), which
  * records their activity again.
@@ -38,6 +41,8 @@ public final class DeferredWrites {
     private final @NotNull ConcurrentLinkedQueue<String> fannedOut = new ConcurrentLinkedQueue<>();
     private final @NotNull ConcurrentHashMap<String, StoredMessage> latest = new ConcurrentHashMap<>();
     private final @NotNull ConcurrentHashMap<String, Long> touches = new ConcurrentHashMap<>();
+    /** Read positions of senders, moved to their own messages (keyed by MemberStore.readKey). */
+    private final @NotNull ConcurrentHashMap<String, Long> ownReads = new ConcurrentHashMap<>();
     /** When each conversation's lists were last touched; entries older than the interval are dropped. */
     private final @NotNull ConcurrentHashMap<String, Long> touchedAt = new ConcurrentHashMap<>();
     private final @NotNull AtomicBoolean flushing = new AtomicBoolean();
@@ -57,6 +62,11 @@ public final class DeferredWrites {
     public void activity(final @NotNull StoredMessage message) {
         latest.merge(message.conversationId(), message, (a, b) -> a.seq() >= b.seq() ? a : b);
         touch(message.conversationId(), message.serverTimeMs());
+    }
+
+    /** A user sent a message: they have read the conversation up to it. */
+    public void ownRead(final @NotNull String conversationId, final @NotNull String userId, final long seq) {
+        ownReads.merge(MemberStore.readKey(conversationId, userId), seq, Math::max);
     }
 
     /** Move the conversation up its members' lists. */
@@ -82,6 +92,15 @@ public final class DeferredWrites {
             if (latest.remove(entry.getKey(), entry.getValue())) {
                 writes.add(stores.conversations().recordLast(entry.getValue()));
             }
+        }
+        final Map<String, Long> reads = new HashMap<>();
+        for (final Map.Entry<String, Long> entry : ownReads.entrySet()) {
+            if (ownReads.remove(entry.getKey(), entry.getValue())) {
+                reads.put(entry.getKey(), entry.getValue());
+            }
+        }
+        if (!reads.isEmpty()) {
+            writes.add(stores.members().advanceReads(reads));
         }
         final long now = System.currentTimeMillis();
         touchedAt.values().removeIf(at -> now - at >= TOUCH_EVERY_MS);

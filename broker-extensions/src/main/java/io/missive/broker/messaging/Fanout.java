@@ -1,5 +1,6 @@
 package io.missive.broker.messaging;
 
+import io.missive.broker.counters.Counters;
 import io.missive.broker.sync.DeviceSessions;
 import io.missive.broker.sync.SyncRetention;
 import io.missive.protocol.Topics;
@@ -33,11 +34,13 @@ public final class Fanout {
     private final @NotNull DeferredWrites deferred;
     private final @NotNull DeviceSessions sessions;
     private final @NotNull SyncRetention retention;
+    private final @NotNull Counters counters;
 
     @Inject
     public Fanout(final @NotNull MongoStores stores, final @NotNull Replies replies,
                   final @NotNull DeferredWrites deferred, final @NotNull DeviceSessions sessions,
-                  final @NotNull SyncRetention retention) {
+                  final @NotNull SyncRetention retention, final @NotNull Counters counters) {
+        this.counters = counters;
         this.stores = stores;
         this.replies = replies;
         this.deferred = deferred;
@@ -81,6 +84,8 @@ public final class Fanout {
         return enter(message, members).thenRun(() -> {
             deferred.fannedOut(message.messageId());
             deferred.activity(message);
+            deferred.ownRead(message.conversationId(), message.senderUserId(), message.seq());
+            counters.messageStored(message.conversationId(), message.seq(), message.senderUserId(), members);
         });
     }
 

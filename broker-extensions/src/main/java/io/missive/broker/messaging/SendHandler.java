@@ -1,6 +1,7 @@
 package io.missive.broker.messaging;
 
 import io.missive.broker.auth.Identity;
+import io.missive.broker.contact.Relations;
 import io.missive.broker.group.GroupDelivery;
 import io.missive.broker.group.GroupMembers;
 import io.missive.protocol.Ids;
@@ -18,6 +19,7 @@ import org.jetbrains.annotations.NotNull;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,11 +38,13 @@ public final class SendHandler {
     private final @NotNull Fanout fanout;
     private final @NotNull GroupMembers groups;
     private final @NotNull GroupDelivery groupDelivery;
+    private final @NotNull Relations relations;
 
     @Inject
     public SendHandler(final @NotNull MongoStores stores, final @NotNull Directory directory,
                        final @NotNull Fanout fanout, final @NotNull GroupMembers groups,
-                       final @NotNull GroupDelivery groupDelivery) {
+                       final @NotNull GroupDelivery groupDelivery, final @NotNull Relations relations) {
+        this.relations = relations;
         this.stores = stores;
         this.directory = directory;
         this.fanout = fanout;
@@ -69,7 +73,7 @@ public final class SendHandler {
             default:
                 return invalid("a target is required: to_user_id or conversation_id");
         }
-        return conversation.thenCompose(c -> stores.messages()
+        return conversation.thenCompose(c -> notBlocked(c).thenApply(ignored -> c)).thenCompose(c -> stores.messages()
                 .append(new NewMessage(c.conversationId(), sender.userId(), sender.deviceId(), send.getClientMsgId(),
                         send.getContent().getText()))
                 .thenApply(result -> {
@@ -83,6 +87,17 @@ public final class SendHandler {
                     }
                     return ack(result);
                 }));
+    }
+
+    /** A direct message is refused when either participant blocks the other. */
+    private @NotNull CompletableFuture<Void> notBlocked(final @NotNull Conversation direct) {
+        final List<String> pair = direct.members();
+        return relations.of(pair.get(0), pair.get(1)).thenAccept(relation -> {
+            if (relation.blocked()) {
+                throw new RequestException(ErrorCode.BLOCKED, "messages between '" + pair.get(0) + "' and '"
+                        + pair.get(1) + "' are blocked");
+            }
+        });
     }
 
     /**

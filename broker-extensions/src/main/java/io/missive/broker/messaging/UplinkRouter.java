@@ -2,10 +2,14 @@ package io.missive.broker.messaging;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.missive.broker.auth.Identity;
+import io.missive.broker.contact.ContactsHandler;
 import io.missive.broker.conversation.ConversationsHandler;
 import io.missive.broker.device.DevicesHandler;
 import io.missive.broker.group.GroupHandler;
+import io.missive.broker.presence.Presence;
+import io.missive.broker.read.ReadHandler;
 import io.missive.broker.sync.SyncHandler;
+import io.missive.protocol.v1.Contact;
 import io.missive.protocol.v1.Error;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.GroupInfo;
@@ -38,13 +42,20 @@ public final class UplinkRouter {
     private final @NotNull DevicesHandler devices;
     private final @NotNull GroupHandler groups;
     private final @NotNull ConversationsHandler conversations;
+    private final @NotNull ReadHandler reads;
+    private final @NotNull ContactsHandler contacts;
+    private final @NotNull Presence presence;
     private final @NotNull Replies replies;
 
     @Inject
     public UplinkRouter(final @NotNull SendHandler sends, final @NotNull HistoryHandler history,
                         final @NotNull SyncHandler sync, final @NotNull DevicesHandler devices,
                         final @NotNull GroupHandler groups, final @NotNull ConversationsHandler conversations,
-                        final @NotNull Replies replies) {
+                        final @NotNull ReadHandler reads, final @NotNull ContactsHandler contacts,
+                        final @NotNull Presence presence, final @NotNull Replies replies) {
+        this.reads = reads;
+        this.contacts = contacts;
+        this.presence = presence;
         this.sends = sends;
         this.history = history;
         this.sync = sync;
@@ -144,9 +155,37 @@ public final class UplinkRouter {
             case UPDATE_SETTINGS:
                 return conversations.updateSettings(identity, uplink.getUpdateSettings())
                         .thenApply(c -> Reply.newBuilder().setSettings(c).build());
+            case MARK_READ:
+                return reads.markRead(identity, uplink.getMarkRead()).thenApply(r -> Reply.newBuilder().setRead(r).build());
+            case GET_UNREAD:
+                return reads.unread(identity, uplink.getGetUnread()).thenApply(u -> Reply.newBuilder().setUnread(u).build());
+            case READ_BY:
+                return reads.readBy(identity, uplink.getReadBy()).thenApply(r -> Reply.newBuilder().setReadBy(r).build());
+            case REQUEST_CONTACT:
+                return contacts.request(identity, uplink.getRequestContact()).thenApply(UplinkRouter::contactReply);
+            case ACCEPT_CONTACT:
+                return contacts.accept(identity, uplink.getAcceptContact()).thenApply(UplinkRouter::contactReply);
+            case REMOVE_CONTACT:
+                return contacts.remove(identity, uplink.getRemoveContact()).thenApply(UplinkRouter::contactReply);
+            case BLOCK_USER:
+                return contacts.block(identity, uplink.getBlockUser()).thenApply(UplinkRouter::contactReply);
+            case UNBLOCK_USER:
+                return contacts.unblock(identity, uplink.getUnblockUser()).thenApply(UplinkRouter::contactReply);
+            case LIST_CONTACTS:
+                return contacts.list(identity).thenApply(c -> Reply.newBuilder().setContacts(c).build());
+            case SUBSCRIBE_PRESENCE:
+                return presence.subscribe(identity, uplink.getSubscribePresence())
+                        .thenApply(p -> Reply.newBuilder().setPresence(p).build());
+            case UNSUBSCRIBE_PRESENCE:
+                return presence.unsubscribe(identity, uplink.getUnsubscribePresence())
+                        .thenApply(p -> Reply.newBuilder().setPresence(p).build());
             default:
                 return null;
         }
+    }
+
+    private static @NotNull Reply contactReply(final @NotNull Contact contact) {
+        return Reply.newBuilder().setContact(contact).build();
     }
 
     private static @NotNull Reply groupReply(final @NotNull GroupInfo info) {

@@ -1,22 +1,28 @@
 package io.missive.broker.sync;
 
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionInformation;
 import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import io.missive.broker.auth.Identity;
+import io.missive.broker.presence.Presence;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 
-/** Forgets a device's acknowledgement state when its connection ends. Stateless itself. */
+/** Connections starting and ending: presence, and the acknowledgement state of devices. Stateless itself. */
 @Singleton
 public final class SessionEvents implements ClientLifecycleEventListener {
 
     private final @NotNull DeviceSessions sessions;
+    private final @NotNull Presence presence;
 
     @Inject
-    public SessionEvents(final @NotNull DeviceSessions sessions) {
+    public SessionEvents(final @NotNull DeviceSessions sessions, final @NotNull Presence presence) {
         this.sessions = sessions;
+        this.presence = presence;
     }
 
     @Override
@@ -25,10 +31,25 @@ public final class SessionEvents implements ClientLifecycleEventListener {
 
     @Override
     public void onAuthenticationSuccessful(final @NotNull AuthenticationSuccessfulInput input) {
+        final Identity device = identity(input.getConnectionInformation(), input.getClientInformation().getClientId());
+        if (device != null) {
+            presence.connected(device.userId());
+        }
     }
 
     @Override
     public void onDisconnect(final @NotNull DisconnectEventInput input) {
-        sessions.disconnected(input.getClientInformation().getClientId());
+        final String clientId = input.getClientInformation().getClientId();
+        sessions.disconnected(clientId);
+        final Identity device = identity(input.getConnectionInformation(), clientId);
+        if (device != null) {
+            presence.disconnected(device);
+        }
+    }
+
+    /** The device of an authenticated connection; null for one that never authenticated. */
+    private static @Nullable Identity identity(final @NotNull ConnectionInformation connection,
+                                               final @NotNull String clientId) {
+        return Identity.of(connection.getConnectionAttributeStore(), clientId);
     }
 }

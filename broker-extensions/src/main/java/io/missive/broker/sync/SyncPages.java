@@ -1,7 +1,10 @@
 package io.missive.broker.sync;
 
 import io.missive.broker.messaging.Protos;
+import io.missive.broker.contact.ContactsHandler;
+import io.missive.protocol.v1.Contact;
 import io.missive.protocol.v1.ConversationSettings;
+import io.missive.protocol.v1.ReadState;
 import io.missive.protocol.v1.SyncEvent;
 import io.missive.storage.MongoStores;
 import io.missive.storage.message.StoredMessage;
@@ -36,6 +39,14 @@ public final class SyncPages {
                                                      final @NotNull Map<String, StoredMessage> messages) {
         return entries.stream().map(entry -> {
             final SyncEvent.Builder event = SyncEvent.newBuilder().setVersion(entry.version());
+            if (SyncEntry.TYPE_READ.equals(entry.type())) {
+                return event.setRead(ReadState.newBuilder().setConversationId(entry.conversationId())
+                        .setUserId(entry.reader()).setSeq(entry.seq()).setUnread(-1)).build();
+            }
+            if (SyncEntry.TYPE_CONTACT.equals(entry.type())) {
+                return event.setContact(Contact.newBuilder().setUserId(entry.conversationId())
+                        .setState(ContactsHandler.state(entry.contactState())).setSinceMs(entry.createdAtMs())).build();
+            }
             if (SyncEntry.TYPE_SETTINGS.equals(entry.type())) {
                 return event.setSettings(ConversationSettings.newBuilder().setConversationId(entry.conversationId())
                         .setMuted(entry.muted()).setLabel(entry.label())).build();

@@ -71,6 +71,7 @@ public final class MemberStore {
                         Updates.set("active", true),
                         Updates.set("changeSeq", seq),
                         Updates.max("activityAt", at),
+                        Updates.max("readSeq", seq),
                         Updates.setOnInsert("muted", false),
                         Updates.setOnInsert("label", ""),
                         Updates.setOnInsert("settingsRev", 0L)),
@@ -111,6 +112,7 @@ public final class MemberStore {
                         Updates.setOnInsert("active", true),
                         Updates.setOnInsert("changeSeq", 0L),
                         Updates.setOnInsert("activityAt", now),
+                        Updates.setOnInsert("readSeq", 0L),
                         Updates.setOnInsert("muted", false),
                         Updates.setOnInsert("label", ""),
                         Updates.setOnInsert("settingsRev", 0L)),
@@ -187,6 +189,49 @@ public final class MemberStore {
                         Filters.eq("active", true)), Updates.combine(changes),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
                 .thenApply(d -> d.map(Membership::fromDocument));
+    }
+
+    /**
+     * Moves a current member's read position up to seq (never down). Completes with the
+     * membership as it was before, or empty when the user is not a member.
+     */
+    public @NotNull CompletableFuture<Optional<Membership>> markRead(final @NotNull String conversationId,
+                                                                     final @NotNull String userId, final long seq) {
+        return Reactive.first(members.findOneAndUpdate(Filters.and(Filters.eq("_id", key(conversationId, userId)),
+                        Filters.eq("active", true)), Updates.max("readSeq", seq),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)))
+                .thenApply(d -> d.map(Membership::fromDocument));
+    }
+
+    /** Read positions of several (conversation, user) pairs moved up at once (a sender's own messages). */
+    public @NotNull CompletableFuture<Void> advanceReads(final @NotNull Map<String, Long> seqByKey) {
+        if (seqByKey.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        final List<WriteModel<Document>> writes = new ArrayList<>(seqByKey.size());
+        seqByKey.forEach((k, seq) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", k), Updates.max("readSeq", seq))));
+        return Reactive.done(members.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+    }
+
+    /** The key {@link #advanceReads} takes for a (conversation, user) pair. */
+    public static @NotNull String readKey(final @NotNull String conversationId, final @NotNull String userId) {
+        return key(conversationId, userId);
+    }
+
+    /** Current members other than one whose read position is at least seq. */
+    public @NotNull CompletableFuture<List<String>> readers(final @NotNull String conversationId, final long seq,
+                                                            final @NotNull String except) {
+        return Reactive.list(members.find(Filters.and(Filters.eq("conversationId", conversationId),
+                                Filters.eq("active", true), Filters.ne("userId", except),
+                                Filters.or(Filters.gte("readSeq", seq), Filters.gte("joinedSeq", seq))))
+                        .projection(Projections.include("userId")).sort(Sorts.ascending("userId")))
+                .thenApply(docs -> docs.stream().map(d -> d.getString("userId")).collect(Collectors.toList()));
+    }
+
+    /** Every conversation the user is currently in (for recomputing their counters). */
+    public @NotNull CompletableFuture<List<Membership>> ofUser(final @NotNull String userId) {
+        return Reactive.list(members.find(Filters.and(Filters.eq("userId", userId), Filters.eq("active", true))))
+                .thenApply(docs -> docs.stream().map(Membership::fromDocument).collect(Collectors.toList()));
     }
 
     /** The ids of a conversation's current members (a light projection for fan-out). */

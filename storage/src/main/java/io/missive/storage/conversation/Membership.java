@@ -25,10 +25,19 @@ public final class Membership {
     private final @NotNull String label;
     private final long activityAtMs;
     private final long settingsRev;
+    private final long readSeq;
 
     public Membership(final @NotNull String conversationId, final @NotNull String userId, final @NotNull String role,
                       final long joinedSeq, final long leftSeq, final boolean active, final boolean muted,
                       final @NotNull String label, final long activityAtMs, final long settingsRev) {
+        this(conversationId, userId, role, joinedSeq, leftSeq, active, muted, label, activityAtMs, settingsRev, 0);
+    }
+
+    public Membership(final @NotNull String conversationId, final @NotNull String userId, final @NotNull String role,
+                      final long joinedSeq, final long leftSeq, final boolean active, final boolean muted,
+                      final @NotNull String label, final long activityAtMs, final long settingsRev,
+                      final long readSeq) {
+        this.readSeq = readSeq;
         this.conversationId = conversationId;
         this.userId = userId;
         this.role = role;
@@ -46,7 +55,7 @@ public final class Membership {
         return new Membership(d.getString("conversationId"), d.getString("userId"), d.get("role", MEMBER),
                 d.get("joinedSeq", 0L), d.get("leftSeq", 0L), Boolean.TRUE.equals(d.getBoolean("active")),
                 Boolean.TRUE.equals(d.getBoolean("muted")), d.get("label", ""),
-                activity == null ? 0 : activity.getTime(), d.get("settingsRev", 0L));
+                activity == null ? 0 : activity.getTime(), d.get("settingsRev", 0L), d.get("readSeq", 0L));
     }
 
     public @NotNull String conversationId() {
@@ -96,6 +105,14 @@ public final class Membership {
     /** Counts the user's settings changes: names each change's event in their sync stream. */
     public long settingsRev() {
         return settingsRev;
+    }
+
+    /**
+     * The highest seq the user has read (their own messages and the event that let them in count
+     * as read): the conversation's unread count for them is its latest seq minus this.
+     */
+    public long readSeq() {
+        return Math.max(readSeq, joinedSeq);
     }
 
     public boolean canManage() {

@@ -15,6 +15,10 @@ public final class SyncEntry {
     public static final @NotNull String TYPE_MESSAGE = "message";
     /** The user changed their settings of a conversation; seq counts those changes. */
     public static final @NotNull String TYPE_SETTINGS = "settings";
+    /** A read position moved: subject read conversationId up to seq. */
+    public static final @NotNull String TYPE_READ = "read";
+    /** A contact relation changed: conversationId holds the other user, label the state, seq a revision. */
+    public static final @NotNull String TYPE_CONTACT = "contact";
 
     private final @NotNull String userId;
     private final long version;
@@ -59,9 +63,33 @@ public final class SyncEntry {
                 label);
     }
 
+    /** A read position: reader read the conversation up to seq (the user's own, or a peer's). */
+    public static @NotNull SyncEntry read(final @NotNull String userId, final @NotNull String conversationId,
+                                          final @NotNull String reader, final long seq) {
+        return new SyncEntry(userId, 0, TYPE_READ, conversationId, seq, "", System.currentTimeMillis(), false,
+                reader);
+    }
+
+    /** A contact relation of the user with other, in state, at the relation's revision rev. */
+    public static @NotNull SyncEntry contact(final @NotNull String userId, final @NotNull String other,
+                                             final @NotNull String state, final long rev) {
+        return new SyncEntry(userId, 0, TYPE_CONTACT, other, rev, "", System.currentTimeMillis(), false, state);
+    }
+
+    /** TYPE_READ: who read. */
+    public @NotNull String reader() {
+        return label;
+    }
+
+    /** TYPE_CONTACT: the relation's state. */
+    public @NotNull String contactState() {
+        return label;
+    }
+
     /** The identity of the event within the user's stream. */
     public @NotNull String eventKey() {
-        return type + ":" + conversationId + ":" + seq;
+        return TYPE_READ.equals(type) ? type + ":" + conversationId + ":" + label + ":" + seq
+                : type + ":" + conversationId + ":" + seq;
     }
 
     @NotNull SyncEntry withVersion(final long newVersion) {

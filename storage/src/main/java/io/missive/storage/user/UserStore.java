@@ -1,6 +1,7 @@
 package io.missive.storage.user;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.missive.storage.mongo.MongoErrors;
 import io.missive.storage.mongo.Reactive;
@@ -9,6 +10,8 @@ import org.jetbrains.annotations.NotNull;
 
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -59,5 +62,30 @@ public final class UserStore {
         }
         return Reactive.list(users.find(Filters.in("_id", userIds)).projection(new Document("_id", 1)))
                 .thenApply(docs -> docs.stream().map(d -> d.getString("_id")).collect(Collectors.toSet()));
+    }
+
+    /** Remembers when the user's last device went away (presence "last seen"); never moves back. */
+    public @NotNull CompletableFuture<Void> recordLastSeen(final @NotNull String userId, final long atMs) {
+        return Reactive.done(users.updateOne(Filters.eq("_id", userId),
+                Updates.max("lastSeenAt", new Date(atMs))));
+    }
+
+    /** When each of these users was last seen (users never seen are absent). */
+    public @NotNull CompletableFuture<Map<String, Long>> lastSeen(final @NotNull Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return Reactive.list(users.find(Filters.in("_id", userIds))
+                        .projection(new Document("_id", 1).append("lastSeenAt", 1)))
+                .thenApply(docs -> {
+                    final Map<String, Long> seen = new HashMap<>();
+                    docs.forEach(d -> {
+                        final Date at = d.getDate("lastSeenAt");
+                        if (at != null) {
+                            seen.put(d.getString("_id"), at.getTime());
+                        }
+                    });
+                    return seen;
+                });
     }
 }

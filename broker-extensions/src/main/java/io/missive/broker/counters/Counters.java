@@ -1,0 +1,290 @@
+package io.missive.broker.counters;
+
+import io.missive.broker.config.ExtensionConfig;
+import io.missive.broker.store.Workers;
+import io.missive.storage.MongoStores;
+import io.missive.storage.conversation.ConversationRecord;
+import io.missive.storage.conversation.Membership;
+import io.missive.storage.counters.UnreadCounters;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * Unread counters, kept in Redis ({@link UnreadCounters}) and derived from MongoDB.
+ *
+ * <p>Messages are not counted one by one: per conversation, the messages of the last
+ * {@code counters.flush-ms} are gathered (the highest seq, the recipients as of the latest one,
+ * and each sender's own highest seq, which counts as read for them) and written with one script
+ * for all recipients, also when a buffer reaches its size limit. A 5,000-member group with ten
+ * active speakers therefore costs a few scripts a second, not 5,000 writes per message.
+ *
+ * <p>Nothing here may stop messaging: a failed write marks its users, and a timer reconciles
+ * marked users from MongoDB once Redis answers again. A user whose counters Redis lost (restarted
+ * empty) is found by the same scripts (the hash lacks its completeness mark) and reconciled.
+ * Without {@code redis.uri} there are no counters and requests for them say "unavailable".
+ */
+@Singleton
+public final class Counters implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Counters.class);
+    /** A conversation's buffer is written at once when it has gathered this many messages. */
+    static final int FLUSH_AT_MESSAGES = 256;
+    /** Users waiting for reconciliation, at most; beyond it the rest wait for their next read. */
+    private static final int MAX_MARKED = 100_000;
+    private static final int RECONCILE_BATCH = 64;
+
+    private final @NotNull MongoStores stores;
+    private final @Nullable UnreadCounters redis;
+    /** Guarded by itself. */
+    private final @NotNull Map<String, Pending> pending = new HashMap<>();
+    /** Users whose counters may be wrong; guarded by itself. */
+    private final @NotNull Set<String> marked = new LinkedHashSet<>();
+    private final @NotNull AtomicBoolean reconciling = new AtomicBoolean();
+
+    @Inject
+    public Counters(final @NotNull MongoStores stores, final @NotNull ExtensionConfig config,
+                    final @NotNull Workers workers) {
+        this.stores = stores;
+        this.redis = config.redisUri().isEmpty() ? null : UnreadCounters.connect(config.redisUri());
+        if (redis != null) {
+            final long flush = config.counterFlushMs();
+            workers.timer().scheduleWithFixedDelay(this::flushAll, flush, flush, TimeUnit.MILLISECONDS);
+            workers.timer().scheduleWithFixedDelay(this::reconcileMarked, 1_000, 1_000, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public boolean enabled() {
+        return redis != null;
+    }
+
+    /** Scripts and reads sent to Redis so far (0 without Redis). */
+    public long redisCommands() {
+        return redis == null ? 0 : redis.commandCount();
+    }
+
+    /**
+     * A message was stored: count it for its recipients (the members who see it, the sender
+     * included: their own message is read for them).
+     */
+    public void messageStored(final @NotNull String conversationId, final long seq, final @NotNull String sender,
+                              final @NotNull Collection<String> recipients) {
+        if (redis == null) {
+            return;
+        }
+        Pending full = null;
+        synchronized (pending) {
+            final Pending p = pending.computeIfAbsent(conversationId, id -> new Pending());
+            p.add(seq, sender, recipients);
+            if (p.messages >= FLUSH_AT_MESSAGES) {
+                full = pending.remove(conversationId);
+            }
+        }
+        if (full != null) {
+            write(conversationId, full);
+        }
+    }
+
+    /** Users joined (or left) at seq: they are counted up to it and have read it. */
+    public void positioned(final @NotNull String conversationId, final @NotNull Collection<String> users, final long seq) {
+        if (redis == null || users.isEmpty()) {
+            return;
+        }
+        final Map<String, Long> reads = new HashMap<>();
+        users.forEach(u -> reads.put(u, seq));
+        apply(conversationId, seq, new ArrayList<>(users), reads);
+    }
+
+    /** The user read the conversation up to seq; completes with its count after that (-1: unknown). */
+    public @NotNull CompletableFuture<Long> read(final @NotNull String userId, final @NotNull String conversationId,
+                                                 final long seq) {
+        if (redis == null) {
+            return CompletableFuture.completedFuture(-1L);
+        }
+        return apply(conversationId, 0, List.of(userId), Map.of(userId, seq))
+                .thenCompose(ignored -> redis.read(userId))
+                .thenApply(snapshot -> snapshot.counts().getOrDefault(conversationId, 0L))
+                .exceptionally(error -> -1L);
+    }
+
+    /** The user's counts, reconciled first when Redis lost them; empty when Redis is off or down. */
+    public @NotNull CompletableFuture<Optional<UnreadCounters.Snapshot>> counts(final @NotNull String userId) {
+        if (redis == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return redis.read(userId)
+                .thenCompose(snapshot -> snapshot.complete() ? CompletableFuture.completedFuture(snapshot)
+                        : reconcile(userId).thenCompose(total -> redis.read(userId)))
+                .thenApply(Optional::of)
+                .exceptionally(error -> {
+                    LOG.debug("Counters of {} unavailable: {}", userId, error.toString());
+                    return Optional.empty();
+                });
+    }
+
+    /** Rewrites the user's counters from MongoDB; completes with their total. */
+    public @NotNull CompletableFuture<Long> reconcile(final @NotNull String userId) {
+        if (redis == null) {
+            return CompletableFuture.completedFuture(0L);
+        }
+        return truth(stores, userId).thenCompose(truth -> redis.reconcile(userId, truth));
+    }
+
+    /**
+     * What a user's counters must be, from MongoDB: each conversation they are in with its latest
+     * seq and their read seq.
+     */
+    public static @NotNull CompletableFuture<Map<String, long[]>> truth(final @NotNull MongoStores stores,
+                                                                       final @NotNull String userId) {
+        return stores.members().ofUser(userId).thenCompose(memberships ->
+                stores.conversations().byIds(memberships.stream().map(Membership::conversationId)
+                        .collect(Collectors.toList())).thenApply(records -> {
+                    final Map<String, long[]> truth = new HashMap<>();
+                    for (final Membership m : memberships) {
+                        final ConversationRecord record = records.get(m.conversationId());
+                        final long latest = record == null ? 0 : record.lastSeq();
+                        truth.put(m.conversationId(), new long[]{latest, m.readSeq()});
+                    }
+                    return truth;
+                }));
+    }
+
+    /** Writes every gathered buffer now; completes when written. */
+    public @NotNull CompletableFuture<Void> flush() {
+        final Map<String, Pending> due;
+        synchronized (pending) {
+            due = new HashMap<>(pending);
+            pending.clear();
+        }
+        return CompletableFuture.allOf(due.entrySet().stream().map(e -> write(e.getKey(), e.getValue()))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    private void flushAll() {
+        try {
+            flush();
+        } catch (final RuntimeException e) {
+            LOG.warn("Counter flush failed: {}", e.toString());
+        }
+    }
+
+    private @NotNull CompletableFuture<Void> write(final @NotNull String conversationId, final @NotNull Pending p) {
+        final List<String> users = new ArrayList<>(p.recipients);
+        p.ownReads.keySet().forEach(sender -> {
+            if (!p.recipients.contains(sender)) {
+                users.add(sender);
+            }
+        });
+        return apply(conversationId, p.highestSeq, users, p.ownReads);
+    }
+
+    private @NotNull CompletableFuture<Void> apply(final @NotNull String conversationId, final long upTo,
+                                                   final @NotNull List<String> users,
+                                                   final @NotNull Map<String, Long> reads) {
+        final UnreadCounters counters = redis;
+        if (counters == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        counters.apply(conversationId, upTo, users, reads).whenComplete((incomplete, error) -> {
+            if (error != null) {
+                LOG.debug("Counter write for {} failed, users marked for reconciliation: {}", conversationId,
+                        error.toString());
+                mark(users);
+            } else if (!incomplete.isEmpty()) {
+                mark(incomplete);
+            }
+            done.complete(null);
+        });
+        return done;
+    }
+
+    private void mark(final @NotNull Collection<String> users) {
+        synchronized (marked) {
+            for (final String user : users) {
+                if (marked.size() >= MAX_MARKED) {
+                    LOG.warn("More than {} users' counters await reconciliation; the others are reconciled when "
+                            + "next read", MAX_MARKED);
+                    return;
+                }
+                marked.add(user);
+            }
+        }
+    }
+
+    /** Users whose counters await reconciliation (for tests and metrics). */
+    public int markedUsers() {
+        synchronized (marked) {
+            return marked.size();
+        }
+    }
+
+    /** Timer: reconciles a batch of marked users if Redis answers; never waits on the timer thread. */
+    private void reconcileMarked() {
+        final UnreadCounters counters = redis;
+        if (counters == null || !reconciling.compareAndSet(false, true)) {
+            return;
+        }
+        final List<String> batch = new ArrayList<>();
+        synchronized (marked) {
+            for (final String user : marked) {
+                batch.add(user);
+                if (batch.size() == RECONCILE_BATCH) {
+                    break;
+                }
+            }
+        }
+        if (batch.isEmpty()) {
+            reconciling.set(false);
+            return;
+        }
+        counters.ping()
+                .thenCompose(up -> CompletableFuture.allOf(batch.stream().map(user -> reconcile(user).thenRun(() -> {
+                    synchronized (marked) {
+                        marked.remove(user);
+                    }
+                })).toArray(CompletableFuture[]::new)))
+                .whenComplete((ok, error) -> reconciling.set(false));
+    }
+
+    @Override
+    public void close() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    /** The messages of one conversation gathered since the last write. */
+    private static final class Pending {
+        private long highestSeq;
+        private int messages;
+        private @NotNull Set<String> recipients = Set.of();
+        private final @NotNull Map<String, Long> ownReads = new HashMap<>();
+
+        void add(final long seq, final @NotNull String sender, final @NotNull Collection<String> members) {
+            messages++;
+            ownReads.merge(sender, seq, Math::max);
+            if (seq >= highestSeq) {
+                highestSeq = seq;
+                // the members as of the latest message: who joined meanwhile is counted from their join
+                recipients = members instanceof Set ? (Set<String>) members : new LinkedHashSet<>(members);
+            }
+        }
+    }
+}
