@@ -2,6 +2,8 @@ package io.missive.chat;
 
 import io.missive.sdk.ConnectResult;
 import io.missive.sdk.ConnectionListener;
+import io.missive.sdk.Contact;
+import io.missive.sdk.ContactListener;
 import io.missive.sdk.ConversationListener;
 import io.missive.sdk.ConversationPage;
 import io.missive.sdk.ConversationSettings;
@@ -15,8 +17,13 @@ import io.missive.sdk.MessageListener;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
+import io.missive.sdk.Presence;
+import io.missive.sdk.PresenceListener;
+import io.missive.sdk.ReadListener;
+import io.missive.sdk.ReadState;
 import io.missive.sdk.Role;
 import io.missive.sdk.SendReceipt;
+import io.missive.sdk.UnreadCounts;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -213,6 +220,87 @@ final class StubClient implements MissiveClient {
 
     @Override
     public void removeConversationListener(final ConversationListener listener) {
+    }
+
+    // Read positions, contacts and presence: the console does not use them yet.
+
+    @Override
+    public CompletableFuture<UnreadCounts> unreadCounts() {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<ReadState> markRead(final String conversationId, final long seq) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<List<String>> readBy(final String conversationId, final long seq) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Contact> requestContact(final String userId) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Contact> acceptContact(final String userId) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Contact> removeContact(final String userId) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Contact> blockUser(final String userId) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Contact> unblockUser(final String userId) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<List<Contact>> listContacts() {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<List<Presence>> subscribePresence(final Collection<String> userIds) {
+        return unused();
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribePresence(final Collection<String> userIds) {
+        return unused();
+    }
+
+    @Override
+    public void addReadListener(final ReadListener listener) {
+    }
+
+    @Override
+    public void removeReadListener(final ReadListener listener) {
+    }
+
+    @Override
+    public void addContactListener(final ContactListener listener) {
+    }
+
+    @Override
+    public void removeContactListener(final ContactListener listener) {
+    }
+
+    @Override
+    public void addPresenceListener(final PresenceListener listener) {
+    }
+
+    @Override
+    public void removePresenceListener(final PresenceListener listener) {
     }
 
     private GroupInfo groupInfo(final String conversationId) {

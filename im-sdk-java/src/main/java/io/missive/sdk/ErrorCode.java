@@ -24,6 +24,10 @@ public enum ErrorCode {
     NOT_A_MEMBER,
     /** The group would exceed the server's member cap. */
     GROUP_FULL,
+    /** One of the two users blocked the other: no messages, no contact request, no presence between them. */
+    BLOCKED,
+    /** Presence can only be followed for accepted contacts (who have not blocked the user). */
+    NOT_A_CONTACT,
     /**
      * The server no longer holds the sync-stream entries after the device's cursor. The client
      * handles this itself (it rebuilds from history, see {@link SyncStore}); apps do not see it.

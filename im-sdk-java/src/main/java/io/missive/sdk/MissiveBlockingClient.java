@@ -115,6 +115,66 @@ public final class MissiveBlockingClient implements AutoCloseable {
         return await(client.updateConversationSettings(conversationId, muted, label));
     }
 
+    /** @see MissiveClient#unreadCounts() */
+    public @NotNull UnreadCounts unreadCounts() {
+        return await(client.unreadCounts());
+    }
+
+    /** @see MissiveClient#markRead(String, long) */
+    public @NotNull ReadState markRead(final @NotNull String conversationId, final long seq) {
+        return await(client.markRead(conversationId, seq));
+    }
+
+    /** @see MissiveClient#markRead(ChatMessage) */
+    public @NotNull ReadState markRead(final @NotNull ChatMessage message) {
+        return await(client.markRead(message));
+    }
+
+    /** @see MissiveClient#readBy(String, long) */
+    public @NotNull List<String> readBy(final @NotNull String conversationId, final long seq) {
+        return await(client.readBy(conversationId, seq));
+    }
+
+    /** @see MissiveClient#requestContact(String) */
+    public @NotNull Contact requestContact(final @NotNull String userId) {
+        return await(client.requestContact(userId));
+    }
+
+    /** @see MissiveClient#acceptContact(String) */
+    public @NotNull Contact acceptContact(final @NotNull String userId) {
+        return await(client.acceptContact(userId));
+    }
+
+    /** @see MissiveClient#removeContact(String) */
+    public @NotNull Contact removeContact(final @NotNull String userId) {
+        return await(client.removeContact(userId));
+    }
+
+    /** @see MissiveClient#blockUser(String) */
+    public @NotNull Contact blockUser(final @NotNull String userId) {
+        return await(client.blockUser(userId));
+    }
+
+    /** @see MissiveClient#unblockUser(String) */
+    public @NotNull Contact unblockUser(final @NotNull String userId) {
+        return await(client.unblockUser(userId));
+    }
+
+    /** @see MissiveClient#listContacts() */
+    public @NotNull List<Contact> listContacts() {
+        return await(client.listContacts());
+    }
+
+    /** @see MissiveClient#subscribePresence(Collection) */
+    public @NotNull List<Presence> subscribePresence(final @NotNull Collection<String> userIds) {
+        return await(client.subscribePresence(userIds));
+    }
+
+    /** @see MissiveClient#unsubscribePresence(Collection) */
+    public void unsubscribePresence(final @NotNull Collection<String> userIds) {
+        await(client.unsubscribePresence(userIds));
+    }
+
     /** @see MissiveClient#disconnect() */
     public void disconnect() {
         await(client.disconnect());

@@ -223,6 +223,129 @@ public interface MissiveClient {
     @NotNull CompletableFuture<ConversationSettings> updateConversationSettings(
             @NotNull String conversationId, @Nullable Boolean muted, @Nullable String label);
 
+    // ---- read positions and unread counts ------------------------------------------------------
+
+    /**
+     * Reads the user's unread counts: per conversation, the messages after the user's read position.
+     * When the server cannot reach its counter store the answer is {@link UnreadCounts#available()}
+     * false (the counts are unknown, not zero); the request itself then still succeeds.
+     */
+    @NotNull CompletableFuture<UnreadCounts> unreadCounts();
+
+    /**
+     * Marks a conversation read up to and including {@code seq}. Idempotent and monotonic: a position
+     * at or below the stored one changes nothing, and the answer is the stored position then. The new
+     * position reaches the user's other devices (and this one) through
+     * {@link ReadListener#onRead}, and in a direct conversation the other user too (their "read"
+     * tick). When an attempt gets no answer (timeout, lost connection) or a retryable server error,
+     * the client sends it again, up to 4 attempts with the reconnect backoff in between. Fails at
+     * once with {@link ErrorCode#NOT_CONNECTED} while disconnected; with
+     * {@link ErrorCode#NOT_A_MEMBER} for a conversation the user is not in.
+     *
+     * @param seq 1 or more; usually the seq of the newest message the user has seen
+     * @return the user's read position after the call, with the conversation's unread count
+     * @throws IllegalArgumentException when the conversation id is empty or the seq below 1
+     */
+    @NotNull CompletableFuture<ReadState> markRead(@NotNull String conversationId, long seq);
+
+    /**
+     * Marks the message's conversation read up to and including the message.
+     *
+     * @see #markRead(String, long)
+     */
+    default @NotNull CompletableFuture<ReadState> markRead(final @NotNull ChatMessage message) {
+        return markRead(message.conversationId(), message.seq());
+    }
+
+    /**
+     * Lists who has read a conversation up to at least {@code seq}: the other members (never the
+     * user), for direct conversations and for groups up to the server's read-receipt size limit.
+     *
+     * @throws IllegalArgumentException when the conversation id is empty or the seq below 1
+     */
+    @NotNull CompletableFuture<List<String>> readBy(@NotNull String conversationId, long seq);
+
+    // ---- contacts ------------------------------------------------------------------------------
+
+    /**
+     * Asks another user to become a contact ({@link ContactState#REQUEST_SENT}); when they asked
+     * first, this accepts their request ({@link ContactState#ACCEPTED}). Fails with
+     * {@link ErrorCode#BLOCKED} when either blocked the other, {@link ErrorCode#NOT_FOUND} for an
+     * unknown user, {@link ErrorCode#INVALID_ARGUMENT} for the user themselves. Like every contact request it is sent once and fails at once with
+     * {@link ErrorCode#NOT_CONNECTED} while disconnected; the changed relation also reaches the user's
+     * devices (this one included) through {@link ContactListener#onContactChanged}.
+     *
+     * @return the relation after the change
+     * @throws IllegalArgumentException when the user id is not valid
+     */
+    @NotNull CompletableFuture<Contact> requestContact(@NotNull String userId);
+
+    /**
+     * Accepts another user's contact request; {@link ErrorCode#NOT_FOUND} when there is none.
+     *
+     * @return the relation after the change ({@link ContactState#ACCEPTED})
+     * @throws IllegalArgumentException when the user id is not valid
+     * @see #requestContact(String)
+     */
+    @NotNull CompletableFuture<Contact> acceptContact(@NotNull String userId);
+
+    /**
+     * Ends a contact, or withdraws the user's request, or declines the other user's request. The
+     * client stops following the other user's presence.
+     *
+     * @return the relation after the change ({@link ContactState#NONE})
+     * @throws IllegalArgumentException when the user id is not valid
+     * @see #requestContact(String)
+     */
+    @NotNull CompletableFuture<Contact> removeContact(@NotNull String userId);
+
+    /**
+     * Blocks another user: they can no longer message the user, ask to be a contact or see the user's
+     * presence, and any contact or request between them ends. They are not told. The client stops
+     * following their presence.
+     *
+     * @return the relation after the change ({@link ContactState#BLOCKED})
+     * @throws IllegalArgumentException when the user id is not valid
+     * @see #requestContact(String)
+     */
+    @NotNull CompletableFuture<Contact> blockUser(@NotNull String userId);
+
+    /**
+     * Unblocks a user the user blocked; they are not a contact again (ask anew).
+     *
+     * @return the relation after the change ({@link ContactState#NONE})
+     * @throws IllegalArgumentException when the user id is not valid
+     * @see #requestContact(String)
+     */
+    @NotNull CompletableFuture<Contact> unblockUser(@NotNull String userId);
+
+    /** Lists the user's contact relations: contacts, open requests either way, and blocked users. */
+    @NotNull CompletableFuture<List<Contact>> listContacts();
+
+    // ---- presence ------------------------------------------------------------------------------
+
+    /**
+     * Follows the presence of these users (accepted contacts only; {@link ErrorCode#NOT_A_CONTACT}
+     * otherwise). Changes then arrive at {@link PresenceListener#onPresence}. The server keeps
+     * subscriptions per connection; the client remembers the users it follows and subscribes again
+     * after every reconnect, handing the current presence of each to the presence listeners, until
+     * {@link #unsubscribePresence} (or the contact ends). Sent once; fails at once with
+     * {@link ErrorCode#NOT_CONNECTED} while disconnected (nothing is remembered then).
+     *
+     * @return the current presence of each user now followed
+     * @throws IllegalArgumentException when no user id is given or one is not valid
+     */
+    @NotNull CompletableFuture<List<Presence>> subscribePresence(@NotNull Collection<String> userIds);
+
+    /**
+     * Stops following the presence of these users, now and after reconnects. While disconnected the
+     * client only forgets them (the server's subscriptions ended with the connection) and the future
+     * is already completed.
+     *
+     * @throws IllegalArgumentException when no user id is given or one is not valid
+     */
+    @NotNull CompletableFuture<Void> unsubscribePresence(@NotNull Collection<String> userIds);
+
     // ---- listeners ----------------------------------------------------------------------------
 
     void addMessageListener(@NotNull MessageListener listener);
@@ -237,6 +360,21 @@ public interface MissiveClient {
     void addConversationListener(@NotNull ConversationListener listener);
 
     void removeConversationListener(@NotNull ConversationListener listener);
+
+    /** Adds a listener of read positions; add it before {@link #connect()} to miss nothing. */
+    void addReadListener(@NotNull ReadListener listener);
+
+    void removeReadListener(@NotNull ReadListener listener);
+
+    /** Adds a listener of the user's contact relations; add it before {@link #connect()} to miss nothing. */
+    void addContactListener(@NotNull ContactListener listener);
+
+    void removeContactListener(@NotNull ContactListener listener);
+
+    /** Adds a listener of the presence of the users the client follows. */
+    void addPresenceListener(@NotNull PresenceListener listener);
+
+    void removePresenceListener(@NotNull PresenceListener listener);
 
     /**
      * Disconnects cleanly and stops reconnecting. History and device requests still waiting for an

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -148,6 +149,71 @@ class MissiveClientTest {
             assertThatThrownBy(() -> client.findConversation(List.of())).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> client.updateConversationSettings("", true, null))
                     .isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            client.close().join();
+        }
+    }
+
+    @Test
+    void read_contact_and_presence_requests_need_a_connection() {
+        final MissiveClient client = alice().password("pw").build();
+        try {
+            final MissiveBlockingClient blocking = client.toBlocking();
+            final ChatMessage message = ChatMessage.builder().conversationId("dm:alice:bob").seq(3).messageId("m")
+                    .senderUserId("bob").senderDeviceId("bob-phone").clientMsgId("c").serverTime(Instant.EPOCH)
+                    .text("hi").build();
+            final List<Runnable> calls = List.of(
+                    blocking::unreadCounts,
+                    () -> blocking.markRead("dm:alice:bob", 3),
+                    () -> blocking.markRead(message),
+                    () -> blocking.readBy("g:x", 3),
+                    () -> blocking.requestContact("bob"),
+                    () -> blocking.acceptContact("bob"),
+                    () -> blocking.removeContact("bob"),
+                    () -> blocking.blockUser("bob"),
+                    () -> blocking.unblockUser("bob"),
+                    blocking::listContacts,
+                    () -> blocking.subscribePresence(List.of("bob")));
+            for (final Runnable call : calls) {
+                assertThatThrownBy(call::run).isInstanceOfSatisfying(MissiveException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_CONNECTED));
+            }
+        } finally {
+            client.close().join();
+        }
+    }
+
+    @Test
+    void unsubscribing_presence_while_disconnected_only_forgets() {
+        final MissiveClient client = alice().password("pw").build();
+        try {
+            assertThat(client.unsubscribePresence(List.of("bob", "carol"))).isCompleted();
+            client.toBlocking().unsubscribePresence(List.of("bob"));
+        } finally {
+            client.close().join();
+        }
+    }
+
+    @Test
+    void read_contact_and_presence_arguments_are_checked_before_anything_is_sent() {
+        final MissiveClient client = alice().password("pw").build();
+        try {
+            assertThatThrownBy(() -> client.markRead("", 1)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.markRead("dm:alice:bob", 0)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.readBy("g:x", -1)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.requestContact("bo/b")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.acceptContact("")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.removeContact("#")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.blockUser("+")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.unblockUser("$x")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.subscribePresence(List.of())).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.subscribePresence(List.of("bob", "a b")))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.unsubscribePresence(List.of()))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> client.addReadListener(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> client.addContactListener(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> client.addPresenceListener(null)).isInstanceOf(NullPointerException.class);
         } finally {
             client.close().join();
         }

@@ -7,7 +7,6 @@ import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.ConversationSummary;
 import io.missive.sdk.GroupInfo;
 import io.missive.sdk.MemberPage;
-import io.missive.sdk.MissiveException;
 import io.missive.sdk.Role;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -17,8 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The group and conversation-list requests. Each group change carries a request id, generated once
@@ -32,25 +29,13 @@ final class GroupRequests {
     /** How many times one group change is sent at most. */
     static final int MAX_ATTEMPTS = 4;
 
-    private static final @NotNull Logger LOG = Logger.getLogger(GroupRequests.class.getName());
-
-    /** Sends one request and completes with its reply; fails with a MissiveException. */
-    interface Channel {
-
-        @NotNull CompletableFuture<Reply> request(@NotNull Uplink uplink);
-    }
-
-    private final @NotNull Channel channel;
-    private final @NotNull Timers timers;
-    private final @NotNull Backoff retries;
+    private final @NotNull RequestAttempts attempts;
     private final @NotNull Supplier<String> requestIds;
 
     /** @param requestIds makes a new request id (1..64 of [A-Za-z0-9_.:-]) per call */
-    GroupRequests(final @NotNull Channel channel, final @NotNull Timers timers, final @NotNull Backoff retries,
-                  final @NotNull Supplier<String> requestIds) {
-        this.channel = channel;
-        this.timers = timers;
-        this.retries = retries;
+    GroupRequests(final @NotNull RequestAttempts.Channel channel, final @NotNull Timers timers,
+                  final @NotNull Backoff retries, final @NotNull Supplier<String> requestIds) {
+        this.attempts = new RequestAttempts(channel, timers, retries, MAX_ATTEMPTS);
         this.requestIds = requestIds;
     }
 
@@ -106,43 +91,11 @@ final class GroupRequests {
 
     private <T> @NotNull CompletableFuture<T> once(final @NotNull Uplink uplink,
                                                    final @NotNull Function<Reply, T> decoder) {
-        return Futures.decode(send(uplink), decoder);
+        return attempts.once(uplink, decoder);
     }
 
     /** Sends a change, again with the same request id while attempts fail in a way worth retrying. */
     private @NotNull CompletableFuture<GroupInfo> change(final @NotNull Uplink uplink) {
-        final CompletableFuture<GroupInfo> result = new CompletableFuture<>();
-        attempt(uplink, result, 0);
-        return result;
-    }
-
-    private void attempt(final @NotNull Uplink uplink, final @NotNull CompletableFuture<GroupInfo> result,
-                         final int attempt) {
-        if (result.isDone()) {
-            return; // cancelled by the caller
-        }
-        Futures.decode(send(uplink), WireCodec::toGroupInfo).whenComplete((info, failure) -> {
-            if (failure == null) {
-                result.complete(info);
-                return;
-            }
-            final Throwable cause = Futures.unwrap(failure);
-            if (attempt + 1 < MAX_ATTEMPTS && cause instanceof MissiveException
-                    && ((MissiveException) cause).isRetryable() && !result.isDone()) {
-                final long delay = retries.delayMs(attempt);
-                LOG.log(Level.FINE, "group request failed; sending it again in " + delay + " ms", cause);
-                timers.schedule(delay, () -> attempt(uplink, result, attempt + 1));
-            } else {
-                result.completeExceptionally(cause);
-            }
-        });
-    }
-
-    private @NotNull CompletableFuture<Reply> send(final @NotNull Uplink uplink) {
-        try {
-            return channel.request(uplink);
-        } catch (final RuntimeException e) {
-            return Futures.failed(e);
-        }
+        return attempts.retried(uplink, WireCodec::toGroupInfo);
     }
 }

@@ -2,11 +2,17 @@ package io.missive.sdk.internal;
 
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ConnectionListener;
+import io.missive.sdk.Contact;
+import io.missive.sdk.ContactListener;
 import io.missive.sdk.ConversationListener;
 import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.MessageListener;
 import io.missive.sdk.MissiveConnectException;
 import io.missive.sdk.MissiveException;
+import io.missive.sdk.Presence;
+import io.missive.sdk.PresenceListener;
+import io.missive.sdk.ReadListener;
+import io.missive.sdk.ReadState;
 import org.jetbrains.annotations.NotNull;
 
 import java.util.List;
@@ -16,8 +22,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Hands messages, conversation settings and connection news to the application's listeners: each
- * (conversation, seq) once, and with listener failures logged instead of propagated. Every method except the listener
+ * Hands messages, conversation settings, read positions, contact changes, presence and connection
+ * news to the application's listeners: each (conversation, seq) once, and with listener failures
+ * logged instead of propagated. Every method except the listener
  * registration must be called on the delivery thread.
  */
 final class MessageDispatcher {
@@ -28,6 +35,9 @@ final class MessageDispatcher {
     private final @NotNull List<MessageListener> messageListeners = new CopyOnWriteArrayList<>();
     private final @NotNull List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final @NotNull List<ConversationListener> conversationListeners = new CopyOnWriteArrayList<>();
+    private final @NotNull List<ReadListener> readListeners = new CopyOnWriteArrayList<>();
+    private final @NotNull List<ContactListener> contactListeners = new CopyOnWriteArrayList<>();
+    private final @NotNull List<PresenceListener> presenceListeners = new CopyOnWriteArrayList<>();
 
     MessageDispatcher(final int dedupCapacity) {
         this.seen = new SeenMessages(dedupCapacity);
@@ -57,6 +67,30 @@ final class MessageDispatcher {
         conversationListeners.remove(listener);
     }
 
+    void addReadListener(final @NotNull ReadListener listener) {
+        readListeners.add(listener);
+    }
+
+    void removeReadListener(final @NotNull ReadListener listener) {
+        readListeners.remove(listener);
+    }
+
+    void addContactListener(final @NotNull ContactListener listener) {
+        contactListeners.add(listener);
+    }
+
+    void removeContactListener(final @NotNull ContactListener listener) {
+        contactListeners.remove(listener);
+    }
+
+    void addPresenceListener(final @NotNull PresenceListener listener) {
+        presenceListeners.add(listener);
+    }
+
+    void removePresenceListener(final @NotNull PresenceListener listener) {
+        presenceListeners.remove(listener);
+    }
+
     void deliver(final @NotNull ChatMessage message) {
         if (!seen.firstSighting(message.conversationId(), message.seq())) {
             LOG.fine(() -> "dropping repeated " + message.conversationId() + " #" + message.seq());
@@ -78,6 +112,36 @@ final class MessageDispatcher {
                 listener.onSettingsChanged(settings);
             } catch (final RuntimeException e) {
                 LOG.log(Level.WARNING, "conversation listener failed on the settings of " + settings.conversationId(), e);
+            }
+        }
+    }
+
+    void read(final @NotNull ReadState state) {
+        for (final ReadListener listener : readListeners) {
+            try {
+                listener.onRead(state);
+            } catch (final RuntimeException e) {
+                LOG.log(Level.WARNING, "read listener failed on " + state, e);
+            }
+        }
+    }
+
+    void contactChanged(final @NotNull Contact contact) {
+        for (final ContactListener listener : contactListeners) {
+            try {
+                listener.onContactChanged(contact);
+            } catch (final RuntimeException e) {
+                LOG.log(Level.WARNING, "contact listener failed on " + contact, e);
+            }
+        }
+    }
+
+    void presence(final @NotNull Presence presence) {
+        for (final PresenceListener listener : presenceListeners) {
+            try {
+                listener.onPresence(presence);
+            } catch (final RuntimeException e) {
+                LOG.log(Level.WARNING, "presence listener failed on " + presence, e);
             }
         }
     }

@@ -5,6 +5,8 @@ import io.missive.protocol.Topics;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ConnectResult;
 import io.missive.sdk.ConnectionListener;
+import io.missive.sdk.Contact;
+import io.missive.sdk.ContactListener;
 import io.missive.sdk.ConversationListener;
 import io.missive.sdk.ConversationPage;
 import io.missive.sdk.ConversationSettings;
@@ -19,8 +21,13 @@ import io.missive.sdk.MessageListener;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
+import io.missive.sdk.Presence;
+import io.missive.sdk.PresenceListener;
+import io.missive.sdk.ReadListener;
+import io.missive.sdk.ReadState;
 import io.missive.sdk.Role;
 import io.missive.sdk.SendReceipt;
+import io.missive.sdk.UnreadCounts;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -29,6 +36,7 @@ import org.jetbrains.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,6 +70,8 @@ public final class PahoMissiveClient implements MissiveClient {
     private final @NotNull SyncSession session;
     private final @NotNull Outbox outbox;
     private final @NotNull GroupRequests groups;
+    private final @NotNull UserStateRequests userState;
+    private final @NotNull PresenceSubscriptions presence;
     private final @NotNull Connection connection;
     private final @NotNull Reconnector reconnector;
     private final @NotNull AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
@@ -91,8 +101,11 @@ public final class PahoMissiveClient implements MissiveClient {
         this.session = new SyncSession(config.userId(), server, new DeviceCursor(config.syncStore()), new Sink(), acks,
                 Timers.on(callbacks, delivery), delivery, backoff, ClientConfig.GAP_REPAIR_DELAY.toMillis());
         this.outbox = new Outbox(this::transmit, callbacks, onCallbacks, backoff, config.maxPendingSends());
-        this.groups = new GroupRequests(uplink -> whenConnected(() -> requests.request(uplink, null)), onCallbacks,
-                backoff, () -> UUID.randomUUID().toString());
+        final RequestAttempts.Channel whileConnected = uplink -> whenConnected(() -> requests.request(uplink, null));
+        this.groups = new GroupRequests(whileConnected, onCallbacks, backoff, () -> UUID.randomUUID().toString());
+        this.presence = new PresenceSubscriptions(whileConnected, onCallbacks, backoff, delivery, dispatcher::presence);
+        this.userState = new UserStateRequests(config.userId(), whileConnected, onCallbacks, backoff,
+                presence::contactChanged);
         this.connection = new Connection(config, mqtt, callbacks, requests, new Events(), streamTopic, replyTopic);
         this.reconnector = new Reconnector(new Reconnector.Target() {
             @Override
@@ -263,6 +276,72 @@ public final class PahoMissiveClient implements MissiveClient {
     }
 
     @Override
+    public @NotNull CompletableFuture<UnreadCounts> unreadCounts() {
+        return whenConnected(userState::unreadCounts);
+    }
+
+    @Override
+    public @NotNull CompletableFuture<ReadState> markRead(final @NotNull String conversationId, final long seq) {
+        requireConversation(conversationId);
+        requireSeq(seq);
+        return whenConnected(() -> userState.markRead(conversationId, seq));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<List<String>> readBy(final @NotNull String conversationId, final long seq) {
+        requireConversation(conversationId);
+        requireSeq(seq);
+        return whenConnected(() -> userState.readBy(conversationId, seq));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<Contact> requestContact(final @NotNull String userId) {
+        requireUserId(userId);
+        return whenConnected(() -> userState.requestContact(userId));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<Contact> acceptContact(final @NotNull String userId) {
+        requireUserId(userId);
+        return whenConnected(() -> userState.acceptContact(userId));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<Contact> removeContact(final @NotNull String userId) {
+        requireUserId(userId);
+        return whenConnected(() -> userState.removeContact(userId));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<Contact> blockUser(final @NotNull String userId) {
+        requireUserId(userId);
+        return whenConnected(() -> userState.blockUser(userId));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<Contact> unblockUser(final @NotNull String userId) {
+        requireUserId(userId);
+        return whenConnected(() -> userState.unblockUser(userId));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<List<Contact>> listContacts() {
+        return whenConnected(userState::listContacts);
+    }
+
+    @Override
+    public @NotNull CompletableFuture<List<Presence>> subscribePresence(final @NotNull Collection<String> userIds) {
+        final List<String> users = distinct(userIds(userIds, false));
+        return whenConnected(() -> presence.subscribe(users));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<Void> unsubscribePresence(final @NotNull Collection<String> userIds) {
+        // while disconnected this only forgets them: the server's subscriptions ended with the connection
+        return presence.unsubscribe(distinct(userIds(userIds, false)));
+    }
+
+    @Override
     public void addMessageListener(final @NotNull MessageListener listener) {
         dispatcher.addMessageListener(Objects.requireNonNull(listener, "listener"));
     }
@@ -290,6 +369,36 @@ public final class PahoMissiveClient implements MissiveClient {
     @Override
     public void removeConversationListener(final @NotNull ConversationListener listener) {
         dispatcher.removeConversationListener(listener);
+    }
+
+    @Override
+    public void addReadListener(final @NotNull ReadListener listener) {
+        dispatcher.addReadListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeReadListener(final @NotNull ReadListener listener) {
+        dispatcher.removeReadListener(listener);
+    }
+
+    @Override
+    public void addContactListener(final @NotNull ContactListener listener) {
+        dispatcher.addContactListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeContactListener(final @NotNull ContactListener listener) {
+        dispatcher.removeContactListener(listener);
+    }
+
+    @Override
+    public void addPresenceListener(final @NotNull PresenceListener listener) {
+        dispatcher.addPresenceListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removePresenceListener(final @NotNull PresenceListener listener) {
+        dispatcher.removePresenceListener(listener);
     }
 
     @Override
@@ -342,6 +451,22 @@ public final class PahoMissiveClient implements MissiveClient {
         }
     }
 
+    private static void requireSeq(final long seq) {
+        if (seq < 1) {
+            throw new IllegalArgumentException("seq must be 1 or more, was " + seq);
+        }
+    }
+
+    private static void requireUserId(final @NotNull String userId) {
+        if (!Ids.isValidUserId(userId)) {
+            throw new IllegalArgumentException("not a valid user id: " + userId);
+        }
+    }
+
+    private static @NotNull List<String> distinct(final @NotNull List<String> userIds) {
+        return new ArrayList<>(new LinkedHashSet<>(userIds));
+    }
+
     private static void requireLimit(final int limit, final int max) {
         if (limit < 1 || limit > max) {
             throw new IllegalArgumentException("limit must be 1.." + max + ", was " + limit);
@@ -377,6 +502,7 @@ public final class PahoMissiveClient implements MissiveClient {
         @Override
         public void connected(final boolean automatic) {
             outbox.connected();
+            presence.connected();
             onDelivery(() -> {
                 if (automatic) {
                     dispatcher.reconnected();
@@ -388,6 +514,7 @@ public final class PahoMissiveClient implements MissiveClient {
         @Override
         public void disconnected(final @Nullable MissiveException lost) {
             outbox.disconnected();
+            presence.disconnected();
             onDelivery(() -> {
                 session.disconnected();
                 if (lost != null) {
@@ -411,6 +538,23 @@ public final class PahoMissiveClient implements MissiveClient {
         @Override
         public void settings(final @NotNull ConversationSettings settings) {
             dispatcher.settingsChanged(settings);
+        }
+
+        @Override
+        public void read(final @NotNull ReadState state) {
+            dispatcher.read(state);
+        }
+
+        @Override
+        public void contact(final @NotNull Contact contact) {
+            presence.contactChanged(contact);
+            dispatcher.contactChanged(contact);
+        }
+
+        @Override
+        public void presence(final @NotNull Presence state) {
+            presence.deliveredLive(state);
+            dispatcher.presence(state);
         }
 
         @Override

@@ -6,9 +6,12 @@ import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SyncEvent;
 import io.missive.protocol.v1.SyncPage;
 import io.missive.sdk.ChatMessage;
+import io.missive.sdk.Contact;
 import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.MissiveException;
+import io.missive.sdk.Presence;
+import io.missive.sdk.ReadState;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
@@ -28,10 +31,13 @@ import java.util.logging.Logger;
  * When the server no longer holds the stream that far back, a {@link HistoryRebuild} catches up per
  * conversation and the stream continues from the server's latest version.
  *
- * <p>Group messages are not entries of the stream: live ones arrive with version 0 and go to
- * {@link GroupSync}, as do the stream's entries about the user joining or leaving a group (in
- * version order, like every entry). The connection counts as caught up ({@link Sink#synced()})
- * once the stream and then the groups have caught up.
+ * <p>Besides messages, the stream's entries are settings, read positions and contact changes; each
+ * is handed to the {@link Sink} in version order and counts as processed (cursor, ack) like a
+ * message. Events with version 0 are not entries of the stream: they are routed by their body at
+ * once, never buffered and never acknowledged. Live group messages go to {@link GroupSync}, as do the
+ * stream's entries about the user joining or leaving a group (in version order, like every entry);
+ * presence changes of followed users go straight to the sink. The connection counts as caught up
+ * ({@link Sink#synced()}) once the stream and then the groups have caught up.
  *
  * <p>Confined to the delivery thread: every method runs there, and the answers of the server and
  * the timers are posted back to it. Each connection has its own epoch, so answers that belong to
@@ -54,6 +60,15 @@ final class SyncSession {
         /** The user changed their settings of a conversation. */
         void settings(@NotNull ConversationSettings settings);
 
+        /** A read position moved: the user's own, or the other user's in a direct conversation. */
+        void read(@NotNull ReadState state);
+
+        /** A contact relation of the user changed. */
+        void contact(@NotNull Contact contact);
+
+        /** A followed user's presence changed (live only, never an entry of the stream). */
+        void presence(@NotNull Presence presence);
+
         /** The connection has caught up (the stream, then the groups); once per connection. */
         void synced();
 
@@ -61,6 +76,7 @@ final class SyncSession {
         void unsynced();
     }
 
+    private final @NotNull String userId;
     private final @NotNull SyncServer server;
     private final @NotNull DeviceCursor cursor;
     private final @NotNull Sink sink;
@@ -88,6 +104,7 @@ final class SyncSession {
     SyncSession(final @NotNull String userId, final @NotNull SyncServer server, final @NotNull DeviceCursor cursor,
                 final @NotNull Sink sink, final @NotNull SyncAcks acks, final @NotNull Timers timers,
                 final @NotNull Executor thread, final @NotNull Backoff retries, final long gapRepairMs) {
+        this.userId = userId;
         this.server = server;
         this.cursor = cursor;
         this.sink = sink;
@@ -167,14 +184,30 @@ final class SyncSession {
         cancelGapTimer();
     }
 
-    /** An event outside the stream (version 0): a live group message; never buffered, never acknowledged. */
+    /**
+     * An event outside the stream (version 0), routed by its body: a live group message, or a presence
+     * change. Never buffered, never acknowledged, and it does not move the cursor.
+     */
     private void live(final @NotNull SyncEvent event) {
-        if (event.getBodyCase() == SyncEvent.BodyCase.MESSAGE) {
-            groups.onLive(event.getMessage());
-        } else if (event.getBodyCase() == SyncEvent.BodyCase.SETTINGS) {
-            sink.settings(WireCodec.toSettings(event.getSettings()));
-        } else {
-            LOG.fine(() -> "skipping a live event of kind " + event.getBodyCase());
+        switch (event.getBodyCase()) {
+            case MESSAGE:
+                groups.onLive(event.getMessage());
+                break;
+            case PRESENCE:
+                sink.presence(WireCodec.toPresence(event.getPresence()));
+                break;
+            case SETTINGS:
+                sink.settings(WireCodec.toSettings(event.getSettings()));
+                break;
+            case READ:
+                sink.read(WireCodec.toReadState(event.getRead(), userId));
+                break;
+            case CONTACT:
+                sink.contact(WireCodec.toContact(event.getContact()));
+                break;
+            default:
+                LOG.fine(() -> "skipping a live event of kind " + event.getBodyCase());
+                break;
         }
     }
 
@@ -191,6 +224,15 @@ final class SyncSession {
                 break;
             case SETTINGS:
                 sink.settings(WireCodec.toSettings(event.getSettings()));
+                break;
+            case READ:
+                sink.read(WireCodec.toReadState(event.getRead(), userId));
+                break;
+            case CONTACT:
+                sink.contact(WireCodec.toContact(event.getContact()));
+                break;
+            case PRESENCE:
+                sink.presence(WireCodec.toPresence(event.getPresence())); // presence is version 0 by contract
                 break;
             default:
                 LOG.fine(() -> "skipping sync event " + event.getVersion() + " of kind " + event.getBodyCase());

@@ -2,15 +2,21 @@ package io.missive.sdk.internal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.missive.protocol.v1.ChangeMembers;
+import io.missive.protocol.v1.ContactTarget;
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.CreateGroup;
 import io.missive.protocol.v1.FindConversation;
+import io.missive.protocol.v1.GetUnread;
 import io.missive.protocol.v1.HistoryRequest;
 import io.missive.protocol.v1.LeaveGroup;
+import io.missive.protocol.v1.ListContacts;
 import io.missive.protocol.v1.ListConversations;
 import io.missive.protocol.v1.ListDevices;
 import io.missive.protocol.v1.ListMembers;
+import io.missive.protocol.v1.MarkRead;
 import io.missive.protocol.v1.Message;
+import io.missive.protocol.v1.PresenceSubscription;
+import io.missive.protocol.v1.ReadBy;
 import io.missive.protocol.v1.RenameGroup;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.RevokeDevice;
@@ -24,6 +30,8 @@ import io.missive.protocol.v1.SyncRequest;
 import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
+import io.missive.sdk.Contact;
+import io.missive.sdk.ContactState;
 import io.missive.sdk.ConversationPage;
 import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.ConversationSummary;
@@ -38,8 +46,11 @@ import io.missive.sdk.Member;
 import io.missive.sdk.MemberPage;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
+import io.missive.sdk.Presence;
+import io.missive.sdk.ReadState;
 import io.missive.sdk.Role;
 import io.missive.sdk.SendReceipt;
+import io.missive.sdk.UnreadCounts;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
@@ -47,7 +58,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Converts between the SDK's types and the protobuf wire contract. Stateless. */
@@ -181,6 +194,62 @@ final class WireCodec {
             update.setLabel(label);
         }
         return Uplink.newBuilder().setUpdateSettings(update).build();
+    }
+
+    static @NotNull Uplink markRead(final @NotNull String conversationId, final long seq) {
+        return Uplink.newBuilder()
+                .setMarkRead(MarkRead.newBuilder().setConversationId(conversationId).setSeq(seq))
+                .build();
+    }
+
+    static @NotNull Uplink getUnread() {
+        return Uplink.newBuilder().setGetUnread(GetUnread.getDefaultInstance()).build();
+    }
+
+    static @NotNull Uplink readBy(final @NotNull String conversationId, final long seq) {
+        return Uplink.newBuilder()
+                .setReadBy(ReadBy.newBuilder().setConversationId(conversationId).setSeq(seq))
+                .build();
+    }
+
+    static @NotNull Uplink requestContact(final @NotNull String userId) {
+        return Uplink.newBuilder().setRequestContact(contactTarget(userId)).build();
+    }
+
+    static @NotNull Uplink acceptContact(final @NotNull String userId) {
+        return Uplink.newBuilder().setAcceptContact(contactTarget(userId)).build();
+    }
+
+    static @NotNull Uplink removeContact(final @NotNull String userId) {
+        return Uplink.newBuilder().setRemoveContact(contactTarget(userId)).build();
+    }
+
+    static @NotNull Uplink blockUser(final @NotNull String userId) {
+        return Uplink.newBuilder().setBlockUser(contactTarget(userId)).build();
+    }
+
+    static @NotNull Uplink unblockUser(final @NotNull String userId) {
+        return Uplink.newBuilder().setUnblockUser(contactTarget(userId)).build();
+    }
+
+    private static @NotNull ContactTarget contactTarget(final @NotNull String userId) {
+        return ContactTarget.newBuilder().setUserId(userId).build();
+    }
+
+    static @NotNull Uplink listContacts() {
+        return Uplink.newBuilder().setListContacts(ListContacts.getDefaultInstance()).build();
+    }
+
+    static @NotNull Uplink subscribePresence(final @NotNull Collection<String> userIds) {
+        return Uplink.newBuilder()
+                .setSubscribePresence(PresenceSubscription.newBuilder().addAllUserIds(userIds))
+                .build();
+    }
+
+    static @NotNull Uplink unsubscribePresence(final @NotNull Collection<String> userIds) {
+        return Uplink.newBuilder()
+                .setUnsubscribePresence(PresenceSubscription.newBuilder().addAllUserIds(userIds))
+                .build();
     }
 
     /** @return the event, or null when the payload is not a readable sync event */
@@ -328,6 +397,112 @@ final class WireCodec {
         return ConversationSettings.of(settings.getConversationId(), settings.getMuted(), settings.getLabel());
     }
 
+    /**
+     * @param ownUserId the user of this client: the reply is about their own position
+     * @throws MissiveException when the reply is an error or not a read position
+     */
+    static @NotNull ReadState toReadState(final @NotNull Reply reply, final @NotNull String ownUserId) {
+        if (reply.getBodyCase() != Reply.BodyCase.READ) {
+            throw unexpected(reply, null);
+        }
+        return toReadState(reply.getRead(), ownUserId);
+    }
+
+    /**
+     * @param ownUserId the user of this client: only their own position carries an unread count; a
+     *                  position without a reader is theirs
+     */
+    static @NotNull ReadState toReadState(final @NotNull io.missive.protocol.v1.ReadState state,
+                                          final @NotNull String ownUserId) {
+        final String reader = state.getUserId().isEmpty() ? ownUserId : state.getUserId();
+        return ReadState.of(state.getConversationId(), reader, state.getSeq(),
+                reader.equals(ownUserId) ? state.getUnread() : -1);
+    }
+
+    /** @throws MissiveException when the reply is an error or not unread counts */
+    static @NotNull UnreadCounts toUnreadCounts(final @NotNull Reply reply) {
+        if (reply.getBodyCase() != Reply.BodyCase.UNREAD) {
+            throw unexpected(reply, null);
+        }
+        final io.missive.protocol.v1.UnreadCounts unread = reply.getUnread();
+        if (!unread.getAvailable()) {
+            return UnreadCounts.unavailable();
+        }
+        final Map<String, Long> counts = new LinkedHashMap<>();
+        for (final io.missive.protocol.v1.ConversationUnread conversation : unread.getConversationsList()) {
+            counts.merge(conversation.getConversationId(), conversation.getCount(), Long::sum);
+        }
+        return UnreadCounts.of(counts, unread.getTotal());
+    }
+
+    /** @throws MissiveException when the reply is an error or not a read-by list */
+    static @NotNull List<String> toReadBy(final @NotNull Reply reply) {
+        if (reply.getBodyCase() != Reply.BodyCase.READ_BY) {
+            throw unexpected(reply, null);
+        }
+        return Collections.unmodifiableList(new ArrayList<>(reply.getReadBy().getUserIdsList()));
+    }
+
+    /** @throws MissiveException when the reply is an error or not a contact */
+    static @NotNull Contact toContact(final @NotNull Reply reply) {
+        if (reply.getBodyCase() != Reply.BodyCase.CONTACT) {
+            throw unexpected(reply, null);
+        }
+        return toContact(reply.getContact());
+    }
+
+    static @NotNull Contact toContact(final @NotNull io.missive.protocol.v1.Contact contact) {
+        return Contact.of(contact.getUserId(), toContactState(contact.getState()),
+                contact.getSinceMs() > 0 ? Instant.ofEpochMilli(contact.getSinceMs()) : null);
+    }
+
+    /** @throws MissiveException when the reply is an error or not a contact list */
+    static @NotNull List<Contact> toContacts(final @NotNull Reply reply) {
+        if (reply.getBodyCase() != Reply.BodyCase.CONTACTS) {
+            throw unexpected(reply, null);
+        }
+        final List<Contact> contacts = new ArrayList<>(reply.getContacts().getContactsCount());
+        for (final io.missive.protocol.v1.Contact contact : reply.getContacts().getContactsList()) {
+            contacts.add(toContact(contact));
+        }
+        return Collections.unmodifiableList(contacts);
+    }
+
+    /** A state this SDK does not know counts as {@link ContactState#NONE}: no relation it can act on. */
+    static @NotNull ContactState toContactState(final @NotNull io.missive.protocol.v1.ContactState state) {
+        switch (state) {
+            case CONTACT_REQUEST_SENT:
+                return ContactState.REQUEST_SENT;
+            case CONTACT_REQUEST_RECEIVED:
+                return ContactState.REQUEST_RECEIVED;
+            case CONTACT_ACCEPTED:
+                return ContactState.ACCEPTED;
+            case CONTACT_BLOCKED:
+                return ContactState.BLOCKED;
+            default:
+                return ContactState.NONE;
+        }
+    }
+
+    /** @throws MissiveException when the reply is an error or not a presence list */
+    static @NotNull List<Presence> toPresenceList(final @NotNull Reply reply) {
+        if (reply.getBodyCase() != Reply.BodyCase.PRESENCE) {
+            throw unexpected(reply, null);
+        }
+        final List<Presence> presence = new ArrayList<>(reply.getPresence().getPresenceCount());
+        for (final io.missive.protocol.v1.Presence state : reply.getPresence().getPresenceList()) {
+            presence.add(toPresence(state));
+        }
+        return Collections.unmodifiableList(presence);
+    }
+
+    static @NotNull Presence toPresence(final @NotNull io.missive.protocol.v1.Presence presence) {
+        return Presence.of(presence.getUserId(), presence.getOnline(),
+                !presence.getOnline() && presence.getLastSeenMs() > 0
+                        ? Instant.ofEpochMilli(presence.getLastSeenMs())
+                        : null);
+    }
+
     static @NotNull ConversationSummary toSummary(final @NotNull io.missive.protocol.v1.ConversationSummary summary) {
         return ConversationSummary.builder()
                 .conversationId(summary.getConversationId())
@@ -435,6 +610,10 @@ final class WireCodec {
                 return ErrorCode.NOT_A_MEMBER;
             case GROUP_FULL:
                 return ErrorCode.GROUP_FULL;
+            case BLOCKED:
+                return ErrorCode.BLOCKED;
+            case NOT_A_CONTACT:
+                return ErrorCode.NOT_A_CONTACT;
             case INTERNAL:
                 return ErrorCode.INTERNAL;
             case TOO_FAR_BEHIND:

@@ -75,6 +75,21 @@ class GroupDeliveryTest {
             }
 
             @Override
+            public void read(final io.missive.sdk.@NotNull ReadState state) {
+                throw new AssertionError("no read position expected: " + state);
+            }
+
+            @Override
+            public void contact(final io.missive.sdk.@NotNull Contact contact) {
+                throw new AssertionError("no contact expected: " + contact);
+            }
+
+            @Override
+            public void presence(final io.missive.sdk.@NotNull Presence presence) {
+                throw new AssertionError("no presence expected: " + presence);
+            }
+
+            @Override
             public void synced() {
                 syncedSignals++;
             }

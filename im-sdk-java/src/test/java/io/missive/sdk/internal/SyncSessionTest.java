@@ -2,11 +2,14 @@ package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.Reply;
 import io.missive.sdk.ChatMessage;
+import io.missive.sdk.Contact;
 import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
 import io.missive.sdk.MissiveException;
+import io.missive.sdk.Presence;
+import io.missive.sdk.ReadState;
 import io.missive.sdk.SyncCursor;
 import io.missive.sdk.SyncStore;
 import org.jetbrains.annotations.NotNull;
@@ -50,6 +53,21 @@ class SyncSessionTest {
         @Override
         public void settings(final @NotNull ConversationSettings settings) {
             throw new AssertionError("no settings expected: " + settings);
+        }
+
+        @Override
+        public void read(final @NotNull ReadState state) {
+            throw new AssertionError("no read position expected: " + state);
+        }
+
+        @Override
+        public void contact(final @NotNull Contact contact) {
+            throw new AssertionError("no contact expected: " + contact);
+        }
+
+        @Override
+        public void presence(final @NotNull Presence presence) {
+            throw new AssertionError("no presence expected: " + presence);
         }
 
         @Override

@@ -15,6 +15,8 @@ import io.missive.protocol.v1.SyncPage;
 import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
+import io.missive.sdk.Contact;
+import io.missive.sdk.ContactState;
 import io.missive.sdk.ConversationPage;
 import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.ConversationSummary;
@@ -29,12 +31,16 @@ import io.missive.sdk.Member;
 import io.missive.sdk.MemberPage;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
+import io.missive.sdk.Presence;
+import io.missive.sdk.ReadState;
 import io.missive.sdk.Role;
 import io.missive.sdk.SendReceipt;
+import io.missive.sdk.UnreadCounts;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -414,6 +420,161 @@ class WireCodecTest {
 
         assertThat(WireCodec.toGroupChange(io.missive.protocol.v1.GroupChange.newBuilder().setKindValue(42).build())
                 .kind()).isEqualTo(GroupChange.Kind.UNKNOWN);
+    }
+
+    @Test
+    void read_position_requests_carry_conversation_and_seq() {
+        final Uplink mark = WireCodec.markRead("dm:alice:bob", 7);
+        assertThat(mark.getBodyCase()).isEqualTo(Uplink.BodyCase.MARK_READ);
+        assertThat(mark.getMarkRead().getConversationId()).isEqualTo("dm:alice:bob");
+        assertThat(mark.getMarkRead().getSeq()).isEqualTo(7);
+
+        final Uplink readBy = WireCodec.readBy("g:x", 9);
+        assertThat(readBy.getReadBy().getConversationId()).isEqualTo("g:x");
+        assertThat(readBy.getReadBy().getSeq()).isEqualTo(9);
+
+        assertThat(WireCodec.getUnread().getBodyCase()).isEqualTo(Uplink.BodyCase.GET_UNREAD);
+    }
+
+    @Test
+    void own_read_position_keeps_its_unread_count_and_others_have_none() {
+        final Reply own = Reply.newBuilder().setRead(io.missive.protocol.v1.ReadState.newBuilder()
+                .setConversationId("dm:alice:bob").setUserId("alice").setSeq(7).setUnread(2)).build();
+        assertThat(WireCodec.toReadState(own, "alice")).isEqualTo(ReadState.of("dm:alice:bob", "alice", 7, 2));
+        assertThat(WireCodec.toReadState(own, "alice").unread()).hasValue(2);
+
+        final io.missive.protocol.v1.ReadState unknown = io.missive.protocol.v1.ReadState.newBuilder()
+                .setConversationId("dm:alice:bob").setUserId("alice").setSeq(7).setUnread(-1).build();
+        assertThat(WireCodec.toReadState(unknown, "alice").unread()).isEmpty();
+
+        final io.missive.protocol.v1.ReadState peer = io.missive.protocol.v1.ReadState.newBuilder()
+                .setConversationId("dm:alice:bob").setUserId("bob").setSeq(5).build();
+        final ReadState tick = WireCodec.toReadState(peer, "alice");
+        assertThat(tick.userId()).isEqualTo("bob");
+        assertThat(tick.seq()).isEqualTo(5);
+        assertThat(tick.unread()).isEmpty();
+
+        final io.missive.protocol.v1.ReadState noReader = io.missive.protocol.v1.ReadState.newBuilder()
+                .setConversationId("g:x").setSeq(3).setUnread(0).build();
+        assertThat(WireCodec.toReadState(noReader, "alice")).isEqualTo(ReadState.of("g:x", "alice", 3, 0));
+
+        assertThatThrownBy(() -> WireCodec.toReadState(Reply.newBuilder().setError(Error.newBuilder()
+                .setCode(io.missive.protocol.v1.ErrorCode.NOT_A_MEMBER)).build(), "alice"))
+                .isInstanceOfSatisfying(MissiveException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_MEMBER));
+    }
+
+    @Test
+    void unread_counts_keep_each_conversation_and_unavailable_counts_are_not_zero_counts() {
+        final UnreadCounts counts = WireCodec.toUnreadCounts(Reply.newBuilder().setUnread(
+                io.missive.protocol.v1.UnreadCounts.newBuilder().setAvailable(true).setTotal(5)
+                        .addConversations(io.missive.protocol.v1.ConversationUnread.newBuilder()
+                                .setConversationId("dm:alice:bob").setCount(3))
+                        .addConversations(io.missive.protocol.v1.ConversationUnread.newBuilder()
+                                .setConversationId("g:x").setCount(2))).build());
+        assertThat(counts.available()).isTrue();
+        assertThat(counts.total()).isEqualTo(5);
+        assertThat(counts.counts()).containsExactly(Map.entry("dm:alice:bob", 3L), Map.entry("g:x", 2L));
+        assertThat(counts.count("g:x")).isEqualTo(2);
+        assertThat(counts.count("dm:alice:carol")).isZero();
+
+        final UnreadCounts unavailable = WireCodec.toUnreadCounts(Reply.newBuilder().setUnread(
+                io.missive.protocol.v1.UnreadCounts.newBuilder().setAvailable(false)).build());
+        assertThat(unavailable.available()).isFalse();
+        assertThat(unavailable.counts()).isEmpty();
+        assertThat(unavailable).isEqualTo(UnreadCounts.unavailable()).isNotEqualTo(UnreadCounts.of(Map.of(), 0));
+    }
+
+    @Test
+    void read_by_is_the_list_of_readers() {
+        final Reply reply = Reply.newBuilder().setReadBy(io.missive.protocol.v1.ReadByList.newBuilder()
+                .setConversationId("g:x").setSeq(4).addUserIds("bob").addUserIds("carol")).build();
+
+        assertThat(WireCodec.toReadBy(reply)).containsExactly("bob", "carol");
+        assertThatThrownBy(() -> WireCodec.toReadBy(Reply.newBuilder().setRead(
+                io.missive.protocol.v1.ReadState.getDefaultInstance()).build()))
+                .isInstanceOfSatisfying(MissiveException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSPECIFIED));
+    }
+
+    @Test
+    void contact_requests_name_the_other_user_and_each_has_its_own_kind() {
+        assertThat(WireCodec.requestContact("bob").getRequestContact().getUserId()).isEqualTo("bob");
+        assertThat(WireCodec.acceptContact("bob").getAcceptContact().getUserId()).isEqualTo("bob");
+        assertThat(WireCodec.removeContact("bob").getRemoveContact().getUserId()).isEqualTo("bob");
+        assertThat(WireCodec.blockUser("bob").getBlockUser().getUserId()).isEqualTo("bob");
+        assertThat(WireCodec.unblockUser("bob").getUnblockUser().getUserId()).isEqualTo("bob");
+        assertThat(WireCodec.listContacts().getBodyCase()).isEqualTo(Uplink.BodyCase.LIST_CONTACTS);
+    }
+
+    @Test
+    void contacts_map_every_state_and_since() {
+        final Reply list = Reply.newBuilder().setContacts(io.missive.protocol.v1.ContactList.newBuilder()
+                .addContacts(contact("bob", io.missive.protocol.v1.ContactState.CONTACT_ACCEPTED, 1_000))
+                .addContacts(contact("carol", io.missive.protocol.v1.ContactState.CONTACT_REQUEST_SENT, 2_000))
+                .addContacts(contact("dave", io.missive.protocol.v1.ContactState.CONTACT_REQUEST_RECEIVED, 3_000))
+                .addContacts(contact("eve", io.missive.protocol.v1.ContactState.CONTACT_BLOCKED, 4_000))
+                .addContacts(contact("frank", io.missive.protocol.v1.ContactState.CONTACT_NONE, 0))).build();
+
+        assertThat(WireCodec.toContacts(list)).containsExactly(
+                Contact.of("bob", ContactState.ACCEPTED, Instant.ofEpochMilli(1_000)),
+                Contact.of("carol", ContactState.REQUEST_SENT, Instant.ofEpochMilli(2_000)),
+                Contact.of("dave", ContactState.REQUEST_RECEIVED, Instant.ofEpochMilli(3_000)),
+                Contact.of("eve", ContactState.BLOCKED, Instant.ofEpochMilli(4_000)),
+                Contact.of("frank", ContactState.NONE, null));
+        assertThat(WireCodec.toContact(Reply.newBuilder()
+                .setContact(contact("bob", io.missive.protocol.v1.ContactState.CONTACT_ACCEPTED, 1_000)).build())
+                .since()).contains(Instant.ofEpochMilli(1_000));
+        assertThat(WireCodec.toContact(io.missive.protocol.v1.Contact.newBuilder().setUserId("x").setStateValue(42)
+                .build()).state()).isEqualTo(ContactState.NONE);
+    }
+
+    @Test
+    void blocked_and_not_a_contact_are_their_own_errors_and_not_retryable() {
+        assertThatThrownBy(() -> WireCodec.toContact(Reply.newBuilder().setError(Error.newBuilder()
+                .setCode(io.missive.protocol.v1.ErrorCode.BLOCKED)).build()))
+                .isInstanceOfSatisfying(MissiveException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BLOCKED);
+                    assertThat(e.isRetryable()).isFalse();
+                });
+        assertThatThrownBy(() -> WireCodec.toPresenceList(Reply.newBuilder().setError(Error.newBuilder()
+                .setCode(io.missive.protocol.v1.ErrorCode.NOT_A_CONTACT)).build()))
+                .isInstanceOfSatisfying(MissiveException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_CONTACT);
+                    assertThat(e.isRetryable()).isFalse();
+                });
+        final OutgoingMessage message = OutgoingMessage.toUser("bob").text("hi").build();
+        assertThatThrownBy(() -> WireCodec.toReceipt(Reply.newBuilder().setError(Error.newBuilder()
+                .setCode(io.missive.protocol.v1.ErrorCode.BLOCKED)).build(), message.clientMsgId()))
+                .isInstanceOfSatisfying(MissiveException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BLOCKED);
+                    assertThat(e.clientMsgId()).contains(message.clientMsgId());
+                });
+    }
+
+    @Test
+    void presence_subscriptions_carry_the_users_and_states_have_last_seen_only_when_offline_and_known() {
+        assertThat(WireCodec.subscribePresence(List.of("bob", "carol")).getSubscribePresence().getUserIdsList())
+                .containsExactly("bob", "carol");
+        assertThat(WireCodec.unsubscribePresence(List.of("bob")).getUnsubscribePresence().getUserIdsList())
+                .containsExactly("bob");
+
+        final Reply reply = Reply.newBuilder().setPresence(io.missive.protocol.v1.PresenceList.newBuilder()
+                .addPresence(io.missive.protocol.v1.Presence.newBuilder().setUserId("bob").setOnline(true))
+                .addPresence(io.missive.protocol.v1.Presence.newBuilder().setUserId("carol").setLastSeenMs(5_000))
+                .addPresence(io.missive.protocol.v1.Presence.newBuilder().setUserId("dave"))).build();
+
+        assertThat(WireCodec.toPresenceList(reply)).containsExactly(
+                Presence.of("bob", true, null),
+                Presence.of("carol", false, Instant.ofEpochMilli(5_000)),
+                Presence.of("dave", false, null));
+    }
+
+    private static io.missive.protocol.v1.Contact contact(final String userId,
+                                                          final io.missive.protocol.v1.ContactState state,
+                                                          final long sinceMs) {
+        return io.missive.protocol.v1.Contact.newBuilder().setUserId(userId).setState(state).setSinceMs(sinceMs)
+                .build();
     }
 
     static Message message(final long seq, final String text) {
