@@ -36,9 +36,9 @@ import java.util.concurrent.TimeUnit;
  * connection here like a DISCONNECT would; clients send no presence traffic of their own.
  *
  * <p>A device follows the presence of some of its user's accepted contacts for as long as it is
- * connected. A change is announced only once it has held for {@code presence.debounce-ms}, and
- * only if it differs from the last announced state, so a flapping connection does not flood
- * followers. Announcements go to each following user's stream topic as version 0 events.
+ * connected. A change is announced only once no other change of that user came for
+ * {@code presence.debounce-ms}, and only if it differs from the last announced state, so a
+ * flapping connection does not flood followers: it is announced when it settles. Announcements go to each following user's stream topic as version 0 events.
  */
 @Singleton
 public final class Presence {
@@ -55,6 +55,8 @@ public final class Presence {
     private final @NotNull ConcurrentHashMap<String, Integer> devices = new ConcurrentHashMap<>();
     /** The state followers were last told, per user (absent: offline). */
     private final @NotNull ConcurrentHashMap<String, Boolean> announced = new ConcurrentHashMap<>();
+    /** Counts the connection changes of users whose debounce is running. */
+    private final @NotNull ConcurrentHashMap<String, Long> changes = new ConcurrentHashMap<>();
     /** When each user's last device went away, as seen by this node. */
     private final @NotNull ConcurrentHashMap<String, Long> lastSeen = new ConcurrentHashMap<>();
     /** Followed user → following devices (each set guarded by itself). */
@@ -103,12 +105,19 @@ public final class Presence {
         return devices.containsKey(userId);
     }
 
+    /** A connection of the user started or ended: announce once the state has held for the debounce. */
     private void changed(final @NotNull String userId) {
         if (debounceMs == 0) {
             announceIfChanged(userId);
-        } else {
-            workers.timer().schedule(() -> announceIfChanged(userId), debounceMs, TimeUnit.MILLISECONDS);
+            return;
         }
+        final long generation = changes.merge(userId, 1L, Long::sum);
+        workers.timer().schedule(() -> {
+            // a later change restarted the wait: that one decides
+            if (changes.remove(userId, generation)) {
+                announceIfChanged(userId);
+            }
+        }, debounceMs, TimeUnit.MILLISECONDS);
     }
 
     /** After the debounce: tell followers if the state now differs from what they were last told. */
