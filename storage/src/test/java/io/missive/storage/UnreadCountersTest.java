@@ -3,6 +3,7 @@ package io.missive.storage;
 import io.missive.storage.counters.UnreadCounters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
 
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The counter scripts against a real redis-server: the one given by {@code missive.test.redis-uri},
  * else one started from the embedded-redis binary.
  */
+@Tag("redis")
 class UnreadCountersTest {
 
     private static RedisServer server;
