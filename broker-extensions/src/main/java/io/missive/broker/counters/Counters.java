@@ -3,8 +3,7 @@ package io.missive.broker.counters;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.store.Workers;
 import io.missive.storage.MongoStores;
-import io.missive.storage.conversation.ConversationRecord;
-import io.missive.storage.conversation.Membership;
+import io.missive.storage.counters.CounterTruth;
 import io.missive.storage.counters.UnreadCounters;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -24,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 /**
  * Unread counters, kept in Redis ({@link UnreadCounters}) and derived from MongoDB.
@@ -143,26 +141,7 @@ public final class Counters implements AutoCloseable {
         if (redis == null) {
             return CompletableFuture.completedFuture(0L);
         }
-        return truth(stores, userId).thenCompose(truth -> redis.reconcile(userId, truth));
-    }
-
-    /**
-     * What a user's counters must be, from MongoDB: each conversation they are in with its latest
-     * seq and their read seq.
-     */
-    public static @NotNull CompletableFuture<Map<String, long[]>> truth(final @NotNull MongoStores stores,
-                                                                       final @NotNull String userId) {
-        return stores.members().ofUser(userId).thenCompose(memberships ->
-                stores.conversations().byIds(memberships.stream().map(Membership::conversationId)
-                        .collect(Collectors.toList())).thenApply(records -> {
-                    final Map<String, long[]> truth = new HashMap<>();
-                    for (final Membership m : memberships) {
-                        final ConversationRecord record = records.get(m.conversationId());
-                        final long latest = record == null ? 0 : record.lastSeq();
-                        truth.put(m.conversationId(), new long[]{latest, m.readSeq()});
-                    }
-                    return truth;
-                }));
+        return CounterTruth.of(stores, userId).thenCompose(truth -> redis.reconcile(userId, truth));
     }
 
     /** Writes every gathered buffer now; completes when written. */

@@ -11,6 +11,7 @@ import org.jetbrains.annotations.NotNull;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -87,5 +88,12 @@ public final class UserStore {
                     });
                     return seen;
                 });
+    }
+
+    /** A page of user ids in ascending order, after the given one ("" = from the first). */
+    public @NotNull CompletableFuture<List<String>> ids(final @NotNull String after, final int limit) {
+        return Reactive.list(users.find(Filters.gt("_id", after)).projection(new Document("_id", 1))
+                        .sort(new Document("_id", 1)).limit(limit))
+                .thenApply(docs -> docs.stream().map(d -> d.getString("_id")).collect(Collectors.toList()));
     }
 }
