@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Unread counters, kept in Redis ({@link UnreadCounters}) and derived from MongoDB.
@@ -34,7 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * active speakers therefore costs a few scripts a second, not 5,000 writes per message.
  *
  * <p>Nothing here may stop messaging: a failed write marks its users, and a timer reconciles
- * marked users from MongoDB once Redis answers again. A user whose counters Redis lost (restarted
+ * marked users from MongoDB once Redis answers again (so does a user's first counting ever: a
+ * hash that was never reconciled cannot be told from one Redis lost). A user whose counters Redis lost (restarted
  * empty) is found by the same scripts (the hash lacks its completeness mark) and reconciled.
  * Without {@code redis.uri} there are no counters and requests for them say "unavailable".
  */
@@ -46,7 +49,8 @@ public final class Counters implements AutoCloseable {
     static final int FLUSH_AT_MESSAGES = 256;
     /** Users waiting for reconciliation, at most; beyond it the rest wait for their next read. */
     private static final int MAX_MARKED = 100_000;
-    private static final int RECONCILE_BATCH = 64;
+    /** Reconciliations running at once. */
+    private static final int RECONCILE_PARALLEL = 8;
 
     private final @NotNull MongoStores stores;
     private final @Nullable UnreadCounters redis;
@@ -55,6 +59,10 @@ public final class Counters implements AutoCloseable {
     /** Users whose counters may be wrong; guarded by itself. */
     private final @NotNull Set<String> marked = new LinkedHashSet<>();
     private final @NotNull AtomicBoolean reconciling = new AtomicBoolean();
+    /** Reconciliation lanes still running in the current round. */
+    private final @NotNull AtomicInteger lane = new AtomicInteger();
+    /** Reconciliations running now. */
+    private final @NotNull AtomicInteger inFlight = new AtomicInteger();
 
     @Inject
     public Counters(final @NotNull MongoStores stores, final @NotNull ExtensionConfig config,
@@ -64,7 +72,7 @@ public final class Counters implements AutoCloseable {
         if (redis != null) {
             final long flush = config.counterFlushMs();
             workers.timer().scheduleWithFixedDelay(this::flushAll, flush, flush, TimeUnit.MILLISECONDS);
-            workers.timer().scheduleWithFixedDelay(this::reconcileMarked, 1_000, 1_000, TimeUnit.MILLISECONDS);
+            workers.timer().scheduleWithFixedDelay(this::reconcileMarked, 500, 500, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -207,39 +215,70 @@ public final class Counters implements AutoCloseable {
         }
     }
 
-    /** Users whose counters await reconciliation (for tests and metrics). */
+    /** Users whose counters await reconciliation or are being reconciled (for tests and metrics). */
     public int markedUsers() {
         synchronized (marked) {
-            return marked.size();
+            return marked.size() + inFlight.get();
         }
     }
 
-    /** Timer: reconciles a batch of marked users if Redis answers; never waits on the timer thread. */
+    /**
+     * Timer: if Redis answers, reconciles the marked users, {@value #RECONCILE_PARALLEL} at a time,
+     * until none is left; never waits on the timer thread.
+     */
     private void reconcileMarked() {
         final UnreadCounters counters = redis;
         if (counters == null || !reconciling.compareAndSet(false, true)) {
             return;
         }
-        final List<String> batch = new ArrayList<>();
         synchronized (marked) {
-            for (final String user : marked) {
-                batch.add(user);
-                if (batch.size() == RECONCILE_BATCH) {
-                    break;
-                }
+            if (marked.isEmpty()) {
+                reconciling.set(false);
+                return;
             }
         }
-        if (batch.isEmpty()) {
-            reconciling.set(false);
+        counters.ping().whenComplete((up, down) -> {
+            if (down != null) {
+                reconciling.set(false);
+                return;
+            }
+            for (int i = 0; i < RECONCILE_PARALLEL; i++) {
+                reconcileNext(lane);
+            }
+        });
+    }
+
+    /** Reconciles marked users one after another on one lane; the last lane to finish ends the round. */
+    private void reconcileNext(final @NotNull AtomicInteger lanes) {
+        lanes.incrementAndGet();
+        final String user;
+        synchronized (marked) {
+            final Iterator<String> next = marked.iterator();
+            user = next.hasNext() ? next.next() : null;
+            if (user != null) {
+                next.remove();
+                inFlight.incrementAndGet();
+            }
+        }
+        if (user == null) {
+            if (lanes.decrementAndGet() == 0) {
+                reconciling.set(false);
+            }
             return;
         }
-        counters.ping()
-                .thenCompose(up -> CompletableFuture.allOf(batch.stream().map(user -> reconcile(user).thenRun(() -> {
-                    synchronized (marked) {
-                        marked.remove(user);
-                    }
-                })).toArray(CompletableFuture[]::new)))
-                .whenComplete((ok, error) -> reconciling.set(false));
+        reconcile(user).whenComplete((total, error) -> {
+            inFlight.decrementAndGet();
+            if (error != null) {
+                // Redis or MongoDB failed meanwhile: keep the user for the next round and stop this lane
+                mark(List.of(user));
+                if (lanes.decrementAndGet() == 0) {
+                    reconciling.set(false);
+                }
+                return;
+            }
+            lanes.decrementAndGet();
+            reconcileNext(lanes);
+        });
     }
 
     @Override
