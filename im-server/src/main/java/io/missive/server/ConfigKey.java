@@ -25,6 +25,8 @@ public enum ConfigKey {
     MONGO_DATABASE("mongo.database", "missive", true, ValueChecks::databaseName),
     MONGO_EMBEDDED_PORT("mongo.embedded-port", "27117", false, ValueChecks::port),
     MONGO_EMBEDDED_FSYNC("mongo.embedded-fsync", "false", false, ValueChecks::bool),
+    REDIS_URI("redis.uri", "", true, ValueChecks::redisUri),
+    REDIS_EMBEDDED_PORT("redis.embedded-port", "6479", false, ValueChecks::port),
     LIMITS_MAX_PAYLOAD_BYTES("limits.max-payload-bytes", "65536", true, v -> ValueChecks.integer(v, 64, 16 * 1024 * 1024)),
     AUTH_SELF_REGISTRATION("auth.self-registration", "false", true, ValueChecks::bool),
     AUTH_MAX_FAILED_ATTEMPTS("auth.max-failed-attempts", "5", true, v -> ValueChecks.integer(v, 1, 1_000)),
@@ -34,7 +36,11 @@ public enum ConfigKey {
     SYNC_MAX_EVENTS_PER_USER("sync.max-events-per-user", "10000", true, v -> ValueChecks.integer(v, 10, 10_000_000)),
     SYNC_RETRANSMIT_AFTER_MS("sync.retransmit-after-ms", "5000", true, v -> ValueChecks.integer(v, 100, 600_000)),
     SYNC_MAX_RETRANSMITS("sync.max-retransmits", "3", true, v -> ValueChecks.integer(v, 0, 100)),
-    GROUPS_MAX_MEMBERS("groups.max-members", "10000", true, v -> ValueChecks.integer(v, 2, 1_000_000));
+    GROUPS_MAX_MEMBERS("groups.max-members", "10000", true, v -> ValueChecks.integer(v, 2, 1_000_000)),
+    GROUPS_READ_RECEIPTS_MAX_MEMBERS("groups.read-receipts-max-members", "500", true,
+            v -> ValueChecks.integer(v, 2, 100_000)),
+    COUNTERS_FLUSH_MS("counters.flush-ms", "200", true, v -> ValueChecks.integer(v, 1, 60_000)),
+    PRESENCE_DEBOUNCE_MS("presence.debounce-ms", "2000", true, v -> ValueChecks.integer(v, 0, 600_000));
 
     /** Checks a (trimmed) value; returns what is wrong with it ("must be ...") or null when it is fine. */
     @FunctionalInterface
@@ -80,7 +86,7 @@ public enum ConfigKey {
 
     /** Values of this key are shown without credentials in messages. */
     boolean secret() {
-        return this == MONGO_URI;
+        return this == MONGO_URI || this == REDIS_URI;
     }
 
     public static @NotNull Optional<ConfigKey> byKey(final @NotNull String key) {

@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.missive.server.broker.Broker;
 import io.missive.server.broker.ExtensionInstaller;
 import io.missive.server.broker.ExtensionState;
+import io.missive.server.redis.EmbeddedRedis;
 import io.missive.server.store.Durability;
 import io.missive.server.store.EmbeddedStore;
 import org.jetbrains.annotations.NotNull;
@@ -24,7 +25,9 @@ import java.util.function.IntConsumer;
 
 /**
  * A running Missive server: embedded HiveMQ CE with the Missive extension (installed from the zip
- * packed into this jar), on the embedded MongoDB-compatible store unless {@code mongo.uri} is set.
+ * packed into this jar), on the embedded MongoDB-compatible store unless {@code mongo.uri} is set, and
+ * with an embedded Redis (no persistence: empty at every start) unless {@code redis.uri} is set. Both
+ * URIs in use are handed to the extension in its configuration file.
  *
  * <pre>{@code
  * try (MissiveServer server = MissiveServer.start(ServerConfig.builder().mqttPort(0).build())) {
@@ -37,8 +40,9 @@ import java.util.function.IntConsumer;
  * (in between, every client was refused). One server per JVM at a time: HiveMQ keeps JVM-wide state
  * and the extension reports through a JVM system property.
  *
- * <p>Layout of {@code data.dir}: {@code server.lock}; {@code mongo/} (embedded store);
- * {@code hivemq/conf}, {@code hivemq/data}, {@code hivemq/extensions} (rewritten at every start).
+ * <p>Layout of {@code data.dir}: {@code server.lock}; {@code mongo/} (embedded store); {@code redis/}
+ * (embedded Redis: its binary, log and pid file, no data); {@code hivemq/conf}, {@code hivemq/data},
+ * {@code hivemq/extensions} (rewritten at every start).
  */
 public final class MissiveServer implements AutoCloseable {
 
@@ -48,8 +52,10 @@ public final class MissiveServer implements AutoCloseable {
     private final @NotNull ServerConfig config;
     private final @NotNull Path dataDir;
     private final @NotNull String mongoUri;
+    private final @NotNull String redisUri;
     private final @NotNull Broker broker;
     private final @Nullable EmbeddedStore store;
+    private final @Nullable EmbeddedRedis redis;
     private final @NotNull DataDirLock lock;
     private final @NotNull Duration startupTime;
     private final int mqttPort;
@@ -57,14 +63,17 @@ public final class MissiveServer implements AutoCloseable {
     private final @NotNull AtomicBoolean closed = new AtomicBoolean();
 
     private MissiveServer(final @NotNull ServerConfig config, final @NotNull Path dataDir,
-                          final @NotNull String mongoUri, final @NotNull Broker broker,
-                          final @Nullable EmbeddedStore store, final @NotNull DataDirLock lock,
+                          final @NotNull String mongoUri, final @NotNull String redisUri,
+                          final @NotNull Broker broker, final @Nullable EmbeddedStore store,
+                          final @Nullable EmbeddedRedis redis, final @NotNull DataDirLock lock,
                           final @NotNull Duration startupTime) {
         this.config = config;
         this.dataDir = dataDir;
         this.mongoUri = mongoUri;
+        this.redisUri = redisUri;
         this.broker = broker;
         this.store = store;
+        this.redis = redis;
         this.lock = lock;
         this.startupTime = startupTime;
         this.mqttPort = broker.mqttPort();
@@ -90,6 +99,7 @@ public final class MissiveServer implements AutoCloseable {
         final Path dataDir = config.dataDir().toAbsolutePath().normalize();
         DataDirLock lock = null;
         EmbeddedStore store = null;
+        EmbeddedRedis redis = null;
         Broker broker = null;
         try {
             Files.createDirectories(dataDir);
@@ -99,8 +109,15 @@ public final class MissiveServer implements AutoCloseable {
                         config.mongoEmbeddedFsync() ? Durability.FSYNC : Durability.COMMIT);
             }
             final String mongoUri = store != null ? store.uri() : config.mongoUri().get();
+            if (config.redisUri().isEmpty()) {
+                redis = EmbeddedRedis.start(dataDir.resolve("redis"), config.redisEmbeddedPort());
+            } else {
+                LOG.info("Redis: {} (redis.uri)", ValueChecks.redactCredentials(config.redisUri().get()));
+            }
+            final String redisUri = redis != null ? redis.uri() : config.redisUri().get();
             final Map<String, String> settings = config.extensionSettings();
             settings.put(ConfigKey.MONGO_URI.key(), mongoUri);
+            settings.put(ConfigKey.REDIS_URI.key(), redisUri);
             settings.putAll(options.extensionSettingOverrides());
             final Path home = dataDir.resolve("hivemq");
             options.onExtensionInstalled().accept(ExtensionInstaller.install(Broker.extensionsDir(home), settings));
@@ -115,13 +132,13 @@ public final class MissiveServer implements AutoCloseable {
             if (failure.isPresent()) {
                 throw new ExtensionStartException(failure.get());
             }
-            final MissiveServer server = new MissiveServer(config, dataDir, mongoUri, broker, store, lock,
-                    Duration.ofNanos(System.nanoTime() - begin));
+            final MissiveServer server = new MissiveServer(config, dataDir, mongoUri, redisUri, broker, store, redis,
+                    lock, Duration.ofNanos(System.nanoTime() - begin));
             LOG.info("Missive started in {} s: {} (data: {})", String.format(Locale.ROOT, "%.1f",
                     server.startupTime.toMillis() / 1000.0), server.endpoints(), config.dataDir());
             return server;
         } catch (final Exception | Error e) {
-            closeAll(broker, store, lock);
+            closeAll(broker, redis, store, lock);
             RUNNING_IN_THIS_JVM.set(false);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -162,6 +179,46 @@ public final class MissiveServer implements AutoCloseable {
         return config.mongoDatabase();
     }
 
+    /** The Redis the extension uses: {@code redis.uri}, or {@code redis://127.0.0.1:<port>} of the embedded one. */
+    public @NotNull String redisUri() {
+        return redisUri;
+    }
+
+    /** True when this server runs the embedded Redis (no {@code redis.uri}). */
+    public boolean embeddedRedis() {
+        return redis != null;
+    }
+
+    /**
+     * For fault tests: stops the embedded Redis; everything in it is lost. The extension sees its
+     * connections fail until {@link #startEmbeddedRedisForTest()}.
+     *
+     * @throws IllegalStateException when {@code redis.uri} is set (no embedded Redis)
+     */
+    void stopEmbeddedRedisForTest() {
+        embeddedRedisForTest().stop();
+    }
+
+    /**
+     * For fault tests: starts the embedded Redis again, EMPTY, on the same port (stops it first if it runs).
+     *
+     * @throws IllegalStateException when {@code redis.uri} is set (no embedded Redis)
+     */
+    void startEmbeddedRedisForTest() {
+        embeddedRedisForTest().restart();
+    }
+
+    private @NotNull EmbeddedRedis embeddedRedisForTest() {
+        if (redis == null) {
+            throw new IllegalStateException("this server uses the external Redis "
+                    + ValueChecks.redactCredentials(redisUri) + " (redis.uri), not the embedded one");
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("the server is closed");
+        }
+        return redis;
+    }
+
     /** The absolute data directory. */
     public @NotNull Path dataDir() {
         return dataDir;
@@ -181,14 +238,14 @@ public final class MissiveServer implements AutoCloseable {
         return startupTime;
     }
 
-    /** Stops HiveMQ (and with it the extension), then the embedded store. Idempotent. */
+    /** Stops HiveMQ (and with it the extension), then the embedded Redis and the embedded store. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         final long begin = System.nanoTime();
-        closeAll(broker, store, lock);
+        closeAll(broker, redis, store, lock);
         RUNNING_IN_THIS_JVM.set(false);
         LOG.info("Missive stopped in {} ms", Duration.ofNanos(System.nanoTime() - begin).toMillis());
     }
@@ -208,12 +265,15 @@ public final class MissiveServer implements AutoCloseable {
         return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
     }
 
-    private static void closeAll(final @Nullable Broker broker, final @Nullable EmbeddedStore store,
-                                 final @Nullable DataDirLock lock) {
+    private static void closeAll(final @Nullable Broker broker, final @Nullable EmbeddedRedis redis,
+                                 final @Nullable EmbeddedStore store, final @Nullable DataDirLock lock) {
         if (broker != null) {
             broker.close();
         }
         ExtensionState.clear();
+        if (redis != null) {
+            redis.close();
+        }
         if (store != null) {
             store.close();
         }

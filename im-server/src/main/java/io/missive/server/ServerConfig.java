@@ -124,6 +124,17 @@ public final class ServerConfig {
         return Boolean.parseBoolean(get(ConfigKey.MONGO_EMBEDDED_FSYNC));
     }
 
+    /** An external Redis ({@code redis://host:port}); empty means the embedded Redis. */
+    public @NotNull Optional<String> redisUri() {
+        final String value = get(ConfigKey.REDIS_URI);
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** The loopback port of the embedded Redis; 0 means a free port. */
+    public int redisEmbeddedPort() {
+        return Integer.parseInt(get(ConfigKey.REDIS_EMBEDDED_PORT));
+    }
+
     public int maxPayloadBytes() {
         return Integer.parseInt(get(ConfigKey.LIMITS_MAX_PAYLOAD_BYTES));
     }
@@ -151,7 +162,10 @@ public final class ServerConfig {
         return map;
     }
 
-    /** The keys passed through to the extension, with their values (mongo.uri as configured, maybe empty). */
+    /**
+     * The keys passed through to the extension, with their values (mongo.uri and redis.uri as configured,
+     * maybe empty: the server puts in the embedded ones' URIs).
+     */
     public @NotNull Map<String, String> extensionSettings() {
         final Map<String, String> map = new LinkedHashMap<>();
         values.forEach((key, value) -> {
@@ -243,6 +257,14 @@ public final class ServerConfig {
             return set(ConfigKey.MONGO_EMBEDDED_PORT, Integer.toString(port));
         }
 
+        public @NotNull Builder redisUri(final @NotNull String uri) {
+            return set(ConfigKey.REDIS_URI, uri);
+        }
+
+        public @NotNull Builder redisEmbeddedPort(final int port) {
+            return set(ConfigKey.REDIS_EMBEDDED_PORT, Integer.toString(port));
+        }
+
         @NotNull Builder set(final @NotNull ConfigKey key, final @NotNull String value, final @Nullable String origin) {
             values.put(key, value.trim());
             if (origin == null) {
@@ -266,6 +288,17 @@ public final class ServerConfig {
             if (config.websocketPort().isPresent() && config.websocketPort().getAsInt() != 0
                     && config.websocketPort().getAsInt() == config.mqttPort()) {
                 throw invalid(ConfigKey.WEBSOCKET_PORT, "must differ from mqtt.port", values.get(ConfigKey.WEBSOCKET_PORT));
+            }
+            if (config.redisUri().isEmpty() && config.redisEmbeddedPort() != 0) {
+                final int redisPort = config.redisEmbeddedPort();
+                if (config.mongoUri().isEmpty() && redisPort == config.mongoEmbeddedPort()) {
+                    throw invalid(ConfigKey.REDIS_EMBEDDED_PORT, "must differ from mongo.embedded-port",
+                            values.get(ConfigKey.REDIS_EMBEDDED_PORT));
+                }
+                if (redisPort == config.mqttPort() || config.websocketPort().equals(OptionalInt.of(redisPort))) {
+                    throw invalid(ConfigKey.REDIS_EMBEDDED_PORT, "must differ from mqtt.port and websocket.port",
+                            values.get(ConfigKey.REDIS_EMBEDDED_PORT));
+                }
             }
             final long smallestPacket = (long) config.maxPayloadBytes() + PACKET_OVERHEAD_BYTES;
             if (config.mqttMaxPacketBytes() < smallestPacket) {

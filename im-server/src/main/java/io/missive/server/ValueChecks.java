@@ -5,6 +5,8 @@ import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -15,6 +17,9 @@ final class ValueChecks {
 
     /** MongoDB database names: no path separators, dots, spaces, quotes or '$'; under 64 bytes. */
     private static final Pattern DATABASE_NAME = Pattern.compile("[^/\\\\. \"$*<>:|?]{1,63}");
+
+    /** The database part of a Redis URI: {@code /0} .. {@code /99999}. */
+    private static final Pattern REDIS_DATABASE = Pattern.compile("/[0-9]{1,5}");
 
     private ValueChecks() {
     }
@@ -74,6 +79,33 @@ final class ValueChecks {
             return "must be empty (embedded store) or a MongoDB connection string such as "
                     + "mongodb://db1,db2,db3/?replicaSet=rs0";
         }
+    }
+
+    /**
+     * Empty, or one Redis server as {@code redis://[[user]:password@]host[:port][/database]}
+     * ({@code rediss://} for TLS).
+     */
+    static @Nullable String redisUri(final @NotNull String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        final String problem = "must be empty (embedded Redis) or a Redis URI such as redis://redis.example.com:6379 "
+                + "(redis:// or rediss://, optional user:password@ and /database number)";
+        final URI uri;
+        try {
+            uri = new URI(value);
+        } catch (final URISyntaxException e) {
+            return problem;
+        }
+        final String scheme = uri.getScheme();
+        final String path = uri.getRawPath();
+        final boolean valid = scheme != null
+                && (scheme.equalsIgnoreCase("redis") || scheme.equalsIgnoreCase("rediss"))
+                && uri.getHost() != null && !uri.getHost().isEmpty()
+                && (uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65_535))
+                && uri.getRawQuery() == null && uri.getRawFragment() == null
+                && (path == null || path.isEmpty() || path.equals("/") || REDIS_DATABASE.matcher(path).matches());
+        return valid ? null : problem;
     }
 
     static @Nullable String databaseName(final @NotNull String value) {

@@ -167,9 +167,11 @@ class MissiveServerTest {
         final Set<Thread> before = Thread.getAllStackTraces().keySet();
         final int mqttPort;
         final int storePort;
+        final int redisPort;
         try (MissiveServer server = MissiveServer.start(config())) {
             mqttPort = server.mqttPort();
             storePort = Integer.parseInt(server.mongoUri().substring(server.mongoUri().lastIndexOf(':') + 1));
+            redisPort = Integer.parseInt(server.redisUri().substring(server.redisUri().lastIndexOf(':') + 1));
         }
 
         // daemon threads of JDK-wide pools may stay; nothing that keeps the JVM alive, nothing of the broker or store
@@ -178,7 +180,7 @@ class MissiveServerTest {
                 .filter(thread -> !thread.isDaemon() || thread.getName().startsWith("mongo-server")
                         || thread.getName().toLowerCase(Locale.ROOT).contains("hivemq"))
                 .map(Thread::getName)).isEmpty());
-        for (final int port : new int[]{mqttPort, storePort}) {
+        for (final int port : new int[]{mqttPort, storePort, redisPort}) {
             try (ServerSocket again = new ServerSocket()) {
                 again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             }
@@ -186,7 +188,7 @@ class MissiveServerTest {
     }
 
     private ServerConfig config() {
-        return ServerConfig.builder().dataDir(dir).mqttPort(0).mongoEmbeddedPort(0).build();
+        return ServerConfig.builder().dataDir(dir).mqttPort(0).mongoEmbeddedPort(0).redisEmbeddedPort(0).build();
     }
 
     private static MongoStores stores(final MissiveServer server) {

@@ -31,6 +31,8 @@ class ServerConfigTest {
         assertThat(config.mongoUri()).isEmpty();
         assertThat(config.mongoDatabase()).isEqualTo("missive");
         assertThat(config.mongoEmbeddedPort()).isEqualTo(27117);
+        assertThat(config.redisUri()).isEmpty();
+        assertThat(config.redisEmbeddedPort()).isEqualTo(6479);
         assertThat(config.mqttMaxPacketBytes()).isEqualTo(1024 * 1024);
         assertThat(config.maxPayloadBytes()).isEqualTo(65536);
         assertThat(config.selfRegistration()).isFalse();
@@ -119,6 +121,40 @@ class ServerConfigTest {
     }
 
     @Test
+    void redis_uris_name_one_redis_server() {
+        for (final String good : new String[]{"redis://127.0.0.1:6390", "redis://redis.example.com",
+                "rediss://:secret@redis.example.com:6380/2", "redis://missive:secret@[::1]:6379/"}) {
+            assertThat(ServerConfig.builder().redisUri(good).build().redisUri()).as(good).contains(good);
+        }
+        for (final String bad : new String[]{"127.0.0.1:6379", "http://redis.example.com", "redis://",
+                "redis://host:99999", "redis://host/db", "redis://host?timeout=1"}) {
+            assertThatThrownBy(() -> ServerConfig.builder().redisUri(bad).build()).as(bad)
+                    .isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageStartingWith("Invalid configuration: redis.uri must be empty (embedded Redis) or a Redis URI");
+        }
+    }
+
+    @Test
+    void a_bad_redis_uri_is_refused_without_showing_its_password() {
+        assertThatThrownBy(() -> ServerConfig.builder().redisUri("redis://admin:hunter22@").build())
+                .hasMessageStartingWith("Invalid configuration: redis.uri must be empty")
+                .hasMessageNotContaining("hunter22");
+    }
+
+    @Test
+    void the_embedded_redis_needs_a_port_of_its_own() {
+        assertThatThrownBy(() -> ServerConfig.builder().redisEmbeddedPort(27117).build())
+                .hasMessage("Invalid configuration: redis.embedded-port must differ from mongo.embedded-port, got '27117'");
+        assertThatThrownBy(() -> ServerConfig.builder().mqttPort(6479).build())
+                .hasMessage("Invalid configuration: redis.embedded-port must differ from mqtt.port and websocket.port, got '6479'");
+        // not in use: an external MongoDB, an external Redis, or free ports
+        assertThat(ServerConfig.builder().redisEmbeddedPort(27117).mongoUri("mongodb://db1/").build().redisEmbeddedPort())
+                .isEqualTo(27117);
+        assertThat(ServerConfig.builder().mqttPort(6479).redisUri("redis://cache:6379").build().mqttPort()).isEqualTo(6479);
+        assertThat(ServerConfig.builder().redisEmbeddedPort(0).mongoEmbeddedPort(0).build().redisEmbeddedPort()).isZero();
+    }
+
+    @Test
     void a_packet_limit_below_the_payload_limit_is_refused() {
         assertThatThrownBy(() -> ServerConfig.builder()
                 .set("limits.max-payload-bytes", "65536").set("mqtt.max-packet-bytes", "65536").build())
@@ -136,10 +172,11 @@ class ServerConfigTest {
     void extension_settings_are_the_pass_through_keys() {
         final ServerConfig config = ServerConfig.builder().set("auth.self-registration", "true").build();
 
-        assertThat(config.extensionSettings()).containsOnlyKeys("mongo.uri", "mongo.database",
+        assertThat(config.extensionSettings()).containsOnlyKeys("mongo.uri", "mongo.database", "redis.uri",
                 "limits.max-payload-bytes", "auth.self-registration", "auth.max-failed-attempts",
                 "auth.lockout-max-seconds", "history.max-limit", "sync.retention-days", "sync.max-events-per-user",
-                "sync.retransmit-after-ms", "sync.max-retransmits", "groups.max-members");
+                "sync.retransmit-after-ms", "sync.max-retransmits", "groups.max-members",
+                "groups.read-receipts-max-members", "counters.flush-ms", "presence.debounce-ms");
         assertThat(config.extensionSettings()).containsEntry("auth.self-registration", "true");
     }
 

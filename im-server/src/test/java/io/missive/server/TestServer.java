@@ -24,8 +24,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * A real Missive server (embedded HiveMQ + the extension from its zip + the embedded store) for the
- * tests of one class: started before the first test on free ports in a temporary data directory,
+ * A real Missive server (embedded HiveMQ + the extension from its zip + the embedded store + Redis) for
+ * the tests of one class: started before the first test on free ports in a temporary data directory,
  * closed (and the directory deleted) after the last.
  *
  * <pre>{@code
@@ -40,6 +40,13 @@ import java.util.stream.Stream;
  *     connect(SERVER.mqttUri(), alice, SERVER.password(alice));
  * }
  * }</pre>
+ *
+ * <p>Redis: the server's embedded one (free port, empty at start), unless the system property
+ * {@value TestRedis#URI_PROPERTY} names an external Redis: then {@code redis.uri} is set to it and it is
+ * emptied (FLUSHALL) before the server starts (see {@link TestRedis}). {@link #redisUri()} is the one in
+ * use. Fault tests can {@link #stopRedis()} and {@link #startRedis()} the embedded one (it comes back
+ * EMPTY on the same port); they call {@link TestRedis#assumeEmbedded()} first, so that they are skipped
+ * with an external Redis. Tests that exercise Redis carry {@code @Tag("redis")} ({@link TestRedis#TAG}).
  *
  * <p>Outside JUnit: {@link #start()} and {@link #close()}. One server per JVM at a time.
  */
@@ -92,10 +99,16 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
         final ServerConfig.Builder builder = ServerConfig.builder()
                 .dataDir(dataDir)
                 .mqttPort(0)
-                .mongoEmbeddedPort(0);
+                .mongoEmbeddedPort(0)
+                .redisEmbeddedPort(0);
+        TestRedis.externalUri().ifPresent(builder::redisUri);
         customizer.accept(builder);
         try {
-            server = MissiveServer.start(builder.build());
+            final ServerConfig config = builder.build();
+            if (config.redisUri().isPresent() && config.redisUri().equals(TestRedis.externalUri())) {
+                TestRedis.flushAll(config.redisUri().get());
+            }
+            server = MissiveServer.start(config);
         } catch (final RuntimeException e) {
             deleteDataDir();
             throw e;
@@ -118,6 +131,37 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
 
     public int mqttPort() {
         return server().mqttPort();
+    }
+
+    /** The Redis the extension uses, e.g. {@code redis://127.0.0.1:41235} (embedded) or the external one. */
+    public @NotNull String redisUri() {
+        return server().redisUri();
+    }
+
+    /** True when the server runs its embedded Redis (no {@value TestRedis#URI_PROPERTY}, no {@code redis.uri}). */
+    public boolean embeddedRedis() {
+        return server().embeddedRedis();
+    }
+
+    /**
+     * Stops the embedded Redis (a Redis outage for the extension); {@link #startRedis()} brings it back.
+     * Only with the embedded Redis: call {@link TestRedis#assumeEmbedded()} first.
+     *
+     * @throws IllegalStateException with an external Redis
+     */
+    public void stopRedis() {
+        server().stopEmbeddedRedisForTest();
+    }
+
+    /**
+     * Starts the embedded Redis again, EMPTY (as after a crash: nothing persisted), on the same port, so
+     * the extension's clients reconnect to the same URI. Stops it first if it runs. Only with the embedded
+     * Redis: call {@link TestRedis#assumeEmbedded()} first.
+     *
+     * @throws IllegalStateException with an external Redis
+     */
+    public void startRedis() {
+        server().startEmbeddedRedisForTest();
     }
 
     /** The stores the extension uses (same MongoDB, same database), for setting up and checking data. */
@@ -180,6 +224,15 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
         final Gauge<?> gauge = server().metrics().getGauges().get("io.missive.mongo.commands");
         if (gauge == null) {
             throw new IllegalStateException("the extension registered no io.missive.mongo.commands metric");
+        }
+        return ((Number) gauge.getValue()).longValue();
+    }
+
+    /** The extension's count of Redis commands (scripts and reads) sent so far (0 when it uses no Redis). */
+    public long redisCommands() {
+        final Gauge<?> gauge = server().metrics().getGauges().get("io.missive.redis.commands");
+        if (gauge == null) {
+            throw new IllegalStateException("the extension registered no io.missive.redis.commands metric");
         }
         return ((Number) gauge.getValue()).longValue();
     }

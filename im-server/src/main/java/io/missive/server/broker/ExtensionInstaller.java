@@ -99,7 +99,7 @@ public final class ExtensionInstaller {
         return files;
     }
 
-    /** A properties file; it may hold MongoDB credentials, so only the owner may read it. */
+    /** A properties file; it may hold MongoDB or Redis credentials, so only the owner may read it. */
     private static void writeSettings(final @NotNull Path file, final @NotNull Map<String, String> settings)
             throws IOException {
         final StringBuilder text = new StringBuilder()

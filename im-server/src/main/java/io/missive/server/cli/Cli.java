@@ -38,7 +38,7 @@ public final class Cli {
     static final @NotNull String LOG_LEVEL_PROPERTY = "missive.log.level";
     private static final @NotNull Path DEFAULT_CONFIG = Path.of("missive.properties");
     /** Command options whose value is the next argument (so that a value such as "-h" is not an option). */
-    private static final @NotNull Set<String> OPTIONS_WITH_VALUE = Set.of("--password", "--display-name");
+    private static final @NotNull Set<String> OPTIONS_WITH_VALUE = Set.of("--password", "--display-name", "--user");
 
     private final @NotNull Map<String, String> environment;
     private final @NotNull InputStream in;
@@ -91,6 +91,8 @@ public final class Cli {
                 return rest.isEmpty() ? serve(config) : usageError("serve takes no arguments: " + rest);
             case "users":
                 return new UsersCommand(config, in, out, err).run(rest);
+            case "counters":
+                return new CountersCommand(config, out, err).run(rest);
             default:
                 return usageError(command.startsWith("-")
                         ? "unknown option '" + command + "'" : "unknown command '" + command + "'");
@@ -153,6 +155,8 @@ public final class Cli {
                 "                             create a user (--password-stdin reads one line from standard input)",
                 "  users import <file>        create users from lines 'userId:password[:displayName]';",
                 "                             blank lines and '#' comments are ignored, existing users skipped",
+                "  counters rebuild [--user <userId>]",
+                "                             recompute unread counters in Redis from MongoDB (all users, or one)",
                 "",
                 "Options:",
                 "  --config <file>            configuration file (default: ./missive.properties if present)",

@@ -77,7 +77,9 @@ class GroupChatEndToEndTest {
         final GroupInfo group = devices.get(0).createGroup("Weekend", List.of(bob, carol), false).join();
         final String id = group.conversationId();
         assertThat(group.changeSeq()).hasValue(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> inboxes.stream().allMatch(i -> seqsIn(i, id).contains(1L)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(inboxes.stream()
+                .map(i -> seqsIn(i, id)).collect(Collectors.toList()))
+                .as("group %s created: every device's seqs", id).allSatisfy(seqs -> assertThat(seqs).contains(1L)));
 
         final int perDevice = 40;
         final List<CompletableFuture<SendReceipt>> sends = new ArrayList<>();

@@ -84,8 +84,17 @@ final class RawDevice implements AutoCloseable {
     static @NotNull RawDevice connect(final @NotNull String uri, final @NotNull String userId,
                                       final @NotNull String deviceId, final @NotNull String password)
             throws MqttException {
+        return connect(uri, userId, deviceId, password, 60);
+    }
+
+    /** As above, with an MQTT keepalive of that many seconds (the presence heartbeat). */
+    static @NotNull RawDevice connect(final @NotNull String uri, final @NotNull String userId,
+                                      final @NotNull String deviceId, final @NotNull String password,
+                                      final int keepAliveSeconds)
+            throws MqttException {
         final RawDevice device = new RawDevice(uri, userId, deviceId);
         final MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setKeepAliveInterval(keepAliveSeconds);
         options.setUserName(userId);
         options.setPassword(password.getBytes(StandardCharsets.UTF_8));
         final IMqttToken token = device.client.connect(options);

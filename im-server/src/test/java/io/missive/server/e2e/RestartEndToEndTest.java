@@ -28,7 +28,8 @@ class RestartEndToEndTest {
     Path dataDir;
 
     private MissiveServer start() {
-        return MissiveServer.start(ServerConfig.builder().dataDir(dataDir).mqttPort(0).mongoEmbeddedPort(0).build());
+        return MissiveServer.start(ServerConfig.builder().dataDir(dataDir).mqttPort(0).mongoEmbeddedPort(0)
+                .redisEmbeddedPort(0).build());
     }
 
     private static MissiveClient client(final MissiveServer server, final String user, final String device,

@@ -23,6 +23,7 @@ final class TcpProxy implements AutoCloseable {
     private final @NotNull List<Socket> open = new CopyOnWriteArrayList<>();
     private final @NotNull Thread acceptor;
     private volatile boolean closed;
+    private volatile boolean frozen;
 
     TcpProxy(final int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -49,6 +50,14 @@ final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * From now on, drops everything in both directions but keeps the sockets open: the peer
+     * vanished silently (pocket, tunnel, dead battery), and only keepalive can tell.
+     */
+    void freeze() {
+        frozen = true;
+    }
+
     private void accept() {
         while (!closed) {
             try {
@@ -57,8 +66,8 @@ final class TcpProxy implements AutoCloseable {
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5_000);
                 open.add(client);
                 open.add(server);
-                pump(client, server);
-                pump(server, client);
+                pump(client, server, this);
+                pump(server, client, this);
             } catch (final IOException e) {
                 if (!closed) {
                     continue;
@@ -68,22 +77,27 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static void pump(final @NotNull Socket from, final @NotNull Socket to) {
+    private static void pump(final @NotNull Socket from, final @NotNull Socket to, final @NotNull TcpProxy proxy) {
         final Thread thread = new Thread(() -> {
             final byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    if (!proxy.frozen) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (final IOException ignored) {
                 // connection cut or closed
             } finally {
-                try {
-                    to.close();
-                } catch (final IOException ignored) {
-                    // closing anyway
+                // a frozen link passes nothing on, not even the end of the connection
+                if (!proxy.frozen) {
+                    try {
+                        to.close();
+                    } catch (final IOException ignored) {
+                        // closing anyway
+                    }
                 }
             }
         }, "tcp-proxy-pump");

@@ -1,6 +1,7 @@
 package io.missive.server.process;
 
 import io.missive.server.ConfigKey;
+import io.missive.server.TestRedis;
 import io.missive.server.cli.Main;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -26,6 +27,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,20 +42,23 @@ import java.util.concurrent.TimeUnit;
  * try (ServerProcess server = ServerProcess.builder(dataDir).config("auth.self-registration", "true").start()) {
  *     connect(server.mqttUri());
  *     server.kill9();
- *     server.restart();            // same data dir, same MQTT and store ports
+ *     server.restart();            // same data dir, same MQTT, store and Redis ports
  * }
  * }</pre>
  *
  * <p>Configuration reaches the child as {@code MISSIVE_*} environment variables (inherited ones are
  * removed); its working directory is the data directory, so no {@code missive.properties} is picked up
- * by accident. The MQTT port and the embedded store's port are chosen once, outside the range the
- * operating system hands out to client sockets, and kept across restarts. The child's stdout and
- * stderr are appended to {@code <data dir>/process.log}, one header line per start.
+ * by accident. The MQTT port, the embedded store's port and the embedded Redis' port are chosen once,
+ * outside the range the operating system hands out to client sockets, and kept across restarts. With
+ * {@value TestRedis#URI_PROPERTY} set, the child uses that external Redis instead (emptied before the
+ * first start; it keeps its data across kills and restarts, as a real external Redis would). The
+ * child's stdout and stderr are appended to {@code <data dir>/process.log}, one header line per start.
  *
- * <p>{@link #start()} returns once the child has logged "Missive started" and both ports accept TCP
+ * <p>{@link #start()} returns once the child has logged "Missive started" and its ports accept TCP
  * connections; every wait is bounded and a failure carries the log's tail. {@link #close()} kills the
  * child (SIGKILL) if it still runs; so does a shutdown hook of this JVM, so that no server outlives
- * the tests.
+ * the tests. Killing the child also kills its own child processes (the embedded Redis), as killing a
+ * service's process group or container does.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -73,6 +78,9 @@ public final class ServerProcess implements AutoCloseable {
     private final @NotNull Duration stopTimeout;
     private final int mqttPort;
     private final int mongoPort;
+    /** The embedded Redis' port; 0 with an external Redis. */
+    private final int redisPort;
+    private final @NotNull String redisUri;
     private final @NotNull String mongoDatabase;
     private @Nullable Process process;
     private @Nullable Thread killOnExit;
@@ -90,6 +98,17 @@ public final class ServerProcess implements AutoCloseable {
         env.put(ConfigKey.MQTT_BIND_ADDRESS.envName(), HOST);
         env.put(ConfigKey.MQTT_PORT.envName(), Integer.toString(mqttPort));
         env.put(ConfigKey.MONGO_EMBEDDED_PORT.envName(), Integer.toString(mongoPort));
+        final String external = builder.config.containsKey(ConfigKey.REDIS_URI)
+                ? builder.config.get(ConfigKey.REDIS_URI) : TestRedis.externalUri().orElse("");
+        if (external.isEmpty()) {
+            this.redisPort = freePort();
+            this.redisUri = "redis://" + HOST + ":" + redisPort;
+            env.put(ConfigKey.REDIS_EMBEDDED_PORT.envName(), Integer.toString(redisPort));
+        } else {
+            this.redisPort = 0;
+            this.redisUri = external;
+            env.put(ConfigKey.REDIS_URI.envName(), external);
+        }
         builder.config.forEach((key, value) -> env.put(key.envName(), value));
         this.environment = Collections.unmodifiableMap(env);
         this.mongoDatabase = builder.config.getOrDefault(ConfigKey.MONGO_DATABASE, ConfigKey.MONGO_DATABASE.defaultValue());
@@ -117,6 +136,9 @@ public final class ServerProcess implements AutoCloseable {
         }
         final Path log = logFile();
         final long logOffset;
+        if (starts == 0 && redisPort == 0 && TestRedis.externalUri().equals(Optional.of(redisUri))) {
+            TestRedis.flushAll(redisUri);
+        }
         try {
             Files.createDirectories(dataDir);
             starts++;
@@ -147,7 +169,7 @@ public final class ServerProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
         process = started;
-        final Thread hook = new Thread(started::destroyForcibly, "kill-missive-server-" + started.pid());
+        final Thread hook = new Thread(() -> killWithChildren(started), "kill-missive-server-" + started.pid());
         Runtime.getRuntime().addShutdownHook(hook);
         killOnExit = hook;
         awaitReady(started, logOffset);
@@ -155,13 +177,14 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Kills the child with SIGKILL (no shutdown hook, no final commit) and waits until it is gone.
+     * Kills the child with SIGKILL (no shutdown hook, no final commit), and its child processes (the
+     * embedded Redis, which loses its data), and waits until it is gone.
      *
      * @return its exit code (137 on Linux)
      */
     public synchronized int kill9() {
         final Process running = running("kill9");
-        running.destroyForcibly();
+        killWithChildren(running);
         return awaitExit(running, "after SIGKILL");
     }
 
@@ -213,6 +236,14 @@ public final class ServerProcess implements AutoCloseable {
         return "mongodb://" + HOST + ":" + mongoPort;
     }
 
+    /**
+     * The Redis the server uses: the embedded one, e.g. {@code redis://127.0.0.1:24819} (its port fixed
+     * across restarts, empty after each), or the external one.
+     */
+    public @NotNull String redisUri() {
+        return redisUri;
+    }
+
     /** The database the server uses ({@code mongo.database}). */
     public @NotNull String mongoDatabase() {
         return mongoDatabase;
@@ -242,7 +273,7 @@ public final class ServerProcess implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+            killWithChildren(process);
             try {
                 process.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (final InterruptedException e) {
@@ -290,10 +321,11 @@ public final class ServerProcess implements AutoCloseable {
                                     + " during start-up. Log tail:" + System.lineSeparator() + logTail());
                         }
                         logged[0] = logged[0] || readFrom(logFile(), logOffset).contains(STARTED_LINE);
-                        return logged[0] && accepts(mqttPort) && accepts(mongoPort);
+                        return logged[0] && accepts(mqttPort) && accepts(mongoPort)
+                                && (redisPort == 0 || accepts(redisPort));
                     });
         } catch (final ConditionTimeoutException e) {
-            started.destroyForcibly();
+            killWithChildren(started);
             try {
                 started.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (final InterruptedException interrupted) {
@@ -302,10 +334,11 @@ public final class ServerProcess implements AutoCloseable {
             removeHook();
             throw new IllegalStateException("the server process was not ready within " + startTimeout
                     + " (logged '" + STARTED_LINE + "': " + logged[0] + ", MQTT port " + mqttPort + ", store port "
-                    + mongoPort + "); killed it. Log tail:" + System.lineSeparator() + logTail(), e);
+                    + mongoPort + (redisPort == 0 ? "" : ", Redis port " + redisPort) + "); killed it. Log tail:"
+                    + System.lineSeparator() + logTail(), e);
         } catch (final RuntimeException e) {
             // the child exited during start-up (thrown by the condition)
-            started.destroyForcibly();
+            killWithChildren(started);
             removeHook();
             throw e;
         }
@@ -320,6 +353,13 @@ public final class ServerProcess implements AutoCloseable {
             }
             killOnExit = null;
         }
+    }
+
+    /** SIGKILL to the child and to its descendants (listed first: once it is dead they are orphaned). */
+    private static void killWithChildren(final @NotNull Process child) {
+        final List<ProcessHandle> descendants = child.descendants().toList();
+        child.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static boolean accepts(final int port) {
@@ -414,14 +454,16 @@ public final class ServerProcess implements AutoCloseable {
 
         /**
          * Sets a configuration key of {@code missive.properties} (passed as its {@code MISSIVE_*} variable).
-         * {@code data.dir}, {@code mqtt.port}, {@code mqtt.bind-address} and {@code mongo.embedded-port}
-         * belong to the harness.
+         * {@code data.dir}, {@code mqtt.port}, {@code mqtt.bind-address}, {@code mongo.embedded-port} and
+         * {@code redis.embedded-port} belong to the harness; {@code redis.uri} overrides
+         * {@value TestRedis#URI_PROPERTY}.
          */
         public @NotNull Builder config(final @NotNull String key, final @NotNull String value) {
             final ConfigKey configKey = ConfigKey.byKey(key)
                     .orElseThrow(() -> new IllegalArgumentException("unknown configuration key " + key));
             if (configKey == ConfigKey.DATA_DIR || configKey == ConfigKey.MQTT_PORT
-                    || configKey == ConfigKey.MQTT_BIND_ADDRESS || configKey == ConfigKey.MONGO_EMBEDDED_PORT) {
+                    || configKey == ConfigKey.MQTT_BIND_ADDRESS || configKey == ConfigKey.MONGO_EMBEDDED_PORT
+                    || configKey == ConfigKey.REDIS_EMBEDDED_PORT) {
                 throw new IllegalArgumentException(key + " is set by the harness");
             }
             config.put(configKey, value);
