@@ -3,7 +3,9 @@ package io.missive.server.users;
 import org.jetbrains.annotations.NotNull;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -32,6 +34,10 @@ public final class UserImport {
     public @NotNull Result run(final @NotNull List<String> lines) {
         final List<String> invalid = new ArrayList<>();
         final List<CompletableFuture<Boolean>> creations = new ArrayList<>();
+        // a user listed twice: the first line counts, the others are skipped like existing users
+        // (creating both at once would let either win)
+        final Set<String> listed = new HashSet<>();
+        int repeated = 0;
         for (int i = 0; i < lines.size(); i++) {
             final String line = lines.get(i);
             final String trimmed = line.strip();
@@ -44,14 +50,19 @@ public final class UserImport {
                 continue;
             }
             final String userId = fields[0].strip();
+            if (listed.contains(userId)) {
+                repeated++;
+                continue;
+            }
             try {
                 creations.add(accounts.create(userId, fields[1], fields.length == 3 ? fields[2] : null));
+                listed.add(userId);
             } catch (final IllegalArgumentException e) {
                 invalid.add("line " + (i + 1) + ": " + e.getMessage());
             }
         }
         int created = 0;
-        int skipped = 0;
+        int skipped = repeated;
         for (final CompletableFuture<Boolean> creation : creations) {
             try {
                 if (creation.join()) {
