@@ -553,7 +553,9 @@ final class GroupSync {
                 if (left > 0 && left >= summary.joinedSeq()) {
                     return; // the list was read before the user left
                 }
-                cursor.follow(id, Math.max(summary.joinedSeq(), cursor.highestSeq(id)));
+                // the event that let the user in is theirs to see: follow from just before it, so
+                // that reading the history delivers it (its stream entry may still be on its way)
+                cursor.follow(id, Math.max(summary.joinedSeq() - 1, cursor.highestSeq(id)));
                 final Group group = groups.get(id);
                 if (group != null) {
                     settle(group, false, drain(group, 0) > 0);
