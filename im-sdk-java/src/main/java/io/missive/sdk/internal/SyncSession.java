@@ -189,54 +189,44 @@ final class SyncSession {
      * change. Never buffered, never acknowledged, and it does not move the cursor.
      */
     private void live(final @NotNull SyncEvent event) {
+        if (event.getBodyCase() == SyncEvent.BodyCase.MESSAGE) {
+            groups.onLive(event.getMessage());
+        } else if (!userEvent(event)) {
+            LOG.fine(() -> "skipping a live event of kind " + event.getBodyCase());
+        }
+    }
+
+    /** Hands a settings, read, contact or presence event to its listeners; false for any other body. */
+    private boolean userEvent(final @NotNull SyncEvent event) {
         switch (event.getBodyCase()) {
-            case MESSAGE:
-                groups.onLive(event.getMessage());
-                break;
             case PRESENCE:
                 sink.presence(WireCodec.toPresence(event.getPresence()));
-                break;
+                return true;
             case SETTINGS:
                 sink.settings(WireCodec.toSettings(event.getSettings()));
-                break;
+                return true;
             case READ:
                 sink.read(WireCodec.toReadState(event.getRead(), userId));
-                break;
+                return true;
             case CONTACT:
                 sink.contact(WireCodec.toContact(event.getContact()));
-                break;
+                return true;
             default:
-                LOG.fine(() -> "skipping a live event of kind " + event.getBodyCase());
-                break;
+                return false;
         }
     }
 
     private void deliver(final @NotNull SyncEvent event) {
         ChatMessage message = null;
-        switch (event.getBodyCase()) {
-            case MESSAGE:
-                if (isGroupEvent(event.getMessage())) {
-                    groups.onStreamEvent(event.getMessage(), event.getVersion());
-                } else {
-                    message = WireCodec.toChatMessage(event.getMessage(), event.getVersion());
-                    sink.message(message);
-                }
-                break;
-            case SETTINGS:
-                sink.settings(WireCodec.toSettings(event.getSettings()));
-                break;
-            case READ:
-                sink.read(WireCodec.toReadState(event.getRead(), userId));
-                break;
-            case CONTACT:
-                sink.contact(WireCodec.toContact(event.getContact()));
-                break;
-            case PRESENCE:
-                sink.presence(WireCodec.toPresence(event.getPresence())); // presence is version 0 by contract
-                break;
-            default:
-                LOG.fine(() -> "skipping sync event " + event.getVersion() + " of kind " + event.getBodyCase());
-                break;
+        if (event.getBodyCase() == SyncEvent.BodyCase.MESSAGE) {
+            if (isGroupEvent(event.getMessage())) {
+                groups.onStreamEvent(event.getMessage(), event.getVersion());
+            } else {
+                message = WireCodec.toChatMessage(event.getMessage(), event.getVersion());
+                sink.message(message);
+            }
+        } else if (!userEvent(event)) {
+            LOG.fine(() -> "skipping sync event " + event.getVersion() + " of kind " + event.getBodyCase());
         }
         cursor.advance(event.getVersion(), message);
     }
