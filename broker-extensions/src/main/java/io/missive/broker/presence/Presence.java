@@ -61,7 +61,7 @@ public final class Presence {
     private final @NotNull ConcurrentHashMap<String, Long> lastSeen = new ConcurrentHashMap<>();
     /** Followed user → following devices (each set guarded by itself). */
     private final @NotNull ConcurrentHashMap<String, Set<Identity>> followers = new ConcurrentHashMap<>();
-    /** Device id → the users it follows. */
+    /** Connection ({@link Identity#connectionKey()}) → the users it follows. */
     private final @NotNull ConcurrentHashMap<String, Set<String>> following = new ConcurrentHashMap<>();
 
     @Inject
@@ -83,7 +83,7 @@ public final class Presence {
 
     /** A device's connection ended (any way: DISCONNECT, lost, keepalive expired, taken over). */
     public void disconnected(final @NotNull Identity device) {
-        final Set<String> followed = following.remove(device.deviceId());
+        final Set<String> followed = following.remove(device.connectionKey());
         if (followed != null) {
             followed.forEach(user -> unfollow(user, device));
         }
@@ -165,7 +165,8 @@ public final class Presence {
                             + "' is not a contact: presence is shared with accepted contacts only");
                 }
             }
-            final Set<String> mine = following.computeIfAbsent(device.deviceId(), id -> ConcurrentHashMap.newKeySet());
+            final Set<String> mine = following.computeIfAbsent(device.connectionKey(),
+                    id -> ConcurrentHashMap.newKeySet());
             if (mine.size() + users.size() > MAX_FOLLOWED_PER_DEVICE) {
                 throw new RequestException(ErrorCode.INVALID_ARGUMENT,
                         "a connection follows at most " + MAX_FOLLOWED_PER_DEVICE + " users");
@@ -187,7 +188,7 @@ public final class Presence {
     public @NotNull CompletableFuture<PresenceList> unsubscribe(final @NotNull Identity device,
                                                                 final @NotNull PresenceSubscription request) {
         final Set<String> users = userIds(request);
-        final Set<String> mine = following.get(device.deviceId());
+        final Set<String> mine = following.get(device.connectionKey());
         for (final String user : users) {
             if (mine != null) {
                 mine.remove(user);
@@ -219,7 +220,7 @@ public final class Presence {
             });
         }
         dropped.forEach(device -> {
-            final Set<String> mine = following.get(device.deviceId());
+            final Set<String> mine = following.get(device.connectionKey());
             if (mine != null) {
                 mine.remove(followed);
             }

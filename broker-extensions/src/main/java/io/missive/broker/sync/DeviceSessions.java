@@ -64,7 +64,7 @@ public final class DeviceSessions {
     }
 
     private @NotNull Session session(final @NotNull Identity device) {
-        return sessions.computeIfAbsent(device.deviceId(), id -> {
+        return sessions.computeIfAbsent(device.connectionKey(), id -> {
             final Session session = new Session(device);
             byUser.computeIfAbsent(device.userId(), u -> ConcurrentHashMap.newKeySet()).add(session);
             return session;
@@ -87,8 +87,9 @@ public final class DeviceSessions {
         return byUser.containsKey(userId);
     }
 
-    public void disconnected(final @NotNull String deviceId) {
-        final Session session = sessions.remove(deviceId);
+    /** A connection ended; a later connection of the same device keeps its own tracking. */
+    public void disconnected(final @NotNull Identity device) {
+        final Session session = sessions.remove(device.connectionKey());
         if (session != null) {
             byUser.computeIfPresent(session.identity.userId(), (u, set) -> {
                 set.remove(session);

@@ -40,9 +40,9 @@ public final class SessionEvents implements ClientLifecycleEventListener {
     @Override
     public void onDisconnect(final @NotNull DisconnectEventInput input) {
         final String clientId = input.getClientInformation().getClientId();
-        sessions.disconnected(clientId);
         final Identity device = identity(input.getConnectionInformation(), clientId);
         if (device != null) {
+            sessions.disconnected(device);
             presence.disconnected(device);
         }
     }
