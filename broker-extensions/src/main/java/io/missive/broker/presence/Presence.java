@@ -145,8 +145,12 @@ public final class Presence {
         users.forEach(follower -> replies.groupEvent(Topics.userStream(follower), event));
     }
 
+    /**
+     * The state followers know: the last announced one, so that a follower's starting point and the
+     * changes it is told later agree (a change still inside its debounce is not yet visible).
+     */
     private @NotNull io.missive.protocol.v1.Presence state(final @NotNull String userId, final long seen) {
-        final boolean on = online(userId);
+        final boolean on = announced.getOrDefault(userId, false);
         return io.missive.protocol.v1.Presence.newBuilder().setUserId(userId).setOnline(on)
                 .setLastSeenMs(on ? 0 : seen).build();
     }

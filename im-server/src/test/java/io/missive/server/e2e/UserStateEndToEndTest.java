@@ -98,8 +98,9 @@ class UserStateEndToEndTest {
                 .anyMatch(c -> c.userId().equals(dee) && c.state() == ContactState.ACCEPTED));
         assertThat(cyPhone.listContacts().join()).extracting(Contact::userId).containsExactly(dee);
 
-        final List<Presence> now = cyPhone.subscribePresence(List.of(dee)).join();
-        assertThat(now).extracting(Presence::online).containsExactly(true);
+        // dee is online once the debounce has passed
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                cyPhone.subscribePresence(List.of(dee)).join().get(0).online());
 
         deePhone.close().join();
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream()
