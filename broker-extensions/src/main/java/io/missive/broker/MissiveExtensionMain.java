@@ -103,7 +103,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
         final Replies replies = injector.getInstance(Replies.class);
         metrics.removeMatching((name, metric) -> name.startsWith(METRIC_PREFIX));
         metrics.register(METRIC_PREFIX + "mongo.commands", (Gauge<Long>) stores::commandCount);
-        metrics.register(METRIC_PREFIX + "groups.live-events-shed", (Gauge<Long>) replies::shedGroupEvents);
+        metrics.register(METRIC_PREFIX + "groups.live-events-shed", (Gauge<Long>) replies::shedLiveEvents);
         final Counters counters = injector.getInstance(Counters.class);
         metrics.register(METRIC_PREFIX + "redis.commands", (Gauge<Long>) counters::redisCommands);
         metrics.register(METRIC_PREFIX + "counters.users-awaiting-reconciliation", (Gauge<Integer>) counters::markedUsers);

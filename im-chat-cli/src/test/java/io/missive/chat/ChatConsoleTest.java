@@ -7,7 +7,6 @@ import io.missive.sdk.ConversationType;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.GroupChange.Kind;
-import io.missive.sdk.GroupInfo;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.Member;
 import io.missive.sdk.MemberPage;

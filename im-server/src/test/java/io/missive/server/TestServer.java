@@ -1,6 +1,5 @@
 package io.missive.server;
 
-import com.codahale.metrics.Gauge;
 import io.missive.server.users.UserAccounts;
 import io.missive.storage.MongoStores;
 import io.missive.storage.user.PasswordHasher;
@@ -218,24 +217,6 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
 
     /** The password of users made by {@link #createUsers(String, int)}. */
     public static final @NotNull String BULK_PASSWORD = "bulk-members-password";
-
-    /** The extension's count of MongoDB commands sent so far: what a request costs in round trips. */
-    public long extensionMongoCommands() {
-        final Gauge<?> gauge = server().metrics().getGauges().get("io.missive.mongo.commands");
-        if (gauge == null) {
-            throw new IllegalStateException("the extension registered no io.missive.mongo.commands metric");
-        }
-        return ((Number) gauge.getValue()).longValue();
-    }
-
-    /** The extension's count of Redis commands (scripts and reads) sent so far (0 when it uses no Redis). */
-    public long redisCommands() {
-        final Gauge<?> gauge = server().metrics().getGauges().get("io.missive.redis.commands");
-        if (gauge == null) {
-            throw new IllegalStateException("the extension registered no io.missive.redis.commands metric");
-        }
-        return ((Number) gauge.getValue()).longValue();
-    }
 
     /** The password {@link #createUser(String)} gives a user. */
     public @NotNull String password(final @NotNull String userId) {

@@ -60,7 +60,7 @@ public final class Counters implements AutoCloseable {
     private final @NotNull Set<String> marked = new LinkedHashSet<>();
     private final @NotNull AtomicBoolean reconciling = new AtomicBoolean();
     /** Reconciliation lanes still running in the current round. */
-    private final @NotNull AtomicInteger lane = new AtomicInteger();
+    private final @NotNull AtomicInteger lanes = new AtomicInteger();
     /** Reconciliations running now. */
     private final @NotNull AtomicInteger inFlight = new AtomicInteger();
 
@@ -243,13 +243,13 @@ public final class Counters implements AutoCloseable {
                 return;
             }
             for (int i = 0; i < RECONCILE_PARALLEL; i++) {
-                reconcileNext(lane);
+                reconcileNext();
             }
         });
     }
 
     /** Reconciles marked users one after another on one lane; the last lane to finish ends the round. */
-    private void reconcileNext(final @NotNull AtomicInteger lanes) {
+    private void reconcileNext() {
         lanes.incrementAndGet();
         final String user;
         synchronized (marked) {
@@ -277,7 +277,7 @@ public final class Counters implements AutoCloseable {
                 return;
             }
             lanes.decrementAndGet();
-            reconcileNext(lanes);
+            reconcileNext();
         });
     }
 

@@ -154,7 +154,7 @@ public final class GroupDelivery {
         if (!online.isEmpty()) {
             final byte[] event = SyncEvent.newBuilder().setVersion(0).setMessage(Protos.message(message)).build()
                     .toByteArray();
-            online.forEach(user -> replies.groupEvent(Topics.userStream(user), event));
+            online.forEach(user -> replies.liveEvent(Topics.userStream(user), event));
         }
         // every member who sees it counts it (events too: unread = latest seq - read seq)
         counters.messageStored(message.conversationId(), message.seq(), message.senderUserId(),

@@ -4,6 +4,7 @@ import io.missive.storage.conversation.Membership;
 import org.jetbrains.annotations.NotNull;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -14,7 +15,7 @@ public final class GroupSnapshot {
     private final @NotNull Map<String, Long> joinedSeqs;
 
     GroupSnapshot(final @NotNull List<Membership> members) {
-        final Map<String, Long> joined = new java.util.HashMap<>(members.size() * 2);
+        final Map<String, Long> joined = new HashMap<>(members.size() * 2);
         members.forEach(m -> joined.put(m.userId(), m.joinedSeq()));
         this.joinedSeqs = Map.copyOf(joined);
     }

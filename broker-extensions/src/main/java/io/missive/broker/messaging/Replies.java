@@ -23,7 +23,7 @@ public final class Replies {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
 
-    /** Live group events handed to the broker and not yet done with: bounds memory when devices are slow. */
+    /** Live-only events handed to the broker and not yet done with: bounds memory when devices are slow. */
     static final int MAX_LIVE_IN_FLIGHT = 100_000;
 
     private final @NotNull PublishService publishService;
@@ -50,11 +50,12 @@ public final class Replies {
     }
 
     /**
-     * Publishes a live group event (version 0) unless too many are in flight already: live group
-     * delivery is an optimisation over reading the group's log, so under overload it is shed
-     * instead of queued without bound. Returns whether it was published.
+     * Publishes a live-only event (version 0: a group message, a presence change) unless too many
+     * are in flight already. Such events are an optimisation over reading the group's log or
+     * asking again, so under overload they are shed instead of queued without bound. Returns
+     * whether it was published.
      */
-    public boolean groupEvent(final @NotNull String userTopic, final byte @NotNull [] event) {
+    public boolean liveEvent(final @NotNull String userTopic, final byte @NotNull [] event) {
         if (liveInFlight.incrementAndGet() > MAX_LIVE_IN_FLIGHT) {
             liveInFlight.decrementAndGet();
             liveShed.incrementAndGet();
@@ -65,14 +66,14 @@ public final class Replies {
                 .whenComplete((ok, error) -> {
                     liveInFlight.decrementAndGet();
                     if (error != null) {
-                        LOG.debug("Group event to {} not published: {}", userTopic, error.toString());
+                        LOG.debug("Live event to {} not published: {}", userTopic, error.toString());
                     }
                 });
         return true;
     }
 
-    /** Live group events not published because too many were in flight (since start). */
-    public long shedGroupEvents() {
+    /** Live-only events not published because too many were in flight (since start). */
+    public long shedLiveEvents() {
         return liveShed.get();
     }
 

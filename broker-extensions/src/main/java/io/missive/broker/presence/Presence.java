@@ -142,7 +142,7 @@ public final class Presence {
         synchronized (audience) {
             audience.forEach(device -> users.add(device.userId()));
         }
-        users.forEach(follower -> replies.groupEvent(Topics.userStream(follower), event));
+        users.forEach(follower -> replies.liveEvent(Topics.userStream(follower), event));
     }
 
     /**
