@@ -25,6 +25,8 @@ import io.missive.broker.messaging.FanoutRecovery;
 import io.missive.broker.messaging.MessagingModule;
 import io.missive.broker.messaging.Replies;
 import io.missive.broker.messaging.UplinkInterceptor;
+import io.missive.broker.push.ApnsGateway;
+import io.missive.broker.push.Pushes;
 import io.missive.broker.store.StoreModule;
 import io.missive.broker.sync.SessionEvents;
 import io.missive.broker.store.Workers;
@@ -107,6 +109,14 @@ public final class MissiveExtensionMain implements ExtensionMain {
         final Counters counters = injector.getInstance(Counters.class);
         metrics.register(METRIC_PREFIX + "redis.commands", (Gauge<Long>) counters::redisCommands);
         metrics.register(METRIC_PREFIX + "counters.users-awaiting-reconciliation", (Gauge<Integer>) counters::markedUsers);
+        final ApnsGateway apns = injector.getInstance(ApnsGateway.class);
+        metrics.register(METRIC_PREFIX + "push.sent", (Gauge<Long>) apns::sent);
+        metrics.register(METRIC_PREFIX + "push.failed", (Gauge<Long>) apns::failed);
+        metrics.register(METRIC_PREFIX + "push.retried", (Gauge<Long>) apns::retried);
+        metrics.register(METRIC_PREFIX + "push.dropped", (Gauge<Long>) apns::dropped);
+        metrics.register(METRIC_PREFIX + "push.tokens-removed", (Gauge<Long>) apns::tokensRemoved);
+        metrics.register(METRIC_PREFIX + "push.credential-refusals", (Gauge<Long>) apns::credentialRefusals);
+        metrics.register(METRIC_PREFIX + "push.pending", (Gauge<Integer>) apns::pending);
     }
 
     @Override
@@ -115,6 +125,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
             try {
                 injector.getInstance(DeferredWrites.class).flush().get(5, TimeUnit.SECONDS);
                 injector.getInstance(Counters.class).flush().get(5, TimeUnit.SECONDS);
+                injector.getInstance(Pushes.class).flush().get(5, TimeUnit.SECONDS);
             } catch (final Exception e) {
                 LOG.warn("Could not flush deferred writes at stop; recovery redoes them: {}", e.toString());
             }
@@ -131,6 +142,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
     private void close() {
         if (injector != null) {
             injector.getInstance(Workers.class).close();
+            injector.getInstance(Pushes.class).close();
             injector.getInstance(Counters.class).close();
             injector.getInstance(MongoStores.class).close();
             injector = null;

@@ -40,7 +40,24 @@ public enum ConfigKey {
     GROUPS_READ_RECEIPTS_MAX_MEMBERS("groups.read-receipts-max-members", "500", true,
             v -> ValueChecks.integer(v, 2, 100_000)),
     COUNTERS_FLUSH_MS("counters.flush-ms", "200", true, v -> ValueChecks.integer(v, 1, 60_000)),
-    PRESENCE_DEBOUNCE_MS("presence.debounce-ms", "2000", true, v -> ValueChecks.integer(v, 0, 600_000));
+    PRESENCE_DEBOUNCE_MS("presence.debounce-ms", "2000", true, v -> ValueChecks.integer(v, 0, 600_000)),
+    PUSH_APNS_KEY_FILE("push.apns.key-file", "", true, v -> v.isEmpty() ? null : ValueChecks.path(v)),
+    PUSH_APNS_KEY_ID("push.apns.key-id", "", true, v -> v.isEmpty() || v.matches("[A-Za-z0-9]{10}") ? null
+            : "must be the 10-character key id of the .p8 key"),
+    PUSH_APNS_TEAM_ID("push.apns.team-id", "", true, v -> v.isEmpty() || v.matches("[A-Za-z0-9]{10}") ? null
+            : "must be the 10-character Apple team id"),
+    PUSH_APNS_SERVER("push.apns.server", "", true, v -> v.isEmpty() || v.matches("[^\\s:]+:[0-9]{1,5}") ? null
+            : "must be host:port (empty: Apple's servers)"),
+    PUSH_APNS_TRUSTED_CERT("push.apns.trusted-cert", "", true, v -> v.isEmpty() ? null : ValueChecks.path(v)),
+    PUSH_PREVIEW("push.preview", "full", true, v -> v.matches("full|sender|none") ? null
+            : "must be full, sender or none"),
+    PUSH_FLUSH_MS("push.flush-ms", "250", true, v -> ValueChecks.integer(v, 1, 60_000)),
+    PUSH_MAX_IN_FLIGHT("push.max-in-flight", "1000", true, v -> ValueChecks.integer(v, 1, 100_000)),
+    PUSH_MAX_QUEUED("push.max-queued", "10000", true, v -> ValueChecks.integer(v, 1, 10_000_000)),
+    PUSH_MAX_ATTEMPTS("push.max-attempts", "5", true, v -> ValueChecks.integer(v, 1, 20)),
+    PUSH_RETRY_BASE_MS("push.retry-base-ms", "1000", true, v -> ValueChecks.integer(v, 10, 600_000)),
+    PUSH_MOCK_APNS("push.mock-apns", "false", false, ValueChecks::bool),
+    PUSH_MOCK_APNS_PORT("push.mock-apns-port", "2197", false, ValueChecks::port);
 
     /** Checks a (trimmed) value; returns what is wrong with it ("must be ...") or null when it is fine. */
     @FunctionalInterface

@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.missive.server.broker.Broker;
 import io.missive.server.broker.ExtensionInstaller;
 import io.missive.server.broker.ExtensionState;
+import io.missive.server.push.DevApnsServer;
 import io.missive.server.redis.EmbeddedRedis;
 import io.missive.server.store.Durability;
 import io.missive.server.store.EmbeddedStore;
@@ -56,6 +57,7 @@ public final class MissiveServer implements AutoCloseable {
     private final @NotNull Broker broker;
     private final @Nullable EmbeddedStore store;
     private final @Nullable EmbeddedRedis redis;
+    private final @Nullable DevApnsServer apns;
     private final @NotNull DataDirLock lock;
     private final @NotNull Duration startupTime;
     private final int mqttPort;
@@ -65,8 +67,9 @@ public final class MissiveServer implements AutoCloseable {
     private MissiveServer(final @NotNull ServerConfig config, final @NotNull Path dataDir,
                           final @NotNull String mongoUri, final @NotNull String redisUri,
                           final @NotNull Broker broker, final @Nullable EmbeddedStore store,
-                          final @Nullable EmbeddedRedis redis, final @NotNull DataDirLock lock,
-                          final @NotNull Duration startupTime) {
+                          final @Nullable EmbeddedRedis redis, final @Nullable DevApnsServer apns,
+                          final @NotNull DataDirLock lock, final @NotNull Duration startupTime) {
+        this.apns = apns;
         this.config = config;
         this.dataDir = dataDir;
         this.mongoUri = mongoUri;
@@ -100,6 +103,7 @@ public final class MissiveServer implements AutoCloseable {
         DataDirLock lock = null;
         EmbeddedStore store = null;
         EmbeddedRedis redis = null;
+        DevApnsServer apns = null;
         Broker broker = null;
         try {
             Files.createDirectories(dataDir);
@@ -118,6 +122,10 @@ public final class MissiveServer implements AutoCloseable {
             final Map<String, String> settings = config.extensionSettings();
             settings.put(ConfigKey.MONGO_URI.key(), mongoUri);
             settings.put(ConfigKey.REDIS_URI.key(), redisUri);
+            if (config.mockApns()) {
+                apns = DevApnsServer.start(dataDir.resolve("apns-mock"), config.mockApnsPort());
+                settings.putAll(apns.extensionSettings());
+            }
             settings.putAll(options.extensionSettingOverrides());
             final Path home = dataDir.resolve("hivemq");
             options.onExtensionInstalled().accept(ExtensionInstaller.install(Broker.extensionsDir(home), settings));
@@ -133,18 +141,23 @@ public final class MissiveServer implements AutoCloseable {
                 throw new ExtensionStartException(failure.get());
             }
             final MissiveServer server = new MissiveServer(config, dataDir, mongoUri, redisUri, broker, store, redis,
-                    lock, Duration.ofNanos(System.nanoTime() - begin));
+                    apns, lock, Duration.ofNanos(System.nanoTime() - begin));
             LOG.info("Missive started in {} s: {} (data: {})", String.format(Locale.ROOT, "%.1f",
                     server.startupTime.toMillis() / 1000.0), server.endpoints(), config.dataDir());
             return server;
         } catch (final Exception | Error e) {
-            closeAll(broker, redis, store, lock);
+            closeAll(broker, redis, apns, store, lock);
             RUNNING_IN_THIS_JVM.set(false);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw asStartFailure(e);
         }
+    }
+
+    /** The port of the development mock APNs server ({@code push.mock-apns}), when it runs. */
+    public @NotNull OptionalInt mockApnsPort() {
+        return apns == null ? OptionalInt.empty() : OptionalInt.of(apns.port());
     }
 
     /** The bound MQTT TCP port (the actual one when {@code mqtt.port} is 0). */
@@ -245,7 +258,7 @@ public final class MissiveServer implements AutoCloseable {
             return;
         }
         final long begin = System.nanoTime();
-        closeAll(broker, redis, store, lock);
+        closeAll(broker, redis, apns, store, lock);
         RUNNING_IN_THIS_JVM.set(false);
         LOG.info("Missive stopped in {} ms", Duration.ofNanos(System.nanoTime() - begin).toMillis());
     }
@@ -266,11 +279,15 @@ public final class MissiveServer implements AutoCloseable {
     }
 
     private static void closeAll(final @Nullable Broker broker, final @Nullable EmbeddedRedis redis,
-                                 final @Nullable EmbeddedStore store, final @Nullable DataDirLock lock) {
+                                 final @Nullable DevApnsServer apns, final @Nullable EmbeddedStore store,
+                                 final @Nullable DataDirLock lock) {
         if (broker != null) {
             broker.close();
         }
         ExtensionState.clear();
+        if (apns != null) {
+            apns.close();
+        }
         if (redis != null) {
             redis.close();
         }

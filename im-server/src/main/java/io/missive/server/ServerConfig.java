@@ -151,6 +151,15 @@ public final class ServerConfig {
         return Integer.parseInt(get(ConfigKey.AUTH_LOCKOUT_MAX_SECONDS));
     }
 
+    /** {@code push.mock-apns}: start Pushy's mock APNs server and send the notifications there (development). */
+    public boolean mockApns() {
+        return Boolean.parseBoolean(get(ConfigKey.PUSH_MOCK_APNS));
+    }
+
+    public int mockApnsPort() {
+        return Integer.parseInt(get(ConfigKey.PUSH_MOCK_APNS_PORT));
+    }
+
     public int historyMaxLimit() {
         return Integer.parseInt(get(ConfigKey.HISTORY_MAX_LIMIT));
     }
@@ -285,6 +294,10 @@ public final class ServerConfig {
                 }
             }
             final ServerConfig config = new ServerConfig(values);
+            if (config.mockApns() && !values.get(ConfigKey.PUSH_APNS_KEY_FILE).isEmpty()) {
+                throw invalid(ConfigKey.PUSH_MOCK_APNS, "cannot be true while push.apns.key-file is set (the mock "
+                        + "server brings its own key)", values.get(ConfigKey.PUSH_MOCK_APNS));
+            }
             if (config.websocketPort().isPresent() && config.websocketPort().getAsInt() != 0
                     && config.websocketPort().getAsInt() == config.mqttPort()) {
                 throw invalid(ConfigKey.WEBSOCKET_PORT, "must differ from mqtt.port", values.get(ConfigKey.WEBSOCKET_PORT));

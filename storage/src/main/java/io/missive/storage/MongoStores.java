@@ -96,7 +96,9 @@ public final class MongoStores implements AutoCloseable {
                         new IndexModel(Indexes.ascending("userId", "eventKey"),
                                 new IndexOptions().unique(true).name("user_event"))))),
                 Reactive.done(database.getCollection(DEVICES).createIndexes(List.of(
-                        new IndexModel(Indexes.ascending("userId"), new IndexOptions().name("user"))))),
+                        new IndexModel(Indexes.ascending("userId"), new IndexOptions().name("user")),
+                        // the device holding an APNs token, when another device registers it
+                        new IndexModel(Indexes.ascending("apns.token"), new IndexOptions().sparse(true).name("apns_token"))))),
                 Reactive.done(database.getCollection(CONVERSATIONS).createIndexes(List.of(
                         new IndexModel(Indexes.ascending("participantsHash"),
                                 new IndexOptions().name("participants"))))),

@@ -4,11 +4,20 @@ import com.mongodb.ConnectionString;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
+import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
+
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -39,7 +48,7 @@ public final class ConfigLoader {
                 throw new InvalidConfigException("cannot read " + FILE + ": " + e.getMessage());
             }
         }
-        final Source source = new Source(file);
+        final Source source = new Source(file, environment);
         final String mongoUri = source.get("mongo.uri", null);
         if (mongoUri == null || mongoUri.isBlank()) {
             throw new InvalidConfigException("mongo.uri is required (a MongoDB connection string)");
@@ -74,7 +83,78 @@ public final class ConfigLoader {
                         source.integer("sync.retransmit-after-ms", 5_000, 100, 600_000),
                         source.integer("sync.max-retransmits", 3, 0, 100)),
                 source.integer("groups.max-members", ExtensionConfig.DEFAULT_MAX_GROUP_MEMBERS, 2, 1_000_000))
-                .with(extras);
+                .with(extras)
+                .with(push(source));
+    }
+
+    private static @NotNull PushSettings push(final @NotNull Source source) throws InvalidConfigException {
+        final String keyFile = source.get("push.apns.key-file", "");
+        final String keyId = source.get("push.apns.key-id", "");
+        final String teamId = source.get("push.apns.team-id", "");
+        final String server = source.get("push.apns.server", "");
+        final String trusted = source.get("push.apns.trusted-cert", "");
+        final String preview = source.get("push.preview", "full");
+        final PushSettings.Preview mode;
+        try {
+            mode = PushSettings.Preview.valueOf(preview.toUpperCase(Locale.ROOT));
+        } catch (final IllegalArgumentException e) {
+            throw new InvalidConfigException("push.preview must be full, sender or none, got '" + preview + "'");
+        }
+        final int flushMs = source.integer("push.flush-ms", 250, 1, 60_000);
+        final int maxInFlight = source.integer("push.max-in-flight", 1_000, 1, 100_000);
+        final int maxQueued = source.integer("push.max-queued", 10_000, 1, 10_000_000);
+        final int maxAttempts = source.integer("push.max-attempts", 5, 1, 20);
+        final int retryBaseMs = source.integer("push.retry-base-ms", 1_000, 10, 600_000);
+        if (keyFile.isEmpty()) {
+            if (!keyId.isEmpty() || !teamId.isEmpty() || !server.isEmpty() || !trusted.isEmpty()) {
+                throw new InvalidConfigException("push.apns.key-file is required when other push.apns.* keys are set");
+            }
+            return PushSettings.OFF;
+        }
+        if (!keyId.matches("[A-Za-z0-9]{10}")) {
+            throw new InvalidConfigException("push.apns.key-id must be the 10-character key id of the .p8 key, got '"
+                    + keyId + "'");
+        }
+        if (!teamId.matches("[A-Za-z0-9]{10}")) {
+            throw new InvalidConfigException("push.apns.team-id must be the 10-character Apple team id, got '"
+                    + teamId + "'");
+        }
+        final ApnsSigningKey key;
+        try {
+            key = ApnsSigningKey.loadFromPkcs8File(new File(keyFile), teamId, keyId);
+        } catch (final IOException | GeneralSecurityException | RuntimeException e) {
+            throw new InvalidConfigException("push.apns.key-file '" + keyFile
+                    + "' is not a readable APNs signing key (.p8, PKCS#8 EC P-256): " + e.getMessage());
+        }
+        String host = "";
+        int port = 0;
+        if (!server.isEmpty()) {
+            final int colon = server.lastIndexOf(':');
+            try {
+                host = server.substring(0, Math.max(colon, 0));
+                port = Integer.parseInt(server.substring(colon + 1));
+            } catch (final NumberFormatException e) {
+                port = -1;
+            }
+            if (host.isEmpty() || port < 1 || port > 65_535) {
+                throw new InvalidConfigException("push.apns.server must be host:port, got '" + server + "'");
+            }
+        }
+        final List<X509Certificate> certificates = new ArrayList<>();
+        if (!trusted.isEmpty()) {
+            try (InputStream in = Files.newInputStream(Path.of(trusted))) {
+                CertificateFactory.getInstance("X.509").generateCertificates(in)
+                        .forEach(c -> certificates.add((X509Certificate) c));
+            } catch (final IOException | GeneralSecurityException | RuntimeException e) {
+                throw new InvalidConfigException("push.apns.trusted-cert '" + trusted
+                        + "' is not a readable PEM certificate file: " + e.getMessage());
+            }
+            if (certificates.isEmpty()) {
+                throw new InvalidConfigException("push.apns.trusted-cert '" + trusted + "' holds no certificate");
+            }
+        }
+        return new PushSettings(key, host, port, certificates, mode, flushMs, maxInFlight, maxQueued, maxAttempts,
+                retryBaseMs);
     }
 
     /** Environment variable that overrides a key. */
@@ -82,11 +162,13 @@ public final class ConfigLoader {
         return "MISSIVE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    private final class Source {
+    private static final class Source {
         private final @NotNull Properties file;
+        private final @NotNull Map<String, String> environment;
 
-        private Source(final @NotNull Properties file) {
+        private Source(final @NotNull Properties file, final @NotNull Map<String, String> environment) {
             this.file = file;
+            this.environment = environment;
         }
 
         @Nullable String get(final @NotNull String key, final @Nullable String fallback) {

@@ -15,6 +15,7 @@ public final class ExtensionConfig {
     private final @NotNull SyncSettings sync;
     private final int maxGroupMembers;
     private final @NotNull Extras extras;
+    private final @NotNull PushSettings push;
 
     /** {@code groups.max-members} when not configured. */
     public static final int DEFAULT_MAX_GROUP_MEMBERS = 10_000;
@@ -38,14 +39,16 @@ public final class ExtensionConfig {
                            final int lockoutMaxSeconds, final int historyMaxLimit, final @NotNull SyncSettings sync,
                            final int maxGroupMembers) {
         this(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts, lockoutMaxSeconds,
-                historyMaxLimit, sync, maxGroupMembers, Extras.DEFAULTS);
+                historyMaxLimit, sync, maxGroupMembers, Extras.DEFAULTS, PushSettings.OFF);
     }
 
     private ExtensionConfig(final @NotNull String mongoUri, final @NotNull String mongoDatabase,
                             final int maxPayloadBytes, final boolean selfRegistration, final int maxFailedAttempts,
                             final int lockoutMaxSeconds, final int historyMaxLimit, final @NotNull SyncSettings sync,
-                            final int maxGroupMembers, final @NotNull Extras extras) {
+                            final int maxGroupMembers, final @NotNull Extras extras,
+                            final @NotNull PushSettings push) {
         this.extras = extras;
+        this.push = push;
         this.sync = sync;
         this.maxGroupMembers = maxGroupMembers;
         this.mongoUri = mongoUri;
@@ -105,7 +108,18 @@ public final class ExtensionConfig {
     /** This configuration with other Redis, counter, read-receipt and presence settings. */
     public @NotNull ExtensionConfig with(final @NotNull Extras settings) {
         return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
-                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, settings);
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, settings, push);
+    }
+
+    /** This configuration with other push settings. */
+    public @NotNull ExtensionConfig with(final @NotNull PushSettings settings) {
+        return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, settings);
+    }
+
+    /** {@code push.*}: APNs notifications; {@link PushSettings#OFF} unless a key is configured. */
+    public @NotNull PushSettings push() {
+        return push;
     }
 
     /** {@code redis.uri}: the Redis of the unread counters; "" when none is configured (counters off). */

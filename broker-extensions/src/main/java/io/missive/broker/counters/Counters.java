@@ -22,9 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Unread counters, kept in Redis ({@link UnreadCounters}) and derived from MongoDB.
@@ -56,6 +58,8 @@ public final class Counters implements AutoCloseable {
     private final @Nullable UnreadCounters redis;
     /** Guarded by itself. */
     private final @NotNull Map<String, Pending> pending = new HashMap<>();
+    /** Per conversation, the writes sent and not yet answered; guarded by {@link #pending}. */
+    private final @NotNull Map<String, CompletableFuture<Void>> writing = new HashMap<>();
     /** Users whose counters may be wrong; guarded by itself. */
     private final @NotNull Set<String> marked = new LinkedHashSet<>();
     private final @NotNull AtomicBoolean reconciling = new AtomicBoolean();
@@ -163,6 +167,49 @@ public final class Counters implements AutoCloseable {
                 .toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * Writes the conversation's gathered buffer now; completes when it and every earlier write of
+     * the conversation are answered, so counts read afterwards include every message stored before
+     * the call.
+     */
+    public @NotNull CompletableFuture<Void> flush(final @NotNull String conversationId) {
+        final Pending due;
+        final CompletableFuture<Void> earlier;
+        synchronized (pending) {
+            due = pending.remove(conversationId);
+            earlier = writing.get(conversationId);
+        }
+        final CompletableFuture<Void> now = due == null ? CompletableFuture.completedFuture(null)
+                : write(conversationId, due);
+        return earlier == null ? now : CompletableFuture.allOf(earlier, now);
+    }
+
+    /**
+     * The users' total unread counts (reconciled first where Redis lost them); users whose count
+     * is unavailable (Redis off or down) are left out.
+     */
+    public @NotNull CompletableFuture<Map<String, Long>> totals(final @NotNull List<String> users) {
+        final UnreadCounters counters = redis;
+        if (counters == null || users.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return counters.totals(users).thenCompose(totals -> {
+            final List<String> missing = users.stream().filter(u -> !totals.containsKey(u)).collect(Collectors.toList());
+            if (missing.isEmpty()) {
+                return CompletableFuture.completedFuture(totals);
+            }
+            final Map<String, Long> all = new ConcurrentHashMap<>(totals);
+            return CompletableFuture.allOf(missing.stream()
+                            .map(user -> reconcile(user).thenAccept(total -> all.put(user, total))
+                                    .exceptionally(error -> null))
+                            .toArray(CompletableFuture[]::new))
+                    .thenApply(ignored -> (Map<String, Long>) all);
+        }).exceptionally(error -> {
+            LOG.debug("Unread totals unavailable: {}", error.toString());
+            return Map.of();
+        });
+    }
+
     private void flushAll() {
         try {
             flush();
@@ -178,7 +225,22 @@ public final class Counters implements AutoCloseable {
                 users.add(sender);
             }
         });
-        return apply(conversationId, p.highestSeq, users, p.ownReads);
+        final CompletableFuture<Void> written = new CompletableFuture<>();
+        synchronized (pending) {
+            final CompletableFuture<Void> earlier = writing.get(conversationId);
+            writing.put(conversationId, earlier == null ? written : CompletableFuture.allOf(earlier, written));
+        }
+        apply(conversationId, p.highestSeq, users, p.ownReads).whenComplete((ok, error) -> {
+            written.complete(null);
+            synchronized (pending) {
+                // the last write of the conversation to finish drops the chain
+                final CompletableFuture<Void> all = writing.get(conversationId);
+                if (all != null && all.isDone()) {
+                    writing.remove(conversationId);
+                }
+            }
+        });
+        return written;
     }
 
     private @NotNull CompletableFuture<Void> apply(final @NotNull String conversationId, final long upTo,

@@ -42,6 +42,7 @@ public final class DevicesHandler {
                             .setLastLoginMs(d.lastLoginAtMs())
                             .setAckedVersion(d.ackedVersion())
                             .setActive(d.tokenHash() != null)
+                            .setPushRegistered(d.push() != null)
                             .setCurrent(d.deviceId().equals(asker.deviceId()))));
             return list.build();
         });

@@ -5,6 +5,7 @@ import io.missive.broker.messaging.DeferredWrites;
 import io.missive.broker.messaging.Fanout;
 import io.missive.broker.messaging.Protos;
 import io.missive.broker.messaging.Replies;
+import io.missive.broker.push.Pushes;
 import io.missive.broker.sync.DeviceSessions;
 import io.missive.protocol.Topics;
 import io.missive.protocol.v1.SyncEvent;
@@ -44,12 +45,15 @@ public final class GroupDelivery {
     private final @NotNull DeviceSessions sessions;
     private final @NotNull DeferredWrites deferred;
     private final @NotNull Counters counters;
+    private final @NotNull Pushes pushes;
 
     @Inject
     public GroupDelivery(final @NotNull MongoStores stores, final @NotNull GroupMembers members,
                          final @NotNull LatestMessages latest, final @NotNull Fanout fanout,
                          final @NotNull Replies replies, final @NotNull DeviceSessions sessions,
-                         final @NotNull DeferredWrites deferred, final @NotNull Counters counters) {
+                         final @NotNull DeferredWrites deferred, final @NotNull Counters counters,
+                         final @NotNull Pushes pushes) {
+        this.pushes = pushes;
         this.counters = counters;
         this.stores = stores;
         this.members = members;
@@ -157,8 +161,9 @@ public final class GroupDelivery {
             online.forEach(user -> replies.liveEvent(Topics.userStream(user), event));
         }
         // every member who sees it counts it (events too: unread = latest seq - read seq)
-        counters.messageStored(message.conversationId(), message.seq(), message.senderUserId(),
-                snapshot.recipients(message.seq(), user -> true));
+        final List<String> recipients = snapshot.recipients(message.seq(), user -> true);
+        counters.messageStored(message.conversationId(), message.seq(), message.senderUserId(), recipients);
+        pushes.messageStored(message, recipients);
         deferred.ownRead(message.conversationId(), message.senderUserId(), message.seq());
         deferred.touch(message.conversationId(), message.serverTimeMs());
         deferred.fannedOut(message.messageId());

@@ -1,6 +1,7 @@
 package io.missive.broker.messaging;
 
 import io.missive.broker.counters.Counters;
+import io.missive.broker.push.Pushes;
 import io.missive.broker.sync.DeviceSessions;
 import io.missive.broker.sync.SyncRetention;
 import io.missive.protocol.Topics;
@@ -35,11 +36,14 @@ public final class Fanout {
     private final @NotNull DeviceSessions sessions;
     private final @NotNull SyncRetention retention;
     private final @NotNull Counters counters;
+    private final @NotNull Pushes pushes;
 
     @Inject
     public Fanout(final @NotNull MongoStores stores, final @NotNull Replies replies,
                   final @NotNull DeferredWrites deferred, final @NotNull DeviceSessions sessions,
-                  final @NotNull SyncRetention retention, final @NotNull Counters counters) {
+                  final @NotNull SyncRetention retention, final @NotNull Counters counters,
+                  final @NotNull Pushes pushes) {
+        this.pushes = pushes;
         this.counters = counters;
         this.stores = stores;
         this.replies = replies;
@@ -86,6 +90,7 @@ public final class Fanout {
             deferred.activity(message);
             deferred.ownRead(message.conversationId(), message.senderUserId(), message.seq());
             counters.messageStored(message.conversationId(), message.seq(), message.senderUserId(), members);
+            pushes.messageStored(message, members);
         });
     }
 

@@ -27,6 +27,11 @@ public final class MessagingModule extends AbstractModule {
         bind(io.missive.broker.sync.SyncRetention.class);
         bind(io.missive.broker.sync.SessionEvents.class);
         bind(io.missive.broker.device.DevicesHandler.class);
+        bind(io.missive.broker.presence.ConnectedDevices.class);
+        bind(io.missive.broker.push.PushHandler.class);
+        bind(io.missive.broker.push.PushTargets.class);
+        bind(io.missive.broker.push.ApnsGateway.class);
+        bind(io.missive.broker.push.Pushes.class);
     }
 
     @Provides

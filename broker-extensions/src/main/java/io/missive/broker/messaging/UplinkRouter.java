@@ -7,6 +7,7 @@ import io.missive.broker.conversation.ConversationsHandler;
 import io.missive.broker.device.DevicesHandler;
 import io.missive.broker.group.GroupHandler;
 import io.missive.broker.presence.Presence;
+import io.missive.broker.push.PushHandler;
 import io.missive.broker.read.ReadHandler;
 import io.missive.broker.sync.SyncHandler;
 import io.missive.protocol.v1.Contact;
@@ -45,6 +46,7 @@ public final class UplinkRouter {
     private final @NotNull ReadHandler reads;
     private final @NotNull ContactsHandler contacts;
     private final @NotNull Presence presence;
+    private final @NotNull PushHandler pushes;
     private final @NotNull Replies replies;
 
     @Inject
@@ -52,7 +54,9 @@ public final class UplinkRouter {
                         final @NotNull SyncHandler sync, final @NotNull DevicesHandler devices,
                         final @NotNull GroupHandler groups, final @NotNull ConversationsHandler conversations,
                         final @NotNull ReadHandler reads, final @NotNull ContactsHandler contacts,
-                        final @NotNull Presence presence, final @NotNull Replies replies) {
+                        final @NotNull Presence presence, final @NotNull PushHandler pushes,
+                        final @NotNull Replies replies) {
+        this.pushes = pushes;
         this.reads = reads;
         this.contacts = contacts;
         this.presence = presence;
@@ -179,6 +183,11 @@ public final class UplinkRouter {
             case UNSUBSCRIBE_PRESENCE:
                 return presence.unsubscribe(identity, uplink.getUnsubscribePresence())
                         .thenApply(p -> Reply.newBuilder().setPresence(p).build());
+            case REGISTER_PUSH:
+                return pushes.register(identity, uplink.getRegisterPush())
+                        .thenApply(p -> Reply.newBuilder().setPush(p).build());
+            case UNREGISTER_PUSH:
+                return pushes.unregister(identity).thenApply(p -> Reply.newBuilder().setPush(p).build());
             default:
                 return null;
         }

@@ -6,6 +6,7 @@ import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSucce
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import io.missive.broker.auth.Identity;
+import io.missive.broker.presence.ConnectedDevices;
 import io.missive.broker.presence.Presence;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -18,11 +19,14 @@ public final class SessionEvents implements ClientLifecycleEventListener {
 
     private final @NotNull DeviceSessions sessions;
     private final @NotNull Presence presence;
+    private final @NotNull ConnectedDevices connected;
 
     @Inject
-    public SessionEvents(final @NotNull DeviceSessions sessions, final @NotNull Presence presence) {
+    public SessionEvents(final @NotNull DeviceSessions sessions, final @NotNull Presence presence,
+                         final @NotNull ConnectedDevices connected) {
         this.sessions = sessions;
         this.presence = presence;
+        this.connected = connected;
     }
 
     @Override
@@ -33,6 +37,7 @@ public final class SessionEvents implements ClientLifecycleEventListener {
     public void onAuthenticationSuccessful(final @NotNull AuthenticationSuccessfulInput input) {
         final Identity device = identity(input.getConnectionInformation(), input.getClientInformation().getClientId());
         if (device != null) {
+            connected.connected(device);
             presence.connected(device.userId());
         }
     }
@@ -43,6 +48,7 @@ public final class SessionEvents implements ClientLifecycleEventListener {
         final Identity device = identity(input.getConnectionInformation(), clientId);
         if (device != null) {
             sessions.disconnected(device);
+            connected.disconnected(device);
             presence.disconnected(device);
         }
     }

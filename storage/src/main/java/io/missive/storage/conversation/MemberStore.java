@@ -24,6 +24,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
@@ -232,6 +233,20 @@ public final class MemberStore {
     public @NotNull CompletableFuture<List<Membership>> ofUser(final @NotNull String userId) {
         return Reactive.list(members.find(Filters.and(Filters.eq("userId", userId), Filters.eq("active", true))))
                 .thenApply(docs -> docs.stream().map(Membership::fromDocument).collect(Collectors.toList()));
+    }
+
+    /** Which of these users muted the conversation (by _id: one indexed lookup per user). */
+    public @NotNull CompletableFuture<Set<String>> mutedAmong(final @NotNull String conversationId,
+                                                              final @NotNull Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return CompletableFuture.completedFuture(Set.of());
+        }
+        return Reactive.list(members.find(Filters.and(
+                                Filters.in("_id", userIds.stream().map(u -> key(conversationId, u))
+                                        .collect(Collectors.toList())),
+                                Filters.eq("muted", true)))
+                        .projection(Projections.include("userId")))
+                .thenApply(docs -> docs.stream().map(d -> d.getString("userId")).collect(Collectors.toSet()));
     }
 
     /** The ids of a conversation's current members (a light projection for fan-out). */

@@ -85,6 +85,15 @@ public final class UnreadCounters implements AutoCloseable {
             "redis.call('HSET', key, '_total', total, '_init', '1')",
             "return total");
 
+    /** KEYS: users' hashes. Returns each one's {@code _total}, or -1 where the hash lacks {@code _init}. */
+    private static final String TOTALS = String.join("\n",
+            "local totals = {}",
+            "for i, key in ipairs(KEYS) do",
+            "  local t = redis.call('HMGET', key, '_total', '_init')",
+            "  if t[2] then totals[i] = tonumber(t[1] or '0') else totals[i] = -1 end",
+            "end",
+            "return totals");
+
     private final @NotNull RedissonClient redis;
     private final @NotNull RScript scripts;
     private final @NotNull AtomicLong commands = new AtomicLong();
@@ -170,6 +179,31 @@ public final class UnreadCounters implements AutoCloseable {
         return redis.<String, String>getMap(key(userId), StringCodec.INSTANCE).readAllMapAsync()
                 .toCompletableFuture()
                 .thenApply(Snapshot::of);
+    }
+
+    /**
+     * The total unread count of each user, in one round trip; users whose hash is incomplete
+     * (to be reconciled first) are left out.
+     */
+    public @NotNull CompletableFuture<Map<String, Long>> totals(final @NotNull List<String> users) {
+        if (users.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        commands.incrementAndGet();
+        final List<Object> keys = new ArrayList<>(users.size());
+        users.forEach(user -> keys.add(key(user)));
+        return scripts.<List<Object>>evalAsync(RScript.Mode.READ_ONLY, TOTALS, RScript.ReturnType.MULTI, keys)
+                .toCompletableFuture()
+                .thenApply(totals -> {
+                    final Map<String, Long> result = new HashMap<>();
+                    for (int i = 0; i < users.size() && totals != null && i < totals.size(); i++) {
+                        final long total = ((Number) totals.get(i)).longValue();
+                        if (total >= 0) {
+                            result.put(users.get(i), total);
+                        }
+                    }
+                    return result;
+                });
     }
 
     /** How many commands this client has sent (scripts and reads): what counting costs. */

@@ -12,19 +12,27 @@ public final class Device {
     private final long ackedVersion;
     private final long createdAtMs;
     private final long lastLoginAtMs;
+    private final @Nullable PushToken push;
 
     public Device(final @NotNull String deviceId, final @NotNull String userId, final @Nullable String tokenHash) {
-        this(deviceId, userId, tokenHash, 0, 0, 0);
+        this(deviceId, userId, tokenHash, 0, 0, 0, null);
     }
 
     public Device(final @NotNull String deviceId, final @NotNull String userId, final @Nullable String tokenHash,
-                  final long ackedVersion, final long createdAtMs, final long lastLoginAtMs) {
+                  final long ackedVersion, final long createdAtMs, final long lastLoginAtMs,
+                  final @Nullable PushToken push) {
+        this.push = push;
         this.deviceId = deviceId;
         this.userId = userId;
         this.tokenHash = tokenHash;
         this.ackedVersion = ackedVersion;
         this.createdAtMs = createdAtMs;
         this.lastLoginAtMs = lastLoginAtMs;
+    }
+
+    /** The device's APNs registration; null when it has none. */
+    public @Nullable PushToken push() {
+        return push;
     }
 
     /** The device's cursor: the highest sync-stream version it acknowledged (0 = none). */

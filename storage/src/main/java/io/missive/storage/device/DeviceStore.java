@@ -10,6 +10,7 @@ import io.missive.storage.mongo.Reactive;
 import org.bson.Document;
 import org.jetbrains.annotations.NotNull;
 
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,9 @@ import java.util.stream.Collectors;
  * user can take over a device's id (and its session).
  */
 public final class DeviceStore {
+
+    /** The sub-document of a device's APNs registration: token, topic, sandbox, at. */
+    private static final String APNS = "apns";
 
     private final @NotNull MongoCollection<Document> devices;
 
@@ -70,8 +74,64 @@ public final class DeviceStore {
     public @NotNull CompletableFuture<Boolean> revokeToken(final @NotNull String deviceId) {
         return Reactive.first(devices.updateOne(Filters.eq("_id", deviceId),
                         Updates.combine(Updates.unset("tokenHash"), Updates.unset("ackedVersion"),
-                                Updates.set("revokedAt", new Date()))))
+                                Updates.unset(APNS), Updates.set("revokedAt", new Date()))))
                 .thenApply(r -> r.map(u -> u.getMatchedCount() > 0).orElse(false));
+    }
+
+    /**
+     * Registers the device for APNs pushes, replacing its earlier registration. The same token on
+     * other devices (an app reinstalled under a new device id, another account on the phone) is
+     * removed from them first. Completes with the users whose devices lost the token; fails with
+     * {@link IllegalStateException} when the device is not the user's or was revoked.
+     */
+    public @NotNull CompletableFuture<List<String>> registerPush(final @NotNull String deviceId,
+                                                                 final @NotNull String userId,
+                                                                 final @NotNull PushToken token) {
+        final var elsewhere = Filters.and(Filters.eq(APNS + ".token", token.token()), Filters.ne("_id", deviceId));
+        return Reactive.list(devices.find(elsewhere))
+                .thenCompose(others -> Reactive.done(devices.updateMany(elsewhere, Updates.unset(APNS)))
+                        .thenApply(ignored -> others.stream().map(d -> d.getString("userId")).distinct()
+                                .collect(Collectors.toList())))
+                .thenCompose(losers -> Reactive.first(devices.updateOne(
+                                Filters.and(Filters.eq("_id", deviceId), Filters.eq("userId", userId),
+                                        Filters.exists("tokenHash")),
+                                Updates.set(APNS, new Document("token", token.token()).append("topic", token.topic())
+                                        .append("sandbox", token.sandbox()).append("at", new Date()))))
+                        .thenApply(result -> {
+                            if (result.map(r -> r.getMatchedCount() == 0).orElse(true)) {
+                                throw new IllegalStateException("device " + deviceId + " is not an active device of "
+                                        + userId);
+                            }
+                            return losers;
+                        }));
+    }
+
+    /** Removes the device's push registration; completes with whether it had one. */
+    public @NotNull CompletableFuture<Boolean> unregisterPush(final @NotNull String deviceId) {
+        return Reactive.first(devices.updateOne(Filters.and(Filters.eq("_id", deviceId), Filters.exists(APNS)),
+                        Updates.unset(APNS)))
+                .thenApply(r -> r.map(u -> u.getModifiedCount() > 0).orElse(false));
+    }
+
+    /**
+     * Removes the token APNs rejected, unless the device registered another one meanwhile;
+     * completes with whether it was removed.
+     */
+    public @NotNull CompletableFuture<Boolean> removePushToken(final @NotNull String deviceId,
+                                                               final @NotNull String token) {
+        return Reactive.first(devices.updateOne(Filters.and(Filters.eq("_id", deviceId),
+                        Filters.eq(APNS + ".token", token)), Updates.unset(APNS)))
+                .thenApply(r -> r.map(u -> u.getModifiedCount() > 0).orElse(false));
+    }
+
+    /** The devices of these users that are registered for pushes (one query). */
+    public @NotNull CompletableFuture<List<Device>> pushRegistered(final @NotNull Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return Reactive.list(devices.find(Filters.and(Filters.in("userId", userIds), Filters.exists(APNS),
+                        Filters.exists("tokenHash"))))
+                .thenApply(docs -> docs.stream().map(DeviceStore::toDevice).collect(Collectors.toList()));
     }
 
     /** Moves the device's cursor forward to version; never backwards. */
@@ -83,8 +143,12 @@ public final class DeviceStore {
         final Number acked = d.get("ackedVersion", Number.class);
         final Date created = d.getDate("createdAt");
         final Date login = d.getDate("tokenIssuedAt");
+        final Document apns = d.get(APNS, Document.class);
+        final PushToken push = apns == null || apns.getString("token") == null ? null
+                : new PushToken(apns.getString("token"), apns.getString("topic"),
+                        Boolean.TRUE.equals(apns.getBoolean("sandbox")));
         return new Device(d.getString("_id"), d.getString("userId"), d.getString("tokenHash"),
                 acked == null ? 0 : acked.longValue(), created == null ? 0 : created.getTime(),
-                login == null ? 0 : login.getTime());
+                login == null ? 0 : login.getTime(), push);
     }
 }
