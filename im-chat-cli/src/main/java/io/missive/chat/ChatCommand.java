@@ -2,6 +2,7 @@ package io.missive.chat;
 
 import io.missive.protocol.Ids;
 import io.missive.sdk.ConversationPage;
+import io.missive.sdk.PushRegistration;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
@@ -24,6 +25,8 @@ import java.util.Set;
  *       of the line, with or without double quotes</li>
  *   <li>{@code /list [n]}: the first n (default 20, at most 200) conversations of the list</li>
  *   <li>{@code /mute}, {@code /unmute}: the current target's conversation</li>
+ *   <li>{@code /push <hex-token> <bundle-id> [sandbox]}: register this device for APNs push
+ *       notifications; {@code /unpush}: remove the registration</li>
  *   <li>{@code /help}, {@code /quit}</li>
  * </ul>
  */
@@ -38,10 +41,11 @@ final class ChatCommand {
 
     static final @NotNull String GROUP_USAGE =
             "usage: /group NAME [user...] (quote a name with spaces: /group \"Trip to Rome\" bob carol)";
+    static final @NotNull String PUSH_USAGE = "usage: /push <hex-token> <bundle-id> [sandbox]";
 
     enum Kind {
         SEND, SET_TARGET, HISTORY, CREATE_GROUP, ADD_MEMBERS, REMOVE_MEMBERS, LEAVE, RENAME, MEMBERS, LIST,
-        MUTE, UNMUTE, HELP, QUIT, NOTHING, INVALID
+        MUTE, UNMUTE, PUSH, UNPUSH, HELP, QUIT, NOTHING, INVALID
     }
 
     private final @NotNull Kind kind;
@@ -49,14 +53,24 @@ final class ChatCommand {
     private final @NotNull String text;
     private final int count;
     private final @NotNull List<String> users;
+    private final @NotNull String topic;
+    private final boolean sandbox;
 
     private ChatCommand(final @NotNull Kind kind, final @Nullable String target, final @NotNull String text,
                         final int count, final @NotNull List<String> users) {
+        this(kind, target, text, count, users, "", false);
+    }
+
+    private ChatCommand(final @NotNull Kind kind, final @Nullable String target, final @NotNull String text,
+                        final int count, final @NotNull List<String> users, final @NotNull String topic,
+                        final boolean sandbox) {
         this.kind = kind;
         this.target = target;
         this.text = text;
         this.count = count;
         this.users = users;
+        this.topic = topic;
+        this.sandbox = sandbox;
     }
 
     private static @NotNull ChatCommand of(final @NotNull Kind kind) {
@@ -133,6 +147,10 @@ final class ChatCommand {
                 return noArguments(Kind.MUTE, args, "/mute");
             case "/unmute":
                 return noArguments(Kind.UNMUTE, args, "/unmute");
+            case "/push":
+                return push(args);
+            case "/unpush":
+                return noArguments(Kind.UNPUSH, args, "/unpush");
             default:
                 return invalid("unknown command " + word + " (/help lists the commands)");
         }
@@ -224,6 +242,25 @@ final class ChatCommand {
         return new ChatCommand(Kind.RENAME, null, name, 0, List.of());
     }
 
+    /** {@code /push <hex-token> <bundle-id> [sandbox]}: checked as the SDK and the server check them. */
+    private static @NotNull ChatCommand push(final @NotNull String[] args) {
+        if (args.length < 2 || args.length > 3) {
+            return invalid(PUSH_USAGE);
+        }
+        if (args.length == 3 && !args[2].equalsIgnoreCase("sandbox")) {
+            return invalid("the third argument of /push can only be \"sandbox\"; " + PUSH_USAGE);
+        }
+        if (!PushRegistration.isValidApnsToken(args[0])) {
+            return invalid("not an APNs device token: " + PushRegistration.MIN_TOKEN_DIGITS + " to "
+                    + PushRegistration.MAX_TOKEN_DIGITS + " hex digits, an even count; " + PUSH_USAGE);
+        }
+        if (!PushRegistration.isValidTopic(args[1])) {
+            return invalid("not a bundle id: 1 to " + PushRegistration.MAX_TOPIC_LENGTH
+                    + " characters of A-Z a-z 0-9 . _ -; " + PUSH_USAGE);
+        }
+        return new ChatCommand(Kind.PUSH, null, args[0], 0, List.of(), args[1], args.length == 3);
+    }
+
     private static @Nullable String nameProblem(final @NotNull String name) {
         if (name.isBlank()) {
             return "the group name is empty";
@@ -251,8 +288,8 @@ final class ChatCommand {
     }
 
     /**
-     * @return the message text for SEND, the group name for CREATE_GROUP and RENAME, the problem
-     *         for INVALID, else empty
+     * @return the message text for SEND, the group name for CREATE_GROUP and RENAME, the APNs token
+     *         for PUSH, the problem for INVALID, else empty
      */
     @NotNull String text() {
         return text;
@@ -266,5 +303,15 @@ final class ChatCommand {
     /** @return the users of CREATE_GROUP (besides oneself), ADD_MEMBERS and REMOVE_MEMBERS, without repeats */
     @NotNull List<String> users() {
         return users;
+    }
+
+    /** @return the bundle id (APNs topic) of PUSH, else empty */
+    @NotNull String topic() {
+        return topic;
+    }
+
+    /** @return true when PUSH asked for APNs' sandbox environment */
+    boolean sandbox() {
+        return sandbox;
     }
 }

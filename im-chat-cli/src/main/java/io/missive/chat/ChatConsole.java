@@ -12,6 +12,7 @@ import io.missive.sdk.MemberPage;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
+import io.missive.sdk.PushRegistration;
 import io.missive.sdk.Role;
 import io.missive.sdk.SendReceipt;
 import org.jetbrains.annotations.NotNull;
@@ -57,6 +58,9 @@ final class ChatConsole {
             "  /leave                 leave the current group",
             "  /list [n]              your conversations, most recent first (default 20)",
             "  /mute, /unmute         mute or unmute the current target's conversation",
+            "  /push <hex-token> <bundle-id> [sandbox]",
+            "                         register this device for iOS push notifications (APNs)",
+            "  /unpush                remove this device's push registration",
             "  /quit                  exit");
 
     /** How many members /members shows at most (one page). */
@@ -130,6 +134,12 @@ final class ChatConsole {
                 return true;
             case UNMUTE:
                 setMuted(false);
+                return true;
+            case PUSH:
+                registerPush(command.text(), command.topic(), command.sandbox());
+                return true;
+            case UNPUSH:
+                unregisterPush();
                 return true;
             default:
                 send(command);
@@ -409,6 +419,35 @@ final class ChatConsole {
             }
             print("* " + (settings.muted() ? "muted " : "unmuted ") + settings.conversationId());
         });
+    }
+
+    private void registerPush(final @NotNull String apnsToken, final @NotNull String topic, final boolean sandbox) {
+        call(() -> client.registerPush(apnsToken, topic, sandbox)).whenComplete((push, failure) -> {
+            if (failure != null) {
+                print("! push not registered: " + describe(failure));
+                return;
+            }
+            print("* " + formatPush(push));
+        });
+    }
+
+    private void unregisterPush() {
+        call(client::unregisterPush).whenComplete((push, failure) -> {
+            if (failure != null) {
+                print("! push registration not removed: " + describe(failure));
+                return;
+            }
+            print("* " + formatPush(push));
+        });
+    }
+
+    /** @return the device's push registration in words */
+    static @NotNull String formatPush(final @NotNull PushRegistration push) {
+        if (!push.registered()) {
+            return "push notifications off: this device has no push registration";
+        }
+        return "push notifications on for " + push.topic() + " (APNs " + (push.sandbox() ? "sandbox" : "production")
+                + ")";
     }
 
     /** @return the current target when it is a group; else prints why the command needs one and returns null */

@@ -3,6 +3,8 @@ package io.missive.chat;
 import io.missive.chat.ChatCommand.Kind;
 import org.junit.jupiter.api.Test;
 
+import java.util.Locale;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatCommandTest {
@@ -169,5 +171,59 @@ class ChatCommandTest {
         assertThat(ChatCommand.parse("/list 201").text()).isEqualTo("usage: /list [n], n from 1 to 200");
         assertThat(ChatCommand.parse("/list 0").kind()).isEqualTo(Kind.INVALID);
         assertThat(ChatCommand.parse("/list all").kind()).isEqualTo(Kind.INVALID);
+    }
+
+    private static final String TOKEN = "00112233445566778899aabbccddeeff";
+
+    @Test
+    void push_takes_a_hex_token_a_bundle_id_and_optionally_sandbox() {
+        assertThat(ChatCommand.parse("/push " + TOKEN + " com.example.chat")).satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(Kind.PUSH);
+            assertThat(c.text()).isEqualTo(TOKEN);
+            assertThat(c.topic()).isEqualTo("com.example.chat");
+            assertThat(c.sandbox()).isFalse();
+        });
+        final String upper = TOKEN.toUpperCase(Locale.ROOT);
+        assertThat(ChatCommand.parse("  /push   " + upper + "  com.example.chat   sandbox ")).satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(Kind.PUSH);
+            assertThat(c.text()).isEqualTo(upper);
+            assertThat(c.topic()).isEqualTo("com.example.chat");
+            assertThat(c.sandbox()).isTrue();
+        });
+        assertThat(ChatCommand.parse("/push " + TOKEN + " com.example.chat SANDBOX").sandbox()).isTrue();
+    }
+
+    @Test
+    void push_mistakes_are_explained() {
+        assertThat(ChatCommand.parse("/push").text()).isEqualTo(ChatCommand.PUSH_USAGE);
+        assertThat(ChatCommand.parse("/push " + TOKEN).text()).isEqualTo(ChatCommand.PUSH_USAGE);
+        assertThat(ChatCommand.parse("/push " + TOKEN + " com.example.chat sandbox extra").text())
+                .isEqualTo(ChatCommand.PUSH_USAGE);
+        assertThat(ChatCommand.parse("/push " + TOKEN + " com.example.chat production")).satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(Kind.INVALID);
+            assertThat(c.text()).startsWith("the third argument of /push can only be \"sandbox\"");
+        });
+        for (final String token : new String[] {"0011223344556677889", "00112233445566", "0011223344556677zz",
+                "ab".repeat(101)}) {
+            assertThat(ChatCommand.parse("/push " + token + " com.example.chat")).satisfies(c -> {
+                assertThat(c.kind()).isEqualTo(Kind.INVALID);
+                assertThat(c.text()).startsWith("not an APNs device token: 16 to 200 hex digits, an even count")
+                        .endsWith(ChatCommand.PUSH_USAGE);
+            });
+        }
+        for (final String topic : new String[] {"com/example", "com.example+chat", "x".repeat(201)}) {
+            assertThat(ChatCommand.parse("/push " + TOKEN + " " + topic)).satisfies(c -> {
+                assertThat(c.kind()).isEqualTo(Kind.INVALID);
+                assertThat(c.text()).startsWith("not a bundle id: 1 to 200 characters");
+            });
+        }
+        assertThat(ChatCommand.parse("/push " + "ab".repeat(100) + " " + "x".repeat(200)).kind())
+                .isEqualTo(Kind.PUSH);
+    }
+
+    @Test
+    void unpush_takes_no_arguments() {
+        assertThat(ChatCommand.parse("/unpush").kind()).isEqualTo(Kind.UNPUSH);
+        assertThat(ChatCommand.parse("/unpush now").text()).isEqualTo("usage: /unpush (it takes no arguments)");
     }
 }

@@ -390,6 +390,62 @@ class ChatConsoleTest {
                 .isEqualTo(at + "11] bob changed the group");
     }
 
+    // ---- push notifications ---------------------------------------------------------------------
+
+    private static final String TOKEN = "00112233445566778899aabbccddeeff";
+
+    @Test
+    void push_registers_the_device_and_prints_the_registration() {
+        console.handle("/push " + TOKEN + " com.example.chat");
+        console.handle("/push " + TOKEN + " com.example.chat sandbox");
+
+        assertThat(client.pushCalls).containsExactly(
+                "registerPush " + TOKEN + " com.example.chat production",
+                "registerPush " + TOKEN + " com.example.chat sandbox");
+        assertThat(output()).isEqualTo("* push notifications on for com.example.chat (APNs production)" + NL
+                + "* push notifications on for com.example.chat (APNs sandbox)" + NL);
+    }
+
+    @Test
+    void unpush_removes_the_registration() {
+        console.handle("/unpush");
+
+        assertThat(client.pushCalls).containsExactly("unregisterPush");
+        assertThat(output()).isEqualTo("* push notifications off: this device has no push registration" + NL);
+    }
+
+    @Test
+    void a_bad_push_command_is_explained_and_nothing_is_sent() {
+        console.handle("/push " + TOKEN);
+        console.handle("/push xyz com.example.chat");
+
+        assertThat(client.pushCalls).isEmpty();
+        assertThat(output()).isEqualTo("! " + ChatCommand.PUSH_USAGE + NL
+                + "! not an APNs device token: 16 to 200 hex digits, an even count; " + ChatCommand.PUSH_USAGE + NL);
+    }
+
+    @Test
+    void refused_push_calls_are_reported() {
+        client.pushFailure = new MissiveException(ErrorCode.INVALID_ARGUMENT, "not an APNs device token");
+        console.handle("/push " + TOKEN + " com.example.chat");
+        client.pushFailure = new MissiveException(ErrorCode.NOT_CONNECTED, "not connected");
+        console.handle("/unpush");
+        client.pushFailure = new IllegalArgumentException("not an APNs topic");
+        console.handle("/push " + TOKEN + " com.example.chat");
+
+        assertThat(output()).isEqualTo(
+                "! push not registered: INVALID_ARGUMENT: not an APNs device token" + NL
+                + "! push registration not removed: NOT_CONNECTED: not connected" + NL
+                + "! push not registered: not an APNs topic" + NL);
+    }
+
+    @Test
+    void help_names_the_push_commands() {
+        console.handle("/help");
+
+        assertThat(output()).contains("/push <hex-token> <bundle-id> [sandbox]", "/unpush");
+    }
+
     @Test
     void help_names_the_group_commands() {
         console.handle("/help");

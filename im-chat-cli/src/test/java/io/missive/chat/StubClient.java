@@ -19,6 +19,7 @@ import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
 import io.missive.sdk.Presence;
 import io.missive.sdk.PresenceListener;
+import io.missive.sdk.PushRegistration;
 import io.missive.sdk.ReadListener;
 import io.missive.sdk.ReadState;
 import io.missive.sdk.Role;
@@ -50,6 +51,10 @@ final class StubClient implements MissiveClient {
     volatile GroupInfo group;
     volatile MemberPage members;
     volatile ConversationPage conversations;
+    /** Push calls, e.g. "registerPush 0011... com.example.chat sandbox" or "unregisterPush". */
+    final List<String> pushCalls = new CopyOnWriteArrayList<>();
+    /** When set, every push call fails with it. */
+    volatile RuntimeException pushFailure;
     private final String userId;
     private final String deviceId;
 
@@ -220,6 +225,31 @@ final class StubClient implements MissiveClient {
 
     @Override
     public void removeConversationListener(final ConversationListener listener) {
+    }
+
+    // Push registration: recorded in pushCalls; the answer is the registration the call asked for.
+
+    @Override
+    public CompletableFuture<PushRegistration> registerPush(final String apnsToken, final String topic,
+                                                            final boolean sandbox) {
+        pushCalls.add("registerPush " + apnsToken + " " + topic + (sandbox ? " sandbox" : " production"));
+        return pushAnswer(PushRegistration.of(true, topic, sandbox));
+    }
+
+    @Override
+    public CompletableFuture<PushRegistration> unregisterPush() {
+        pushCalls.add("unregisterPush");
+        return pushAnswer(PushRegistration.notRegistered());
+    }
+
+    private CompletableFuture<PushRegistration> pushAnswer(final PushRegistration registration) {
+        final RuntimeException failure = pushFailure;
+        if (failure instanceof IllegalArgumentException) {
+            throw failure; // as the SDK refuses bad arguments: before anything is sent
+        }
+        return failure != null
+                ? CompletableFuture.failedFuture(failure)
+                : CompletableFuture.completedFuture(registration);
     }
 
     // Read positions, contacts and presence: the console does not use them yet.

@@ -16,22 +16,31 @@ public final class DeviceInfo {
     private final long ackedVersion;
     private final boolean active;
     private final boolean current;
+    private final boolean pushRegistered;
 
     private DeviceInfo(final @NotNull String deviceId, final @NotNull Instant createdAt,
                        final @Nullable Instant lastLoginAt, final long ackedVersion, final boolean active,
-                       final boolean current) {
+                       final boolean current, final boolean pushRegistered) {
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         this.lastLoginAt = lastLoginAt;
         this.ackedVersion = ackedVersion;
         this.active = active;
         this.current = current;
+        this.pushRegistered = pushRegistered;
+    }
+
+    /** A device without a push registration. */
+    public static @NotNull DeviceInfo of(final @NotNull String deviceId, final @NotNull Instant createdAt,
+                                         final @Nullable Instant lastLoginAt, final long ackedVersion,
+                                         final boolean active, final boolean current) {
+        return of(deviceId, createdAt, lastLoginAt, ackedVersion, active, current, false);
     }
 
     public static @NotNull DeviceInfo of(final @NotNull String deviceId, final @NotNull Instant createdAt,
                                          final @Nullable Instant lastLoginAt, final long ackedVersion,
-                                         final boolean active, final boolean current) {
-        return new DeviceInfo(deviceId, createdAt, lastLoginAt, ackedVersion, active, current);
+                                         final boolean active, final boolean current, final boolean pushRegistered) {
+        return new DeviceInfo(deviceId, createdAt, lastLoginAt, ackedVersion, active, current, pushRegistered);
     }
 
     public @NotNull String deviceId() {
@@ -63,6 +72,11 @@ public final class DeviceInfo {
         return current;
     }
 
+    /** @return true when the device is registered for push notifications ({@link MissiveClient#registerPush}) */
+    public boolean pushRegistered() {
+        return pushRegistered;
+    }
+
     @Override
     public boolean equals(final @Nullable Object o) {
         if (this == o) {
@@ -73,18 +87,19 @@ public final class DeviceInfo {
         }
         final DeviceInfo that = (DeviceInfo) o;
         return ackedVersion == that.ackedVersion && active == that.active && current == that.current
-                && deviceId.equals(that.deviceId) && createdAt.equals(that.createdAt)
-                && Objects.equals(lastLoginAt, that.lastLoginAt);
+                && pushRegistered == that.pushRegistered && deviceId.equals(that.deviceId)
+                && createdAt.equals(that.createdAt) && Objects.equals(lastLoginAt, that.lastLoginAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(deviceId, createdAt, lastLoginAt, ackedVersion, active, current);
+        return Objects.hash(deviceId, createdAt, lastLoginAt, ackedVersion, active, current, pushRegistered);
     }
 
     @Override
     public @NotNull String toString() {
         return "DeviceInfo{deviceId=" + deviceId + ", createdAt=" + createdAt + ", lastLoginAt=" + lastLoginAt
-                + ", ackedVersion=" + ackedVersion + ", active=" + active + ", current=" + current + '}';
+                + ", ackedVersion=" + ackedVersion + ", active=" + active + ", current=" + current
+                + ", pushRegistered=" + pushRegistered + '}';
     }
 }

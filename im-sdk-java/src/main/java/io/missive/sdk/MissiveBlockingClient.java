@@ -175,6 +175,17 @@ public final class MissiveBlockingClient implements AutoCloseable {
         await(client.unsubscribePresence(userIds));
     }
 
+    /** @see MissiveClient#registerPush(String, String, boolean) */
+    public @NotNull PushRegistration registerPush(final @NotNull String apnsToken, final @NotNull String topic,
+                                                  final boolean sandbox) {
+        return await(client.registerPush(apnsToken, topic, sandbox));
+    }
+
+    /** @see MissiveClient#unregisterPush() */
+    public @NotNull PushRegistration unregisterPush() {
+        return await(client.unregisterPush());
+    }
+
     /** @see MissiveClient#disconnect() */
     public void disconnect() {
         await(client.disconnect());

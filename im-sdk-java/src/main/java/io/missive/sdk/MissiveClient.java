@@ -346,6 +346,43 @@ public interface MissiveClient {
      */
     @NotNull CompletableFuture<Void> unsubscribePresence(@NotNull Collection<String> userIds);
 
+    // ---- push notifications --------------------------------------------------------------------
+
+    /**
+     * Registers this device for push notifications through Apple's APNs, which the server sends
+     * while the device has no connection. The server keeps the registration across reconnects and
+     * app restarts, until {@link #unregisterPush()}: there is nothing to repeat after a reconnect. A
+     * device has one registration, and registering again replaces it (a token another device
+     * registered before moves to this one). Call it whenever iOS hands the app a device token (at
+     * every start, and whenever the token changes). Sent once; fails at once with
+     * {@link ErrorCode#NOT_CONNECTED} while disconnected, and with {@link ErrorCode#INVALID_ARGUMENT}
+     * when the server refuses the token or topic. Registering again is harmless, so after a failure
+     * such as {@link ErrorCode#TIMEOUT} call it again.
+     *
+     * @param apnsToken the APNs device token as hex, as iOS gave it:
+     *                  {@value PushRegistration#MIN_TOKEN_DIGITS}..{@value PushRegistration#MAX_TOKEN_DIGITS}
+     *                  hex digits, an even count, either case
+     * @param topic     the APNs topic: the app's bundle id, 1..{@value PushRegistration#MAX_TOPIC_LENGTH}
+     *                  characters of {@code A-Z a-z 0-9 . _ -}
+     * @param sandbox   deliver through APNs' development (sandbox) environment, as debug builds need,
+     *                  instead of production
+     * @return the device's registration after the call
+     * @throws IllegalArgumentException when the token or the topic is not valid
+     *                                  ({@link PushRegistration#isValidApnsToken},
+     *                                  {@link PushRegistration#isValidTopic})
+     */
+    @NotNull CompletableFuture<PushRegistration> registerPush(@NotNull String apnsToken, @NotNull String topic,
+                                                              boolean sandbox);
+
+    /**
+     * Removes this device's push registration: call it when the user logs out, so that the device
+     * no longer gets the user's notifications. Idempotent: a device without one succeeds too. Sent
+     * once; fails at once with {@link ErrorCode#NOT_CONNECTED} while disconnected.
+     *
+     * @return the device's registration after the call ({@link PushRegistration#registered()} false)
+     */
+    @NotNull CompletableFuture<PushRegistration> unregisterPush();
+
     // ---- listeners ----------------------------------------------------------------------------
 
     void addMessageListener(@NotNull MessageListener listener);

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -214,6 +215,64 @@ class MissiveClientTest {
             assertThatThrownBy(() -> client.addReadListener(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> client.addContactListener(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> client.addPresenceListener(null)).isInstanceOf(NullPointerException.class);
+        } finally {
+            client.close().join();
+        }
+    }
+
+    private static final String TOKEN = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
+
+    @Test
+    void push_requests_need_a_connection() {
+        final MissiveClient client = alice().password("pw").build();
+        try {
+            final MissiveBlockingClient blocking = client.toBlocking();
+            final List<Runnable> calls = List.of(
+                    () -> blocking.registerPush(TOKEN, "com.example.chat", false),
+                    () -> blocking.registerPush(TOKEN.toUpperCase(Locale.ROOT), "com.example.chat", true),
+                    blocking::unregisterPush);
+            for (final Runnable call : calls) {
+                assertThatThrownBy(call::run).isInstanceOfSatisfying(MissiveException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_CONNECTED));
+            }
+        } finally {
+            client.close().join();
+        }
+    }
+
+    @Test
+    void push_arguments_are_checked_before_anything_is_sent() {
+        final MissiveClient client = alice().password("pw").build();
+        try {
+            for (final String token : List.of("", "0123456789abcde", "0123456789abcdef0", "0123456789abcdeg",
+                    "0123456789abcdef ", " 0123456789abcdef", "0x0123456789abcdef", "a".repeat(202))) {
+                assertThatThrownBy(() -> client.registerPush(token, "com.example.chat", false))
+                        .as("token %s", token)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("APNs device token");
+            }
+            for (final String topic : List.of("", "com example", "com/example", "com.example+chat", "äpp",
+                    "a".repeat(201))) {
+                assertThatThrownBy(() -> client.registerPush(TOKEN, topic, false))
+                        .as("topic %s", topic)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("APNs topic");
+            }
+            assertThatThrownBy(() -> client.registerPush(null, "com.example.chat", false))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> client.registerPush(TOKEN, null, false)).isInstanceOf(NullPointerException.class);
+            // a refused token is described, not quoted
+            assertThatThrownBy(() -> client.registerPush("secret0123456789", "com.example.chat", false))
+                    .hasMessageNotContaining("secret").hasMessageContaining("16 characters, not all hex digits");
+            assertThatThrownBy(() -> client.registerPush("0123456789abcdef0", "com.example.chat", false))
+                    .hasMessageContaining("has 17 hex digits");
+
+            // the limits themselves are accepted: what remains is the missing connection
+            for (final String token : List.of("0123456789abcdef", "AB".repeat(100), TOKEN)) {
+                assertThat(client.registerPush(token, "a".repeat(200), true)).isCompletedExceptionally();
+            }
+            assertThat(client.registerPush(TOKEN, "X", false)).isCompletedExceptionally();
+            assertThat(client.registerPush(TOKEN, "com.Example-App_2", false)).isCompletedExceptionally();
         } finally {
             client.close().join();
         }

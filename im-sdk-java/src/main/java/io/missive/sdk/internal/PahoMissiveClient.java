@@ -23,6 +23,7 @@ import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
 import io.missive.sdk.Presence;
 import io.missive.sdk.PresenceListener;
+import io.missive.sdk.PushRegistration;
 import io.missive.sdk.ReadListener;
 import io.missive.sdk.ReadState;
 import io.missive.sdk.Role;
@@ -342,6 +343,19 @@ public final class PahoMissiveClient implements MissiveClient {
     }
 
     @Override
+    public @NotNull CompletableFuture<PushRegistration> registerPush(
+            final @NotNull String apnsToken, final @NotNull String topic, final boolean sandbox) {
+        requireApnsToken(apnsToken);
+        requireTopic(topic);
+        return whenConnected(() -> userState.registerPush(apnsToken, topic, sandbox));
+    }
+
+    @Override
+    public @NotNull CompletableFuture<PushRegistration> unregisterPush() {
+        return whenConnected(userState::unregisterPush);
+    }
+
+    @Override
     public void addMessageListener(final @NotNull MessageListener listener) {
         dispatcher.addMessageListener(Objects.requireNonNull(listener, "listener"));
     }
@@ -460,6 +474,24 @@ public final class PahoMissiveClient implements MissiveClient {
     private static void requireUserId(final @NotNull String userId) {
         if (!Ids.isValidUserId(userId)) {
             throw new IllegalArgumentException("not a valid user id: " + userId);
+        }
+    }
+
+    /** Refuses a bad token without quoting it: the message may end up in logs. */
+    private static void requireApnsToken(final @NotNull String apnsToken) {
+        if (PushRegistration.isValidApnsToken(Objects.requireNonNull(apnsToken, "apnsToken"))) {
+            return;
+        }
+        final boolean hex = apnsToken.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128);
+        throw new IllegalArgumentException("not an APNs device token: it needs " + PushRegistration.MIN_TOKEN_DIGITS
+                + ".." + PushRegistration.MAX_TOKEN_DIGITS + " hex digits, an even count, and has "
+                + apnsToken.length() + (hex ? " hex digits" : " characters, not all hex digits"));
+    }
+
+    private static void requireTopic(final @NotNull String topic) {
+        if (!PushRegistration.isValidTopic(Objects.requireNonNull(topic, "topic"))) {
+            throw new IllegalArgumentException("not an APNs topic (the app's bundle id, 1.."
+                    + PushRegistration.MAX_TOPIC_LENGTH + " characters of A-Z a-z 0-9 . _ -): " + topic);
         }
     }
 

@@ -2,6 +2,7 @@ package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.Contact;
+import io.missive.sdk.PushRegistration;
 import io.missive.sdk.ReadState;
 import io.missive.sdk.UnreadCounts;
 import org.jetbrains.annotations.NotNull;
@@ -11,10 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The requests about the user's own state besides groups: read positions, unread counts and contact
- * relations. Marking read is idempotent and monotonic on the server, so an attempt that fails in a
- * way worth retrying is sent again unchanged, up to {@link #MAX_ATTEMPTS} attempts. Contact changes
- * carry no request id: they are sent once, like the reads. Thread-safe.
+ * The requests about the user's own state besides groups: read positions, unread counts, contact
+ * relations and this device's push registration. Marking read is idempotent and monotonic on the
+ * server, so an attempt that fails in a way worth retrying is sent again unchanged, up to
+ * {@link #MAX_ATTEMPTS} attempts. Contact changes carry no request id: they are sent once, like the
+ * reads. Push registrations are sent once too: a register attempt repeated behind the caller's
+ * back could land after an unregister the app sent meanwhile (a log-out), and register the device
+ * again. Thread-safe.
  */
 final class UserStateRequests {
 
@@ -71,6 +75,15 @@ final class UserStateRequests {
 
     @NotNull CompletableFuture<List<Contact>> listContacts() {
         return attempts.once(WireCodec.listContacts(), WireCodec::toContacts);
+    }
+
+    @NotNull CompletableFuture<PushRegistration> registerPush(final @NotNull String apnsToken,
+                                                              final @NotNull String topic, final boolean sandbox) {
+        return attempts.once(WireCodec.registerPush(apnsToken, topic, sandbox), WireCodec::toPushRegistration);
+    }
+
+    @NotNull CompletableFuture<PushRegistration> unregisterPush() {
+        return attempts.once(WireCodec.unregisterPush(), WireCodec::toPushRegistration);
     }
 
     private @NotNull CompletableFuture<Contact> contactChange(final @NotNull Uplink uplink) {

@@ -17,6 +17,7 @@ import io.missive.protocol.v1.MarkRead;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.PresenceSubscription;
 import io.missive.protocol.v1.ReadBy;
+import io.missive.protocol.v1.RegisterPush;
 import io.missive.protocol.v1.RenameGroup;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.RevokeDevice;
@@ -27,6 +28,7 @@ import io.missive.protocol.v1.SyncAck;
 import io.missive.protocol.v1.SyncEvent;
 import io.missive.protocol.v1.SyncPage;
 import io.missive.protocol.v1.SyncRequest;
+import io.missive.protocol.v1.UnregisterPush;
 import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
@@ -47,6 +49,7 @@ import io.missive.sdk.MemberPage;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
 import io.missive.sdk.Presence;
+import io.missive.sdk.PushRegistration;
 import io.missive.sdk.ReadState;
 import io.missive.sdk.Role;
 import io.missive.sdk.SendReceipt;
@@ -252,6 +255,17 @@ final class WireCodec {
                 .build();
     }
 
+    static @NotNull Uplink registerPush(final @NotNull String apnsToken, final @NotNull String topic,
+                                        final boolean sandbox) {
+        return Uplink.newBuilder()
+                .setRegisterPush(RegisterPush.newBuilder().setApnsToken(apnsToken).setTopic(topic).setSandbox(sandbox))
+                .build();
+    }
+
+    static @NotNull Uplink unregisterPush() {
+        return Uplink.newBuilder().setUnregisterPush(UnregisterPush.getDefaultInstance()).build();
+    }
+
     /** @return the event, or null when the payload is not a readable sync event */
     static @Nullable SyncEvent parseSyncEvent(final @NotNull byte[] payload) {
         try {
@@ -297,7 +311,7 @@ final class WireCodec {
         for (final io.missive.protocol.v1.DeviceInfo device : reply.getDevices().getDevicesList()) {
             devices.add(DeviceInfo.of(device.getDeviceId(), Instant.ofEpochMilli(device.getCreatedMs()),
                     device.getLastLoginMs() > 0 ? Instant.ofEpochMilli(device.getLastLoginMs()) : null,
-                    device.getAckedVersion(), device.getActive(), device.getCurrent()));
+                    device.getAckedVersion(), device.getActive(), device.getCurrent(), device.getPushRegistered()));
         }
         return Collections.unmodifiableList(devices);
     }
@@ -501,6 +515,15 @@ final class WireCodec {
                 !presence.getOnline() && presence.getLastSeenMs() > 0
                         ? Instant.ofEpochMilli(presence.getLastSeenMs())
                         : null);
+    }
+
+    /** @throws MissiveException when the reply is an error or not a push registration */
+    static @NotNull PushRegistration toPushRegistration(final @NotNull Reply reply) {
+        if (reply.getBodyCase() != Reply.BodyCase.PUSH) {
+            throw unexpected(reply, null);
+        }
+        final io.missive.protocol.v1.PushRegistration push = reply.getPush();
+        return PushRegistration.of(push.getRegistered(), push.getTopic(), push.getSandbox());
     }
 
     static @NotNull ConversationSummary toSummary(final @NotNull io.missive.protocol.v1.ConversationSummary summary) {

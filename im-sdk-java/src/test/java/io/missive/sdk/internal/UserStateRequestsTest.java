@@ -7,6 +7,7 @@ import io.missive.sdk.Contact;
 import io.missive.sdk.ContactState;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.MissiveException;
+import io.missive.sdk.PushRegistration;
 import io.missive.sdk.ReadState;
 import io.missive.sdk.UnreadCounts;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,7 @@ class UserStateRequestsTest {
     }
 
     @Test
-    void reads_and_contact_changes_are_sent_once() {
+    void reads_contact_changes_and_push_registrations_are_sent_once() {
         final List<Function<UserStateRequests, CompletableFuture<?>>> sent = List.of(
                 r -> r.unreadCounts(),
                 r -> r.readBy("g:x", 4),
@@ -107,7 +108,9 @@ class UserStateRequestsTest {
                 r -> r.removeContact("bob"),
                 r -> r.blockUser("bob"),
                 r -> r.unblockUser("bob"),
-                r -> r.listContacts());
+                r -> r.listContacts(),
+                r -> r.registerPush("00112233445566778899aabbccddeeff", "com.example.chat", false),
+                r -> r.unregisterPush());
         for (final Function<UserStateRequests, CompletableFuture<?>> request : sent) {
             final CompletableFuture<?> answer = request.apply(requests);
             last().answer.completeExceptionally(new MissiveException(ErrorCode.TIMEOUT, "no reply"));
@@ -118,7 +121,8 @@ class UserStateRequestsTest {
         assertThat(calls).extracting(c -> c.uplink.getBodyCase()).containsExactly(
                 Uplink.BodyCase.GET_UNREAD, Uplink.BodyCase.READ_BY, Uplink.BodyCase.REQUEST_CONTACT,
                 Uplink.BodyCase.ACCEPT_CONTACT, Uplink.BodyCase.REMOVE_CONTACT, Uplink.BodyCase.BLOCK_USER,
-                Uplink.BodyCase.UNBLOCK_USER, Uplink.BodyCase.LIST_CONTACTS);
+                Uplink.BodyCase.UNBLOCK_USER, Uplink.BodyCase.LIST_CONTACTS, Uplink.BodyCase.REGISTER_PUSH,
+                Uplink.BodyCase.UNREGISTER_PUSH);
     }
 
     @Test
@@ -159,5 +163,32 @@ class UserStateRequestsTest {
         assertThat(unread.join().available()).isFalse();
         assertThat(readers.join()).containsExactly("bob");
         assertThat(calls.get(1).uplink.getReadBy().getSeq()).isEqualTo(4);
+    }
+
+    @Test
+    void push_registration_sends_the_arguments_and_answers_with_the_registration() {
+        final CompletableFuture<PushRegistration> registered =
+                requests.registerPush("00112233445566778899AABBCCDDEEFF", "com.example.chat", true);
+        final Uplink sent = last().uplink;
+        last().answer.complete(Reply.newBuilder().setPush(io.missive.protocol.v1.PushRegistration.newBuilder()
+                .setRegistered(true).setTopic("com.example.chat").setSandbox(true)).build());
+
+        assertThat(sent.getRegisterPush().getApnsToken()).isEqualTo("00112233445566778899AABBCCDDEEFF");
+        assertThat(sent.getRegisterPush().getTopic()).isEqualTo("com.example.chat");
+        assertThat(sent.getRegisterPush().getSandbox()).isTrue();
+        assertThat(registered.join()).isEqualTo(PushRegistration.of(true, "com.example.chat", true));
+
+        final CompletableFuture<PushRegistration> removed = requests.unregisterPush();
+        last().answer.complete(Reply.newBuilder()
+                .setPush(io.missive.protocol.v1.PushRegistration.getDefaultInstance()).build());
+        assertThat(removed.join().registered()).isFalse();
+
+        final CompletableFuture<PushRegistration> refused =
+                requests.registerPush("00112233445566778899aabbccddeeff", "com.example.chat", false);
+        last().answer.complete(error(io.missive.protocol.v1.ErrorCode.INVALID_ARGUMENT));
+        timers.advance(60_000);
+        assertThat(calls).hasSize(3);
+        assertThatThrownBy(refused::join).cause().isInstanceOfSatisfying(MissiveException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 }

@@ -32,6 +32,7 @@ import io.missive.sdk.MemberPage;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
 import io.missive.sdk.Presence;
+import io.missive.sdk.PushRegistration;
 import io.missive.sdk.ReadState;
 import io.missive.sdk.Role;
 import io.missive.sdk.SendReceipt;
@@ -215,7 +216,8 @@ class WireCodecTest {
     void device_list_keeps_every_field() {
         final Reply reply = Reply.newBuilder().setDevices(DeviceList.newBuilder()
                 .addDevices(io.missive.protocol.v1.DeviceInfo.newBuilder().setDeviceId("alice-phone")
-                        .setCreatedMs(1_000).setLastLoginMs(2_000).setAckedVersion(17).setActive(true).setCurrent(true))
+                        .setCreatedMs(1_000).setLastLoginMs(2_000).setAckedVersion(17).setActive(true).setCurrent(true)
+                        .setPushRegistered(true))
                 .addDevices(io.missive.protocol.v1.DeviceInfo.newBuilder().setDeviceId("alice-old")
                         .setCreatedMs(500)))
                 .build();
@@ -223,8 +225,10 @@ class WireCodecTest {
         final List<DeviceInfo> devices = WireCodec.toDevices(reply);
 
         assertThat(devices).containsExactly(
-                DeviceInfo.of("alice-phone", Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(2_000), 17, true, true),
+                DeviceInfo.of("alice-phone", Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(2_000), 17, true, true,
+                        true),
                 DeviceInfo.of("alice-old", Instant.ofEpochMilli(500), null, 0, false, false));
+        assertThat(devices).extracting(DeviceInfo::pushRegistered).containsExactly(true, false);
         assertThat(WireCodec.toRevoked(Reply.newBuilder().setDeviceRevoked(DeviceRevoked.newBuilder()
                 .setDeviceId("alice-old")).build())).isNull();
         assertThatThrownBy(() -> WireCodec.toRevoked(Reply.newBuilder().setError(Error.newBuilder()
@@ -568,6 +572,53 @@ class WireCodecTest {
                 Presence.of("bob", true, null),
                 Presence.of("carol", false, Instant.ofEpochMilli(5_000)),
                 Presence.of("dave", false, null));
+    }
+
+    @Test
+    void push_requests_carry_token_topic_and_environment_through_the_wire() throws Exception {
+        final String token = "0123456789ABCDEFabcdef0123456789";
+        final Uplink register = Uplink.parseFrom(WireCodec.registerPush(token, "com.example.chat", true).toByteArray());
+
+        assertThat(register.getBodyCase()).isEqualTo(Uplink.BodyCase.REGISTER_PUSH);
+        assertThat(register.getRegisterPush().getApnsToken()).isEqualTo(token);
+        assertThat(register.getRegisterPush().getTopic()).isEqualTo("com.example.chat");
+        assertThat(register.getRegisterPush().getSandbox()).isTrue();
+        assertThat(Uplink.parseFrom(WireCodec.registerPush(token, "com.example.chat", false).toByteArray())
+                .getRegisterPush().getSandbox()).isFalse();
+        assertThat(Uplink.parseFrom(WireCodec.unregisterPush().toByteArray()).getBodyCase())
+                .isEqualTo(Uplink.BodyCase.UNREGISTER_PUSH);
+    }
+
+    @Test
+    void push_replies_become_the_registration_and_errors_keep_their_code() throws Exception {
+        final Reply registered = Reply.parseFrom(Reply.newBuilder().setPush(io.missive.protocol.v1.PushRegistration
+                .newBuilder().setRegistered(true).setTopic("com.example.chat").setSandbox(true)).build().toByteArray());
+        final Reply production = Reply.newBuilder().setPush(io.missive.protocol.v1.PushRegistration.newBuilder()
+                .setRegistered(true).setTopic("com.example.chat")).build();
+        final Reply none = Reply.newBuilder().setPush(io.missive.protocol.v1.PushRegistration.getDefaultInstance())
+                .build();
+
+        assertThat(WireCodec.toPushRegistration(registered))
+                .isEqualTo(PushRegistration.of(true, "com.example.chat", true));
+        assertThat(WireCodec.toPushRegistration(production)).satisfies(p -> {
+            assertThat(p.registered()).isTrue();
+            assertThat(p.topic()).isEqualTo("com.example.chat");
+            assertThat(p.sandbox()).isFalse();
+        });
+        assertThat(WireCodec.toPushRegistration(none)).isEqualTo(PushRegistration.notRegistered());
+        assertThat(WireCodec.toPushRegistration(none).registered()).isFalse();
+
+        assertThatThrownBy(() -> WireCodec.toPushRegistration(Reply.newBuilder().setError(Error.newBuilder()
+                .setCode(io.missive.protocol.v1.ErrorCode.INVALID_ARGUMENT).setMessage("not an APNs token")).build()))
+                .isInstanceOfSatisfying(MissiveException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).contains("not an APNs token");
+                    assertThat(e.isRetryable()).isFalse();
+                });
+        assertThatThrownBy(() -> WireCodec.toPushRegistration(Reply.newBuilder().setDevices(DeviceList
+                .getDefaultInstance()).build()))
+                .isInstanceOfSatisfying(MissiveException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSPECIFIED));
     }
 
     private static io.missive.protocol.v1.Contact contact(final String userId,
