@@ -155,6 +155,11 @@ public final class MissiveServer implements AutoCloseable {
         }
     }
 
+    /** Whether a device (MQTT client id) is connected to this server now. */
+    public boolean isConnected(final @NotNull String clientId) {
+        return broker.gatekeeper().isConnected(clientId).join();
+    }
+
     /** The port of the development mock APNs server ({@code push.mock-apns}), when it runs. */
     public @NotNull OptionalInt mockApnsPort() {
         return apns == null ? OptionalInt.empty() : OptionalInt.of(apns.port());

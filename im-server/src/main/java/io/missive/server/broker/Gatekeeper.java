@@ -16,6 +16,7 @@ import org.jetbrains.annotations.Nullable;
 
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Keeps the broker closed unless the Missive extension admits a client: an embedded extension whose
@@ -73,6 +74,11 @@ public final class Gatekeeper implements ExtensionMain {
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> REFUSE_ALL);
         serverInformation = input.getServerInformation();
         enabledBeforeStart = Set.copyOf(input.getEnabledExtensions().keySet());
+    }
+
+    /** Whether a client with this id has a connection to the broker now. */
+    public @NotNull CompletableFuture<Boolean> isConnected(final @NotNull String clientId) {
+        return Services.clientService().isClientConnected(clientId).toCompletableFuture();
     }
 
     @Override
