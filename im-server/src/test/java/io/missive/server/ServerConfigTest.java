@@ -42,6 +42,20 @@ class ServerConfigTest {
     }
 
     @Test
+    void push_keys_are_checked_and_the_mock_server_excludes_a_real_key() {
+        assertThat(ServerConfig.builder().build().mockApns()).isFalse();
+        assertThat(ServerConfig.builder().build().extensionSettings()).containsEntry("push.preview", "full")
+                .containsEntry("push.apns.key-file", "").doesNotContainKey("push.mock-apns");
+        assertThatThrownBy(() -> ServerConfig.builder().set("push.preview", "everything").build())
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("push.preview");
+        assertThatThrownBy(() -> ServerConfig.builder().set("push.apns.key-id", "short").build())
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("push.apns.key-id");
+        assertThatThrownBy(() -> ServerConfig.builder().set("push.mock-apns", "true")
+                .set("push.apns.key-file", "AuthKey_ABCDE12345.p8").build())
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("push.mock-apns");
+    }
+
+    @Test
     void a_bad_port_is_reported_with_its_key_and_value() {
         assertThatThrownBy(() -> ServerConfig.builder().set("mqtt.port", "abc").build())
                 .isInstanceOf(InvalidConfigurationException.class)
@@ -176,7 +190,10 @@ class ServerConfigTest {
                 "limits.max-payload-bytes", "auth.self-registration", "auth.max-failed-attempts",
                 "auth.lockout-max-seconds", "history.max-limit", "sync.retention-days", "sync.max-events-per-user",
                 "sync.retransmit-after-ms", "sync.max-retransmits", "groups.max-members",
-                "groups.read-receipts-max-members", "counters.flush-ms", "presence.debounce-ms");
+                "groups.read-receipts-max-members", "counters.flush-ms", "presence.debounce-ms",
+                "push.apns.key-file", "push.apns.key-id", "push.apns.team-id", "push.apns.server",
+                "push.apns.trusted-cert", "push.preview", "push.flush-ms", "push.max-in-flight", "push.max-queued",
+                "push.max-attempts", "push.retry-base-ms");
         assertThat(config.extensionSettings()).containsEntry("auth.self-registration", "true");
     }
 

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,5 +70,51 @@ class ConfigLoaderTest {
     void mongo_uri_is_required() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("mongo.uri is required");
+    }
+
+    @Test
+    void push_is_off_without_a_key_and_other_push_keys_alone_are_refused() throws Exception {
+        write("mongo.uri=mongodb://127.0.0.1:1234\n");
+        assertThat(new ConfigLoader(Map.of()).load(home).push().enabled()).isFalse();
+        write("mongo.uri=mongodb://127.0.0.1:1234\npush.apns.key-id=ABCDE12345\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("push.apns.key-file is required");
+    }
+
+    @Test
+    void a_push_key_that_cannot_be_read_names_its_key() throws Exception {
+        Files.writeString(home.resolve("bad.p8"), "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+        for (final String file : new String[]{home.resolve("missing.p8").toString(), home.resolve("bad.p8").toString()}) {
+            write("mongo.uri=mongodb://127.0.0.1:1234\npush.apns.key-file=" + file.replace("\\", "/")
+                    + "\npush.apns.key-id=ABCDE12345\npush.apns.team-id=TEAM123456\n");
+            assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))
+                    .isInstanceOf(InvalidConfigException.class).hasMessageContaining("push.apns.key-file");
+        }
+    }
+
+    @Test
+    void a_push_key_with_ids_turns_push_on() throws Exception {
+        final KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        final byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+        Files.writeString(home.resolve("key.p8"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n");
+        write("mongo.uri=mongodb://127.0.0.1:1234\npush.apns.key-file=" + home.resolve("key.p8").toString()
+                .replace("\\", "/") + "\npush.apns.key-id=ABCDE12345\npush.apns.team-id=TEAM123456\n"
+                + "push.apns.server=127.0.0.1:2197\npush.preview=none\n");
+        final PushSettings push = new ConfigLoader(Map.of("MISSIVE_PUSH_MAX_ATTEMPTS", "3")).load(home).push();
+        assertThat(push.enabled()).isTrue();
+        assertThat(push.signingKey().getKeyId()).isEqualTo("ABCDE12345");
+        assertThat(push.signingKey().getTeamId()).isEqualTo("TEAM123456");
+        assertThat(push.host()).isEqualTo("127.0.0.1");
+        assertThat(push.port()).isEqualTo(2197);
+        assertThat(push.preview()).isEqualTo(PushSettings.Preview.NONE);
+        assertThat(push.maxAttempts()).isEqualTo(3);
+
+        write("mongo.uri=mongodb://127.0.0.1:1234\npush.apns.key-file=" + home.resolve("key.p8").toString()
+                .replace("\\", "/") + "\npush.apns.key-id=ABCDE12345\npush.apns.team-id=TEAM123456\n"
+                + "push.apns.server=nohost\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("push.apns.server");
     }
 }
