@@ -137,4 +137,20 @@ class UnreadCountersTest {
         assertThat(counters.reconcile(bo, Map.of("g:other", new long[]{40, 38})).get()).isEqualTo(2);
         assertThat(counters.read(bo).get().counts()).containsOnlyKeys("g:other");
     }
+
+    @Test
+    void totals_are_read_in_one_call_and_leave_out_hashes_redis_lost() throws Exception {
+        final String cy = user("cy");
+        final String di = user("di");
+        final String lost = user("lost");
+        counters.reconcile(cy, Map.of()).get();
+        counters.reconcile(di, Map.of()).get();
+        counters.apply("dm:cy:di", 4, List.of(cy, di), Map.of(di, 4L)).get();
+        counters.apply("g:x", 7, List.of(cy), Map.of(cy, 2L)).get();
+        counters.apply("dm:a:lost", 3, List.of(lost), Map.of()).get();
+
+        final Map<String, Long> totals = counters.totals(List.of(cy, di, lost)).get();
+        assertThat(totals).containsOnlyKeys(cy, di).containsEntry(cy, 9L).containsEntry(di, 0L);
+        assertThat(counters.totals(List.of()).get()).isEmpty();
+    }
 }
