@@ -69,6 +69,11 @@ public final class MissiveExtensionMain implements ExtensionMain {
         try {
             injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config), new StoreModule(),
                     new AuthModule(), new MessagingModule());
+        } catch (final RuntimeException e) {
+            fail(output, "Missive extension could not be set up: " + rootMessage(e));
+            return;
+        }
+        try {
             final MongoStores stores = injector.getInstance(MongoStores.class);
             stores.ensureIndexes().get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (final Exception e) {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,6 +53,7 @@ public final class MockApns implements AutoCloseable {
     private final @NotNull Map<String, Boolean> unregistered = new ConcurrentHashMap<>();
     private final @NotNull AtomicReference<RejectionReason> failEverything = new AtomicReference<>();
     private final @NotNull AtomicInteger requests = new AtomicInteger();
+    private final @NotNull AtomicReference<CountDownLatch> held = new AtomicReference<>();
     private @Nullable MockApnsServer server;
     private int port;
 
@@ -113,6 +115,15 @@ public final class MockApns implements AutoCloseable {
     private void handle(final io.netty.handler.codec.http2.Http2Headers headers, final io.netty.buffer.ByteBuf payload)
             throws RejectedNotificationException {
         requests.incrementAndGet();
+        final CountDownLatch hold = held.get();
+        if (hold != null) {
+            try {
+                // a slow APNs: the answer comes when the test releases it (or after 30 s)
+                hold.await(30, TimeUnit.SECONDS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         final RejectionReason failure = failEverything.get();
         if (failure != null) {
             throw new RejectedNotificationException(failure);
@@ -157,6 +168,19 @@ public final class MockApns implements AutoCloseable {
         failEverything.set(reason);
     }
 
+    /** Requests from now on get no answer until {@link #release()}. */
+    public void hold() {
+        held.set(new CountDownLatch(1));
+    }
+
+    /** Answers the held requests and stops holding. */
+    public void release() {
+        final CountDownLatch hold = held.getAndSet(null);
+        if (hold != null) {
+            hold.countDown();
+        }
+    }
+
     /** Shuts the server down (connections drop, new ones are refused). */
     public synchronized void stop() {
         if (server != null) {
@@ -191,6 +215,7 @@ public final class MockApns implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         stop();
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
