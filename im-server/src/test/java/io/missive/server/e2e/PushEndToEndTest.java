@@ -106,16 +106,18 @@ class PushEndToEndTest {
 
     private static Reply send(final RawDevice from, final String toUser, final String id, final String text)
             throws Exception {
-        final Reply reply = request(from, Uplink.newBuilder().setSend(SendMessage.newBuilder().setClientMsgId(id)
-                .setToUserId(toUser).setContent(Content.newBuilder().setText(text))).build());
-        assertThat(reply.hasSendAck()).as("%s", reply).isTrue();
-        return reply;
+        return send(from, SendMessage.newBuilder().setToUserId(toUser), id, text);
     }
 
     private static Reply sendTo(final RawDevice from, final String conversation, final String id, final String text)
             throws Exception {
-        final Reply reply = request(from, Uplink.newBuilder().setSend(SendMessage.newBuilder().setClientMsgId(id)
-                .setConversationId(conversation).setContent(Content.newBuilder().setText(text))).build());
+        return send(from, SendMessage.newBuilder().setConversationId(conversation), id, text);
+    }
+
+    private static Reply send(final RawDevice from, final SendMessage.Builder target, final String id,
+                              final String text) throws Exception {
+        final Reply reply = request(from, Uplink.newBuilder().setSend(target.setClientMsgId(id)
+                .setContent(Content.newBuilder().setText(text))).build());
         assertThat(reply.hasSendAck()).as("%s", reply).isTrue();
         return reply;
     }
