@@ -9,6 +9,12 @@ public final class ExtensionMetrics {
     public static final @NotNull String MONGO_COMMANDS = "io.missive.mongo.commands";
     public static final @NotNull String REDIS_COMMANDS = "io.missive.redis.commands";
     public static final @NotNull String AWAITING_RECONCILIATION = "io.missive.counters.users-awaiting-reconciliation";
+    public static final @NotNull String PUSH_SENT = "io.missive.push.sent";
+    public static final @NotNull String PUSH_RETRIED = "io.missive.push.retried";
+    public static final @NotNull String PUSH_DROPPED = "io.missive.push.dropped";
+    public static final @NotNull String PUSH_PENDING = "io.missive.push.pending";
+    public static final @NotNull String PUSH_TOKENS_REMOVED = "io.missive.push.tokens-removed";
+    public static final @NotNull String PUSH_CREDENTIAL_REFUSALS = "io.missive.push.credential-refusals";
 
     private ExtensionMetrics() {
     }

@@ -14,7 +14,9 @@ import com.eatthepath.pushy.apns.server.RejectedNotificationException;
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
 import io.missive.server.push.MockApnsCredentials;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.codec.http2.Http2Headers;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
@@ -26,6 +28,7 @@ import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -112,7 +115,7 @@ public final class MockApns implements AutoCloseable {
         }
     }
 
-    private void handle(final io.netty.handler.codec.http2.Http2Headers headers, final io.netty.buffer.ByteBuf payload)
+    private void handle(final Http2Headers headers, final ByteBuf payload)
             throws RejectedNotificationException {
         requests.incrementAndGet();
         final CountDownLatch hold = held.get();
@@ -155,12 +158,12 @@ public final class MockApns implements AutoCloseable {
 
     /** APNs will answer this token with BadDeviceToken (400). */
     public void rejectAsBadDeviceToken(final @NotNull String token) {
-        rejected.put(token.toLowerCase(java.util.Locale.ROOT), RejectionReason.BAD_DEVICE_TOKEN);
+        rejected.put(token.toLowerCase(Locale.ROOT), RejectionReason.BAD_DEVICE_TOKEN);
     }
 
     /** APNs will answer this token with Unregistered (410): the app was removed. */
     public void unregister(final @NotNull String token) {
-        unregistered.put(token.toLowerCase(java.util.Locale.ROOT), true);
+        unregistered.put(token.toLowerCase(Locale.ROOT), true);
     }
 
     /** Every request is answered with this failure (null: normal answers again). */
@@ -209,7 +212,7 @@ public final class MockApns implements AutoCloseable {
     }
 
     public @NotNull List<Received> acceptedFor(final @NotNull String token) {
-        final String lower = token.toLowerCase(java.util.Locale.ROOT);
+        final String lower = token.toLowerCase(Locale.ROOT);
         return accepted.stream().filter(r -> r.token().equals(lower)).collect(Collectors.toList());
     }
 

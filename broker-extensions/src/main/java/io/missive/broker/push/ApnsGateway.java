@@ -41,8 +41,9 @@ public final class ApnsGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApnsGateway.class);
     private static final Set<String> DEAD_TOKEN = Set.of("Unregistered", "BadDeviceToken", "DeviceTokenNotForTopic");
+    /** 403s that refuse the provider token itself (TooManyProviderTokenUpdates is a 429: retried). */
     private static final Set<String> BAD_CREDENTIALS = Set.of("InvalidProviderToken", "ExpiredProviderToken",
-            "MissingProviderToken", "TooManyProviderTokenUpdates");
+            "MissingProviderToken");
     private static final long MAX_RETRY_DELAY_MS = 60_000;
     private static final long CREDENTIAL_LOG_EVERY_MS = 60_000;
 
@@ -172,7 +173,7 @@ public final class ApnsGateway implements AutoCloseable {
             removeToken(push, reason.isEmpty() ? "HTTP " + status : reason);
         } else if (status == 429 || status >= 500) {
             retry(push, "HTTP " + status + " " + reason);
-        } else if (status == 403 && BAD_CREDENTIALS.contains(reason) || "MissingProviderToken".equals(reason)) {
+        } else if (BAD_CREDENTIALS.contains(reason)) {
             failed.incrementAndGet();
             credentialRefusals.incrementAndGet();
             final long now = System.currentTimeMillis();

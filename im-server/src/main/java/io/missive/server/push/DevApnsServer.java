@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -47,7 +48,7 @@ public final class DevApnsServer implements AutoCloseable {
         final NioEventLoopGroup loop = new NioEventLoopGroup(1);
         try {
             final MockApnsServer server = new MockApnsServerBuilder()
-                    .setServerCredentials(new java.security.cert.X509Certificate[]{credentials.certificate()},
+                    .setServerCredentials(new X509Certificate[]{credentials.certificate()},
                             credentials.tlsKey(), null)
                     .setEventLoopGroup(loop)
                     .setHandlerFactory(new AcceptAllPushNotificationHandlerFactory())

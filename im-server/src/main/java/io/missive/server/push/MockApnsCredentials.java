@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -95,7 +97,7 @@ public final class MockApnsCredentials {
         return certificate;
     }
 
-    public @NotNull java.security.PrivateKey tlsKey() {
+    public @NotNull PrivateKey tlsKey() {
         return tls.getPrivate();
     }
 
@@ -111,7 +113,7 @@ public final class MockApnsCredentials {
         try {
             Files.writeString(key, pem("PRIVATE KEY", signing.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
             Files.writeString(cert, pem("CERTIFICATE", certificate.getEncoded()), StandardCharsets.US_ASCII);
-        } catch (final java.security.cert.CertificateEncodingException e) {
+        } catch (final CertificateEncodingException e) {
             throw new IOException(e);
         }
         final Map<String, String> settings = new LinkedHashMap<>();

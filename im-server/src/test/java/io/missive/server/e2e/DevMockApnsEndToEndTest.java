@@ -39,7 +39,7 @@ class DevMockApnsEndToEndTest {
             final Reply ack = request(alicePhone, Uplink.newBuilder().setSend(SendMessage.newBuilder()
                     .setClientMsgId("d1").setToUserId(bob).setContent(Content.newBuilder().setText("ping"))).build());
             assertThat(ack.hasSendAck()).as("%s", ack).isTrue();
-            await().atMost(Duration.ofSeconds(10)).until(() -> ExtensionMetrics.gauge(SERVER, "io.missive.push.sent") == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ExtensionMetrics.gauge(SERVER, ExtensionMetrics.PUSH_SENT) == 1);
         }
     }
 }

@@ -57,14 +57,14 @@ class PushCredentialsEndToEndTest {
                 assertThat(ack.hasSendAck()).as("%s", ack).isTrue();
             }
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    ExtensionMetrics.gauge(SERVER, "io.missive.push.credential-refusals") >= 1);
+                    ExtensionMetrics.gauge(SERVER, ExtensionMetrics.PUSH_CREDENTIAL_REFUSALS) >= 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> tablet.events.stream().filter(e -> e.hasMessage()
                     && e.getMessage().getConversationId().equals(Ids.directConversation(alice, bob))).count() == 3);
             assertThat(APNS.requests()).isPositive();
             assertThat(APNS.accepted()).isEmpty();
-            assertThat(ExtensionMetrics.gauge(SERVER, "io.missive.push.sent")).isZero();
+            assertThat(ExtensionMetrics.gauge(SERVER, ExtensionMetrics.PUSH_SENT)).isZero();
             // a refused key is not retried: it would be refused again
-            assertThat(ExtensionMetrics.gauge(SERVER, "io.missive.push.retried")).isZero();
+            assertThat(ExtensionMetrics.gauge(SERVER, ExtensionMetrics.PUSH_RETRIED)).isZero();
         }
     }
 }

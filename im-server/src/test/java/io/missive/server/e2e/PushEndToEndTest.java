@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 
 import static io.missive.server.e2e.GroupEndToEndTest.request;
@@ -158,7 +159,7 @@ class PushEndToEndTest {
         assertThat(push.badge()).isEqualTo(3L);
         assertThat(push.payload()).containsEntry("conversation_id", conversation);
         assertThat(((Number) push.payload().get("seq")).longValue()).isEqualTo(seq);
-        assertThat(ExtensionMetrics.gauge(SERVER, "io.missive.push.sent")).isPositive();
+        assertThat(ExtensionMetrics.gauge(SERVER, ExtensionMetrics.PUSH_SENT)).isPositive();
     }
 
     @Test
@@ -255,14 +256,14 @@ class PushEndToEndTest {
         uninstalled.close();
         awaitDisconnected(bob + "-old");
         awaitDisconnected(bob + "-uninstalled");
-        final long removedBefore = ExtensionMetrics.gauge(SERVER, "io.missive.push.tokens-removed");
+        final long removedBefore = ExtensionMetrics.gauge(SERVER, ExtensionMetrics.PUSH_TOKENS_REMOVED);
 
         final RawDevice alicePhone = device(alice, alice + "-phone");
         send(alicePhone, bob, "x1", "anyone?");
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 SERVER.stores().devices().find(bob + "-old").join().map(Device::push).isEmpty()
                         && SERVER.stores().devices().find(bob + "-uninstalled").join().map(Device::push).isEmpty());
-        assertThat(ExtensionMetrics.gauge(SERVER, "io.missive.push.tokens-removed")).isEqualTo(removedBefore + 2);
+        assertThat(ExtensionMetrics.gauge(SERVER, ExtensionMetrics.PUSH_TOKENS_REMOVED)).isEqualTo(removedBefore + 2);
         // the devices themselves are untouched: they can log in and register again
         assertThat(SERVER.stores().devices().find(bob + "-old").join().orElseThrow().tokenHash()).isNotNull();
 
@@ -283,13 +284,13 @@ class PushEndToEndTest {
         final RawDevice bobTablet = device(bob, bob + "-tablet");
         final RawDevice alicePhone = device(alice, alice + "-phone");
         final String conversation = Ids.directConversation(alice, bob);
-        final long retriedBefore = ExtensionMetrics.gauge(SERVER, "io.missive.push.retried");
+        final long retriedBefore = ExtensionMetrics.gauge(SERVER, ExtensionMetrics.PUSH_RETRIED);
 
         APNS.failEverything(RejectionReason.SERVICE_UNAVAILABLE);
         for (int i = 0; i < 5; i++) {
             send(alicePhone, bob, "down-" + i, "while APNs answers 503: " + i);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> ExtensionMetrics.gauge(SERVER, "io.missive.push.retried")
+        await().atMost(Duration.ofSeconds(10)).until(() -> ExtensionMetrics.gauge(SERVER, ExtensionMetrics.PUSH_RETRIED)
                 > retriedBefore);
         APNS.stop();
         final long lastSeq = send(alicePhone, bob, "gone", "while APNs is gone").getSendAck().getSeq();
@@ -315,7 +316,7 @@ class PushEndToEndTest {
         register(bobPhone, token, false);
         // the phone now logs in as eve (same app install, same token)
         final RawDevice evePhone = device(eve, eve + "-phone");
-        register(evePhone, token.toUpperCase(java.util.Locale.ROOT), false);
+        register(evePhone, token.toUpperCase(Locale.ROOT), false);
         assertThat(SERVER.stores().devices().find(bob + "-phone").join().orElseThrow().push()).isNull();
         assertThat(SERVER.stores().devices().find(eve + "-phone").join().orElseThrow().push())
                 .isEqualTo(new PushToken(token, TOPIC, false));

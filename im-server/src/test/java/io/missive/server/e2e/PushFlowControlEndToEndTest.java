@@ -63,14 +63,14 @@ class PushFlowControlEndToEndTest {
                 assertThat(ack.hasSendAck()).as("%s", ack).isTrue();
             }
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    ExtensionMetrics.gauge(SERVER, "io.missive.push.dropped") == recipients - IN_FLIGHT - QUEUED);
-            assertThat(ExtensionMetrics.gauge(SERVER, "io.missive.push.pending")).isEqualTo(IN_FLIGHT + QUEUED);
+                    ExtensionMetrics.gauge(SERVER, ExtensionMetrics.PUSH_DROPPED) == recipients - IN_FLIGHT - QUEUED);
+            assertThat(ExtensionMetrics.gauge(SERVER, ExtensionMetrics.PUSH_PENDING)).isEqualTo(IN_FLIGHT + QUEUED);
             assertThat(APNS.accepted()).isEmpty();
 
             APNS.release();
             await().atMost(Duration.ofSeconds(10)).until(() -> APNS.accepted().size() == IN_FLIGHT + QUEUED
-                    && ExtensionMetrics.gauge(SERVER, "io.missive.push.pending") == 0);
-            assertThat(ExtensionMetrics.gauge(SERVER, "io.missive.push.sent")).isEqualTo(IN_FLIGHT + QUEUED);
+                    && ExtensionMetrics.gauge(SERVER, ExtensionMetrics.PUSH_PENDING) == 0);
+            assertThat(ExtensionMetrics.gauge(SERVER, ExtensionMetrics.PUSH_SENT)).isEqualTo(IN_FLIGHT + QUEUED);
         }
     }
 }
