@@ -6,6 +6,7 @@ import io.missive.broker.store.Workers;
 import io.missive.protocol.Ids;
 import io.missive.storage.MongoStores;
 import io.missive.storage.device.Device;
+import io.missive.storage.device.DeviceTokens;
 import io.missive.storage.user.PasswordHasher;
 import io.missive.storage.user.PasswordPolicy;
 import io.missive.storage.user.User;

@@ -1,4 +1,4 @@
-package io.missive.broker.auth;
+package io.missive.storage.device;
 
 import org.junit.jupiter.api.Test;
 

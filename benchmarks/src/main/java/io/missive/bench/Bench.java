@@ -1,0 +1,177 @@
+package io.missive.bench;
+
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark command: starts the raw HiveMQ CE reference, the Missive server and (when installed)
+ * Mosquitto, each in its own process on 127.0.0.1, runs every scenario against them in alternating
+ * rounds, and prints one table. Usage: {@code bin/missive-bench [--smoke] [--rounds N]
+ * [--only direct,fanout,resume,connections] [--no-mosquitto] [--out FILE]}.
+ */
+public final class Bench {
+
+    /** Scenario names, in the order they run. */
+    public static final @NotNull List<String> SCENARIOS = List.of("direct", "fanout", "resume", "connections");
+    /** The same JVM options for every Java server, so their memory compares. */
+    static final @NotNull List<String> SERVER_JVM_OPTIONS = List.of("-Xms256m", "-Xmx4g", "-XX:+UseG1GC");
+    /** Missive settings for the run: presence announced at once, so its latency is the work, not the debounce. */
+    static final @NotNull Map<String, String> MISSIVE_SETTINGS = Map.of("MISSIVE_PRESENCE_DEBOUNCE_MS", "0");
+
+    private Bench() {
+    }
+
+    /** What to run. */
+    public record Options(@NotNull Profile profile, @NotNull Set<String> scenarios, boolean mosquitto,
+                          @NotNull Path serverJar, @NotNull Path workDir, @Nullable Path out) {
+    }
+
+    public static void main(final String[] args) {
+        final Options options;
+        try {
+            options = parse(args);
+        } catch (final IllegalArgumentException e) {
+            System.err.println("missive-bench: " + e.getMessage());
+            System.err.println("usage: missive-bench [--smoke] [--rounds N] [--only " + String.join(",", SCENARIOS)
+                    + "] [--no-mosquitto] [--server-jar FILE] [--out FILE]");
+            System.exit(2);
+            return;
+        }
+        final String table = run(options, line -> System.err.println("bench: " + line)).markdown();
+        System.out.println(table);
+        System.exit(0);
+    }
+
+    static @NotNull Options parse(final String @NotNull [] args) {
+        Profile profile = Profile.full();
+        Integer rounds = null;
+        Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
+        boolean mosquitto = true;
+        Path serverJar = Path.of(System.getProperty("missive.bench.server-jar", "im-server/target/missive-server.jar"));
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--smoke" -> profile = Profile.smoke();
+                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, "--rounds"));
+                case "--only" -> {
+                    scenarios = new LinkedHashSet<>(List.of(value(args, ++i, "--only").split(",")));
+                    if (!SCENARIOS.containsAll(scenarios)) {
+                        throw new IllegalArgumentException("unknown scenario in " + scenarios + "; known: " + SCENARIOS);
+                    }
+                }
+                case "--no-mosquitto" -> mosquitto = false;
+                case "--server-jar" -> serverJar = Path.of(value(args, ++i, "--server-jar"));
+                case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (rounds != null) {
+            if (rounds < 1 || rounds > 20) {
+                throw new IllegalArgumentException("--rounds must be 1..20");
+            }
+            profile = profile.withRounds(rounds);
+        }
+        final Path work;
+        try {
+            work = Files.createTempDirectory("missive-bench-");
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Options(profile, scenarios, mosquitto, serverJar, work, out);
+    }
+
+    private static @NotNull String value(final String @NotNull [] args, final int i, final @NotNull String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** What a run measured, and the same as the Markdown it printed. */
+    public record Outcome(@NotNull Report report, @NotNull String markdown) {
+    }
+
+    /** Runs the selected scenarios; the report's Markdown is also written to {@code out} when set. */
+    public static @NotNull Outcome run(final @NotNull Options options, final @NotNull java.util.function.Consumer<String> log) {
+        final Instant started = Instant.now();
+        final List<AutoCloseable> servers = new ArrayList<>();
+        try {
+            log.accept("profile " + options.profile().name() + ", work dir " + options.workDir());
+            final ServerProcess raw = ServerProcess.raw(options.workDir().resolve("raw"), SERVER_JVM_OPTIONS);
+            servers.add(raw);
+            final List<String> missiveJvm = new ArrayList<>(SERVER_JVM_OPTIONS);
+            // e.g. a flight recording of the server: MISSIVE_BENCH_SERVER_OPTS=-XX:StartFlightRecording=filename=s.jfr
+            Optional.ofNullable(System.getenv("MISSIVE_BENCH_SERVER_OPTS"))
+                    .ifPresent(opts -> missiveJvm.addAll(List.of(opts.trim().split("\\s+"))));
+            final ServerProcess missive = ServerProcess.missive(options.serverJar(), options.workDir().resolve("missive"),
+                    missiveJvm, MISSIVE_SETTINGS);
+            servers.add(missive);
+            final Optional<ServerProcess> mosquitto = options.mosquitto()
+                    ? ServerProcess.mosquitto(options.workDir().resolve("mosquitto")) : Optional.empty();
+            mosquitto.ifPresent(servers::add);
+            log.accept("servers: raw HiveMQ CE on " + raw.port() + ", Missive on " + missive.port()
+                    + mosquitto.map(m -> ", Mosquitto on " + m.port()).orElse(", no Mosquitto"));
+            try (Context ctx = new Context(options.profile(), raw, missive, mosquitto, log)) {
+                for (final String scenario : options.scenarios()) {
+                    log.accept("scenario " + scenario);
+                    switch (scenario) {
+                        case "direct" -> Direct.run(ctx);
+                        case "fanout" -> options.profile().groupSizes().forEach(size -> Fanout.run(ctx, size));
+                        case "resume" -> Resume.run(ctx);
+                        case "connections" -> Connections.run(ctx);
+                        default -> throw new IllegalArgumentException(scenario);
+                    }
+                }
+                final String table = header(options, started) + ctx.report.markdown(mosquitto.isPresent());
+                if (options.out() != null) {
+                    Files.writeString(options.out(), table);
+                }
+                return new Outcome(ctx.report, table);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (int i = servers.size() - 1; i >= 0; i--) {
+                try {
+                    servers.get(i).close();
+                } catch (final Exception e) {
+                    log.accept("stopping a server: " + e);
+                }
+            }
+            deleteQuietly(options.workDir());
+        }
+    }
+
+    private static @NotNull String header(final @NotNull Options options, final @NotNull Instant started) {
+        final Profile p = options.profile();
+        return String.format(Locale.ROOT, "Missive benchmark, profile %s: %d round(s) per figure (median (min–max)), "
+                        + "%d s warm-up + %d s measured per closed-loop run, %d-byte payloads; %d cores, Java %s; "
+                        + "took %d s%n%n", p.name(), p.rounds(), p.warmup().toSeconds(), p.measure().toSeconds(),
+                p.payloadBytes(), Runtime.getRuntime().availableProcessors(), Runtime.version().feature(),
+                Duration.between(started, Instant.now()).toSeconds());
+    }
+
+    private static void deleteQuietly(final @NotNull Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (final IOException | UncheckedIOException e) {
+            // a temporary directory
+        }
+    }
+}

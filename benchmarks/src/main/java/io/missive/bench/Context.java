@@ -1,0 +1,91 @@
+package io.missive.bench;
+
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** What every scenario works with: the servers of this run, its size, the report and the provisioner. */
+final class Context implements AutoCloseable {
+
+    /** How often devices acknowledge their sync stream (the SDK's batching interval). */
+    static final long ACK_INTERVAL_MS = 100;
+
+    final @NotNull Profile profile;
+    final @NotNull ServerProcess raw;
+    final @NotNull ServerProcess missive;
+    final @NotNull Optional<ServerProcess> mosquitto;
+    final @NotNull Report report = new Report();
+    final @NotNull Consumer<String> log;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        final Thread thread = new Thread(r, "bench-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private @Nullable Provisioner provisioner;
+
+    Context(final @NotNull Profile profile, final @NotNull ServerProcess raw, final @NotNull ServerProcess missive,
+            final @NotNull Optional<ServerProcess> mosquitto, final @NotNull Consumer<String> log) {
+        this.profile = profile;
+        this.raw = raw;
+        this.missive = missive;
+        this.mosquitto = mosquitto;
+        this.log = log;
+    }
+
+    /** The reference brokers: the raw HiveMQ CE, and Mosquitto when it runs. */
+    @NotNull List<ServerProcess> references() {
+        final List<ServerProcess> all = new ArrayList<>();
+        all.add(raw);
+        mosquitto.ifPresent(all::add);
+        return all;
+    }
+
+    /** The column of a reference broker in a row. */
+    @NotNull Samples column(final @NotNull Report.Row row, final @NotNull ServerProcess server) {
+        return server == raw ? row.raw : server == missive ? row.missive : row.mosquitto;
+    }
+
+    synchronized @NotNull Provisioner provisioner() {
+        if (provisioner == null) {
+            provisioner = new Provisioner(missive.port("mongo"), "missive");
+        }
+        return provisioner;
+    }
+
+    /** Acknowledges the devices' sync streams every {@link #ACK_INTERVAL_MS} until the returned handle is closed. */
+    @NotNull AutoCloseable acknowledging(final @NotNull List<MissiveDevice> devices) {
+        final ScheduledFuture<?> task = timer.scheduleAtFixedRate(() -> devices.forEach(MissiveDevice::flushAck),
+                ACK_INTERVAL_MS, ACK_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        return () -> {
+            task.cancel(false);
+            devices.forEach(MissiveDevice::flushAck);
+        };
+    }
+
+    /** Round r measures the references first when r is even, Missive first when odd. */
+    @NotNull List<ServerProcess> order(final int round) {
+        final List<ServerProcess> servers = new ArrayList<>(references());
+        if (round % 2 == 0) {
+            servers.add(missive);
+        } else {
+            servers.add(0, missive);
+        }
+        return servers;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        if (provisioner != null) {
+            provisioner.close();
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.missive.bench;
+
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import io.missive.protocol.v1.ChangeMembers;
+import io.missive.protocol.v1.Content;
+import io.missive.protocol.v1.CreateGroup;
+import io.missive.protocol.v1.SendMessage;
+import io.missive.protocol.v1.Uplink;
+import org.jetbrains.annotations.NotNull;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Scenario 3: a group of M online members with a few speakers. A message is done when every
+ * listening member (all but the speakers) received it; each speaker keeps a few messages in
+ * flight. The raw reference: the same number of subscribers on one topic, the same speakers.
+ * Also counts the Redis commands Missive spends per group message (unread counters).
+ */
+final class Fanout {
+
+    static final @NotNull String SCENARIO = "group fan-out";
+    private static final int MEMBERS_PER_REQUEST = 1_000;
+
+    private Fanout() {
+    }
+
+    static void run(final @NotNull Context ctx, final int members) {
+        final Profile p = ctx.profile;
+        final int speakers = p.speakers();
+        final int listeners = members - speakers;
+        final Map<ServerProcess, Loop> loops = new HashMap<>();
+        final List<Mqtt5AsyncClient> rawClients = new ArrayList<>();
+        final List<MissiveDevice> devices = new ArrayList<>();
+        try {
+            for (final ServerProcess reference : ctx.references()) {
+                loops.put(reference, rawGroup(reference, members, p, rawClients));
+            }
+            final String conversation = missiveGroup(ctx, members, devices, loops);
+            ctx.log.accept("group " + conversation + " of " + members + " members ready");
+            try (AutoCloseable acks = ctx.acknowledging(devices)) {
+                final String size = String.format("%,d", members);
+                final Report.Row deliveries = ctx.report.row(SCENARIO, "deliveries/s, " + size + " members, "
+                        + speakers + " speakers");
+                deliveries.target = "≥ 50 % of raw";
+                final Report.Row p50 = ctx.report.row(SCENARIO, "p50 ms per delivery, " + size + " members");
+                final Report.Row p99 = ctx.report.row(SCENARIO, "p99 ms per delivery, " + size + " members");
+                p50.ratio = false;
+                p99.ratio = false;
+                final Report.Row redis = ctx.report.row(SCENARIO, "Redis commands per message, " + size + " members");
+                redis.ratio = false;
+                redis.target = "one increment per member would be " + String.format("%,d", listeners + speakers - 1);
+                for (int round = 0; round < p.rounds(); round++) {
+                    for (final ServerProcess server : ctx.order(round)) {
+                        final long redisBefore = server == ctx.missive ? RedisInfo.commands(server.port("redis")) : 0;
+                        final Loop.Result result = loops.get(server).closedLoop(p.fanoutWindow(), p.warmup(), p.measure());
+                        Direct.check(ctx, server, result);
+                        ctx.column(deliveries, server).add(result.deliveriesPerSecond());
+                        ctx.column(p50, server).add(result.percentileMillis(50));
+                        ctx.column(p99, server).add(result.percentileMillis(99));
+                        if (server == ctx.missive && result.sent() > 0) {
+                            // the counters of the last flush interval are written after the run: wait for them
+                            final long after = settledRedisCommands(server.port("redis"));
+                            redis.missive.add((double) (after - redisBefore) / result.sent());
+                        }
+                        ctx.log.accept(String.format("fan-out %d round %d %-14s %,10.0f deliveries/s  p50 %.2f ms  p99 %.2f ms",
+                                members, round, server.name(), result.deliveriesPerSecond(),
+                                result.percentileMillis(50), result.percentileMillis(99)));
+                    }
+                }
+                deliveries.verdict = Direct.verdict(deliveries.ratioValue(), 0.5);
+            }
+        } catch (final Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        } finally {
+            Load.disconnectAll(rawClients);
+            Load.disconnectAll(devices.stream().map(MissiveDevice::client).toList());
+        }
+    }
+
+    /** Redis commands so far, once two readings a flush interval apart agree (bounded). */
+    private static long settledRedisCommands(final int port) throws InterruptedException {
+        long previous = RedisInfo.commands(port);
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(500); // the counters flush on the server's own timer
+            final long now = RedisInfo.commands(port);
+            if (now == previous + 1 || now == previous) {
+                return now;
+            }
+            previous = now;
+        }
+        return previous;
+    }
+
+    private static @NotNull Loop rawGroup(final @NotNull ServerProcess server, final int members,
+                                          final @NotNull Profile p, final @NotNull List<Mqtt5AsyncClient> clients) {
+        final String topic = "bench/group/" + members;
+        final String prefix = "group-" + members + "-" + server.port() + "-";
+        final Loop[] loop = new Loop[1];
+        final List<Mqtt5AsyncClient> listeners = new ArrayList<>();
+        for (int i = 0; i < members - p.speakers(); i++) {
+            listeners.add(Load.client(prefix + "l" + i, server.port(), publish -> {
+                final byte[] payload = publish.getPayloadAsBytes();
+                loop[0].delivered(Payloads.id(payload), Payloads.sentNanos(payload));
+            }));
+        }
+        final List<Mqtt5AsyncClient> speakers = new ArrayList<>();
+        for (int i = 0; i < p.speakers(); i++) {
+            speakers.add(Load.client(prefix + "s" + i, server.port(), publish -> {
+            }));
+        }
+        clients.addAll(listeners);
+        clients.addAll(speakers);
+        Load.forEach(listeners, p.connectConcurrency(), 300,
+                c -> Load.connect(c, null, null).thenCompose(x -> Load.subscribe(c, List.of(topic))));
+        Load.forEach(speakers, p.connectConcurrency(), 300, c -> Load.connect(c, null, null));
+        loop[0] = new Loop(p.speakers(), members - p.speakers(), (sender, id, nanos) ->
+                Load.publish(speakers.get(sender), topic, Payloads.bytes(id, nanos, p.payloadBytes())));
+        return loop[0];
+    }
+
+    private static @NotNull String missiveGroup(final @NotNull Context ctx, final int members,
+                                                final @NotNull List<MissiveDevice> devices,
+                                                final @NotNull Map<ServerProcess, Loop> loops) {
+        final Profile p = ctx.profile;
+        final List<String> users = IntStream.range(0, members).mapToObj(i -> "g" + members + "m" + i).toList();
+        final List<Provisioner.Account> accounts = ctx.provisioner().accounts(users);
+        final Loop[] loop = new Loop[1];
+        for (int i = 0; i < members; i++) {
+            final MissiveDevice device = new MissiveDevice(accounts.get(i), ctx.missive.port());
+            if (i >= p.speakers()) {
+                device.onEvent(event -> {
+                    if (event.getVersion() == 0 && event.hasMessage() && event.getMessage().hasContent()) {
+                        final String text = event.getMessage().getContent().getText();
+                        loop[0].delivered(Payloads.id(text), Payloads.sentNanos(text));
+                    }
+                });
+            }
+            devices.add(device);
+        }
+        final MissiveDevice owner = devices.get(0);
+        Load.await(owner.connect(), 60, "group owner connects");
+        final List<String> others = users.subList(1, users.size());
+        final String conversation = Load.await(owner.request(Uplink.newBuilder().setCreateGroup(CreateGroup.newBuilder()
+                .setRequestId("create-" + members)
+                .setName("bench " + members)
+                .addAllMemberIds(others.subList(0, Math.min(MEMBERS_PER_REQUEST, others.size())))).build()),
+                600, "create the group").getGroup().getConversationId();
+        for (int from = MEMBERS_PER_REQUEST; from < others.size(); from += MEMBERS_PER_REQUEST) {
+            final List<String> chunk = others.subList(from, Math.min(from + MEMBERS_PER_REQUEST, others.size()));
+            Load.await(owner.request(Uplink.newBuilder().setAddMembers(ChangeMembers.newBuilder()
+                    .setRequestId("add-" + members + "-" + from)
+                    .setConversationId(conversation)
+                    .addAllUserIds(chunk)).build()), 600, "add members " + from);
+        }
+        // every member's device connects and follows its stream (a SyncRequest on the connection)
+        Load.forEach(devices.subList(1, devices.size()), p.connectConcurrency(), 600, d -> d.connect());
+        Load.forEach(devices, p.connectConcurrency(), 600, d -> d.catchUp(500));
+        final List<MissiveDevice> speakers = devices.subList(0, p.speakers());
+        loop[0] = new Loop(p.speakers(), members - p.speakers(), (sender, id, nanos) -> speakers.get(sender)
+                .request(Uplink.newBuilder().setSend(SendMessage.newBuilder()
+                        .setClientMsgId("g" + id)
+                        .setConversationId(conversation)
+                        .setContent(Content.newBuilder().setText(Payloads.text(id, nanos, p.payloadBytes()))))
+                        .build()));
+        loops.put(ctx.missive, loop[0]);
+        return conversation;
+    }
+}

@@ -1,0 +1,27 @@
+package io.missive.bench;
+
+import org.jetbrains.annotations.NotNull;
+
+import java.time.Duration;
+import java.util.List;
+
+/** How big a run is: the full benchmark, or the smoke run of the test suite (seconds, same code). */
+public record Profile(@NotNull String name, int rounds, int pairs, int window, @NotNull Duration warmup,
+               @NotNull Duration measure, int payloadBytes, @NotNull List<Integer> groupSizes, int speakers,
+               int fanoutWindow, int resumeMessages, int connections, int connectConcurrency) {
+
+    public static @NotNull Profile full() {
+        return new Profile("full", 3, 100, 8, Duration.ofSeconds(3), Duration.ofSeconds(8), 256,
+                List.of(1_000, 5_000), 4, 4, 10_000, 20_000, 256);
+    }
+
+    public static @NotNull Profile smoke() {
+        return new Profile("smoke", 1, 2, 4, Duration.ofMillis(300), Duration.ofMillis(700), 256,
+                List.of(20), 2, 2, 200, 50, 16);
+    }
+
+    @NotNull Profile withRounds(final int value) {
+        return new Profile(name, value, pairs, window, warmup, measure, payloadBytes, groupSizes, speakers,
+                fanoutWindow, resumeMessages, connections, connectConcurrency);
+    }
+}

@@ -1,0 +1,54 @@
+package io.missive.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark command, tiny: every scenario against real server processes (raw HiveMQ CE and the
+ * Missive server jar), so the harness cannot rot. No timing is asserted: only that every scenario
+ * measured something for both servers, and that nothing sent was refused or lost.
+ */
+class BenchSmokeTest {
+
+    @Test
+    void every_scenario_runs_against_both_servers_and_loses_nothing() throws Exception {
+        final Path serverJar = Path.of(System.getProperty("missive.bench.server-jar"));
+        assertThat(serverJar).as("the Missive server jar, built by the reactor before this module").isRegularFile();
+        final Path work = Files.createTempDirectory("missive-bench-smoke-");
+        // the work directory is removed after the run; the report is written elsewhere
+        final Path out = Files.createTempFile("missive-bench-smoke-", ".md");
+        final List<String> log = new ArrayList<>();
+
+        final Bench.Outcome outcome = Bench.run(new Bench.Options(Profile.smoke(), new LinkedHashSet<>(Bench.SCENARIOS),
+                false, serverJar, work, out), log::add);
+
+        final List<Report.Row> rows = outcome.report().rows();
+        assertThat(rows).extracting(row -> row.scenario)
+                .contains(Direct.SCENARIO, Fanout.SCENARIO, Resume.SCENARIO, Connections.SCENARIO);
+        for (final Report.Row row : rows) {
+            assertThat(row.missive.count()).as("Missive: %s / %s", row.scenario, row.metric).isEqualTo(1);
+            assertThat(row.missive.median()).as("Missive: %s / %s", row.scenario, row.metric).isFinite();
+        }
+        // the figures that the raw broker has too, with a real value on both sides
+        for (final Report.Row row : rows) {
+            if (row.metric.startsWith("messages/s") || row.metric.startsWith("deliveries/s")
+                    || row.metric.startsWith("connects/s") || row.metric.startsWith("ms until")
+                    && !row.scenario.equals(Connections.SCENARIO)) {
+                assertThat(row.raw.median()).as("raw: %s / %s", row.scenario, row.metric).isPositive();
+                assertThat(row.missive.median()).as("Missive: %s / %s", row.scenario, row.metric).isPositive();
+            }
+        }
+        assertThat(outcome.report().notes()).as("refused, held back or lost messages").isEmpty();
+        assertThat(outcome.markdown()).contains("| scenario |", "Missive / raw").isEqualTo(Files.readString(out));
+        assertThat(log).anyMatch(line -> line.startsWith("resume round 0 Missive"));
+        assertThat(work).as("the run's work directory is removed").doesNotExist();
+        Files.delete(out);
+    }
+}
