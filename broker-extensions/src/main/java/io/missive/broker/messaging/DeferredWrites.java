@@ -88,10 +88,15 @@ public final class DeferredWrites {
         if (!ids.isEmpty()) {
             writes.add(stores.messages().markFannedOut(ids));
         }
+        final List<StoredMessage> last = new ArrayList<>();
         for (final Map.Entry<String, StoredMessage> entry : latest.entrySet()) {
             if (latest.remove(entry.getKey(), entry.getValue())) {
-                writes.add(stores.conversations().recordLast(entry.getValue()));
+                last.add(entry.getValue());
             }
+        }
+        if (!last.isEmpty()) {
+            // one command for every conversation that moved
+            writes.add(stores.conversations().recordLast(last));
         }
         final Map<String, Long> reads = new HashMap<>();
         for (final Map.Entry<String, Long> entry : ownReads.entrySet()) {

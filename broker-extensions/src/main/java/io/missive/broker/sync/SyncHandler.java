@@ -30,13 +30,15 @@ public final class SyncHandler {
     private final @NotNull MongoStores stores;
     private final @NotNull SyncPages pages;
     private final @NotNull DeviceSessions sessions;
+    private final @NotNull CursorWrites cursors;
 
     @Inject
     public SyncHandler(final @NotNull MongoStores stores, final @NotNull SyncPages pages,
-                       final @NotNull DeviceSessions sessions) {
+                       final @NotNull DeviceSessions sessions, final @NotNull CursorWrites cursors) {
         this.stores = stores;
         this.pages = pages;
         this.sessions = sessions;
+        this.cursors = cursors;
     }
 
     public @NotNull CompletableFuture<SyncPage> page(final @NotNull Identity device, final @NotNull SyncRequest request) {
@@ -77,7 +79,7 @@ public final class SyncHandler {
                         "version " + version + " is beyond the user's sync stream");
             }
             sessions.acknowledged(device, version);
-            return stores.devices().acknowledge(device.deviceId(), version);
+            return cursors.acknowledge(device.deviceId(), version);
         });
     }
 

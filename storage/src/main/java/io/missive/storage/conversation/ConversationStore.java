@@ -1,9 +1,12 @@
 package io.missive.storage.conversation;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.missive.storage.message.StoredMessage;
 import io.missive.storage.mongo.MongoErrors;
@@ -137,14 +140,32 @@ public final class ConversationStore {
      * its seq and time; ignored when a later one was recorded already.
      */
     public @NotNull CompletableFuture<Void> recordLast(final @NotNull StoredMessage last) {
+        return Reactive.done(conversations.updateOne(lastFilter(last), lastUpdate(last)));
+    }
+
+    /** {@link #recordLast} for the latest messages of many conversations (one each), in one command. */
+    public @NotNull CompletableFuture<Void> recordLast(final @NotNull Collection<StoredMessage> latest) {
+        if (latest.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        final List<WriteModel<Document>> writes = new ArrayList<>(latest.size());
+        for (final StoredMessage last : latest) {
+            writes.add(new UpdateOneModel<>(lastFilter(last), lastUpdate(last)));
+        }
+        return Reactive.done(conversations.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+    }
+
+    private static @NotNull Bson lastFilter(final @NotNull StoredMessage last) {
+        return Filters.and(Filters.eq("_id", last.conversationId()), Filters.lt("lastSeq", last.seq()));
+    }
+
+    private static @NotNull Bson lastUpdate(final @NotNull StoredMessage last) {
         final String text = last.text().length() <= PREVIEW_CHARS ? last.text()
                 : last.text().substring(0, PREVIEW_CHARS);
         final StoredMessage preview = new StoredMessage(last.messageId(), last.conversationId(), last.seq(),
                 last.senderUserId(), last.senderDeviceId(), last.clientMsgId(), last.serverTimeMs(), text, true,
                 last.change());
-        return Reactive.done(conversations.updateOne(Filters.and(Filters.eq("_id", last.conversationId()),
-                        Filters.lt("lastSeq", last.seq())),
-                Updates.combine(Updates.set("lastSeq", last.seq()), Updates.max("updatedAt", new Date(last.serverTimeMs())),
-                        Updates.set("lastMessage", preview.toDocument()))));
+        return Updates.combine(Updates.set("lastSeq", last.seq()), Updates.max("updatedAt", new Date(last.serverTimeMs())),
+                Updates.set("lastMessage", preview.toDocument()));
     }
 }

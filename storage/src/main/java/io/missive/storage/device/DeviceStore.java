@@ -1,18 +1,23 @@
 package io.missive.storage.device;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.missive.storage.mongo.MongoErrors;
 import io.missive.storage.mongo.Reactive;
 import org.bson.Document;
 import org.jetbrains.annotations.NotNull;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -137,6 +142,17 @@ public final class DeviceStore {
     /** Moves the device's cursor forward to version; never backwards. */
     public @NotNull CompletableFuture<Void> acknowledge(final @NotNull String deviceId, final long version) {
         return Reactive.done(devices.updateOne(Filters.eq("_id", deviceId), Updates.max("ackedVersion", version)));
+    }
+
+    /** {@link #acknowledge} for many devices in one command (device id → version). */
+    public @NotNull CompletableFuture<Void> acknowledgeAll(final @NotNull Map<String, Long> versions) {
+        if (versions.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        final List<WriteModel<Document>> writes = new ArrayList<>(versions.size());
+        versions.forEach((deviceId, version) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", deviceId),
+                Updates.max("ackedVersion", version))));
+        return Reactive.done(devices.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
     }
 
     private static @NotNull Device toDevice(final @NotNull Document d) {

@@ -1,9 +1,7 @@
 package io.missive.storage.sequence;
 
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.missive.storage.mongo.MongoErrors;
-import io.missive.storage.mongo.Reactive;
 import org.bson.Document;
 import org.jetbrains.annotations.NotNull;
 
@@ -25,7 +23,8 @@ import java.util.stream.Collectors;
  * (key, idempotency key). A duplicate key stops the ordered insert at document i (those before it
  * are stored, so no gap can appear); one lookup tells whether i was a repeat (it is answered with
  * the stored document) or its number was taken by another server (the last number is re-read).
- * The rest is numbered again and retried. There is no counter: a number exists exactly when its
+ * The rest is numbered again and retried. Under load, the inserts of many keys travel together in
+ * one command ({@link OrderedInserts}), each keeping these semantics. There is no counter: a number exists exactly when its
  * document does, so numbers stay gap-free across crashes, on any MongoDB-wire server.
  *
  * @param <T> what is appended
@@ -36,12 +35,15 @@ public abstract class NumberedLog<T, S, R> extends KeyedAppender<T, R> {
 
     private static final int MAX_CONFLICTS = 8;
 
-    private final @NotNull MongoCollection<Document> collection;
+    /** Combined inserts in flight at once per collection (see {@link OrderedInserts}). */
+    private static final int INSERTS_IN_FLIGHT = 4;
+
+    private final @NotNull OrderedInserts inserts;
     private final @NotNull LastValueCache lastNumbers = new LastValueCache(100_000);
 
     protected NumberedLog(final @NotNull MongoCollection<Document> collection, final @NotNull Executor executor) {
         super(executor, 256);
-        this.collection = collection;
+        this.inserts = new OrderedInserts(collection, INSERTS_IN_FLIGHT);
     }
 
     /** The idempotency key of an item: repeats of it share one stored document. */
@@ -98,9 +100,10 @@ public abstract class NumberedLog<T, S, R> extends KeyedAppender<T, R> {
             toStore.add(numbered(group.get(0).item(), ++number));
         }
         final List<Document> docs = toStore.stream().map(this::toDocument).collect(Collectors.toList());
-        return Reactive.done(collection.insertMany(docs, new InsertManyOptions().ordered(true)))
-                .handle((ok, error) -> {
-                    final int stored = error == null ? docs.size() : MongoErrors.insertedPrefix(error);
+        return inserts.insert(docs)
+                .thenApply(outcome -> {
+                    final Throwable error = outcome.error();
+                    final int stored = outcome.stored();
                     for (int i = 0; i < Math.max(stored, 0); i++) {
                         final R result = answer(toStore.get(i), false);
                         groups.get(i).forEach(p -> p.complete(result));
