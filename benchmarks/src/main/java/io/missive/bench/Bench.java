@@ -23,10 +23,18 @@ import java.util.stream.Stream;
  * The benchmark command: starts the raw HiveMQ CE reference, the Missive server and (when installed)
  * Mosquitto, each in its own process on 127.0.0.1, runs every scenario against them in alternating
  * rounds, and prints one table. Usage: {@code bin/missive-bench [--smoke] [--rounds N]
- * [--only direct,fanout,resume,connections] [--no-mosquitto] [--out FILE]}.
+ * [--only direct,fanout,resume,connections] [--store memory,embedded] [--no-mosquitto] [--out FILE]}.
  */
 public final class Bench {
 
+    /**
+     * The Missive configurations: "memory" reaches a MongoDB-wire store held in memory through
+     * {@code mongo.uri} (standing in for a real MongoDB), "embedded" is the default embedded store
+     * (durable file, in the server's process).
+     */
+    public static final @NotNull List<String> STORES = List.of("memory", "embedded");
+    static final @NotNull Map<String, String> STORE_NAMES = Map.of("memory", "Missive (memory store)",
+            "embedded", "Missive (embedded store)");
     /** Scenario names, in the order they run. */
     public static final @NotNull List<String> SCENARIOS = List.of("direct", "fanout", "resume", "connections");
     /** The same JVM options for every Java server, so their memory compares. */
@@ -38,7 +46,8 @@ public final class Bench {
     }
 
     /** What to run. */
-    public record Options(@NotNull Profile profile, @NotNull Set<String> scenarios, boolean mosquitto,
+    public record Options(@NotNull Profile profile, @NotNull Set<String> scenarios, @NotNull Set<String> stores,
+                          boolean mosquitto,
                           @NotNull Path serverJar, @NotNull Path workDir, @Nullable Path out) {
     }
 
@@ -49,7 +58,7 @@ public final class Bench {
         } catch (final IllegalArgumentException e) {
             System.err.println("missive-bench: " + e.getMessage());
             System.err.println("usage: missive-bench [--smoke] [--rounds N] [--only " + String.join(",", SCENARIOS)
-                    + "] [--no-mosquitto] [--server-jar FILE] [--out FILE]");
+                    + "] [--store " + String.join(",", STORES) + "] [--no-mosquitto] [--server-jar FILE] [--out FILE]");
             System.exit(2);
             return;
         }
@@ -61,7 +70,10 @@ public final class Bench {
     static @NotNull Options parse(final String @NotNull [] args) {
         Profile profile = Profile.full();
         Integer rounds = null;
+        Integer pairs = null;
+        Integer window = null;
         Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
+        Set<String> stores = new LinkedHashSet<>(STORES);
         boolean mosquitto = true;
         Path serverJar = Path.of(System.getProperty("missive.bench.server-jar", "im-server/target/missive-server.jar"));
         Path out = null;
@@ -69,10 +81,18 @@ public final class Bench {
             switch (args[i]) {
                 case "--smoke" -> profile = Profile.smoke();
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, "--rounds"));
+                case "--pairs" -> pairs = Integer.parseInt(value(args, ++i, "--pairs"));
+                case "--window" -> window = Integer.parseInt(value(args, ++i, "--window"));
                 case "--only" -> {
                     scenarios = new LinkedHashSet<>(List.of(value(args, ++i, "--only").split(",")));
                     if (!SCENARIOS.containsAll(scenarios)) {
                         throw new IllegalArgumentException("unknown scenario in " + scenarios + "; known: " + SCENARIOS);
+                    }
+                }
+                case "--store" -> {
+                    stores = new LinkedHashSet<>(List.of(value(args, ++i, "--store").split(",")));
+                    if (!STORES.containsAll(stores)) {
+                        throw new IllegalArgumentException("unknown store in " + stores + "; known: " + STORES);
                     }
                 }
                 case "--no-mosquitto" -> mosquitto = false;
@@ -87,13 +107,16 @@ public final class Bench {
             }
             profile = profile.withRounds(rounds);
         }
+        if (pairs != null || window != null) {
+            profile = profile.withPairs(pairs == null ? profile.pairs() : pairs, window == null ? profile.window() : window);
+        }
         final Path work;
         try {
             work = Files.createTempDirectory("missive-bench-");
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Options(profile, scenarios, mosquitto, serverJar, work, out);
+        return new Options(profile, scenarios, stores, mosquitto, serverJar, work, out);
     }
 
     private static @NotNull String value(final String @NotNull [] args, final int i, final @NotNull String flag) {
@@ -119,15 +142,27 @@ public final class Bench {
             // e.g. a flight recording of the server: MISSIVE_BENCH_SERVER_OPTS=-XX:StartFlightRecording=filename=s.jfr
             Optional.ofNullable(System.getenv("MISSIVE_BENCH_SERVER_OPTS"))
                     .ifPresent(opts -> missiveJvm.addAll(List.of(opts.trim().split("\\s+"))));
-            final ServerProcess missive = ServerProcess.missive(options.serverJar(), options.workDir().resolve("missive"),
-                    missiveJvm, MISSIVE_SETTINGS);
-            servers.add(missive);
+            final List<ServerProcess> missives = new ArrayList<>();
+            for (final String store : options.stores()) {
+                final List<String> storeJvm = new ArrayList<>(SERVER_JVM_OPTIONS);
+                Optional.ofNullable(System.getenv("MISSIVE_BENCH_STORE_OPTS"))
+                        .ifPresent(opts -> storeJvm.addAll(List.of(opts.trim().split("\\s+"))));
+                final Optional<ServerProcess> external = store.equals("memory")
+                        ? Optional.of(ServerProcess.memoryStore(options.workDir().resolve("store-" + store), storeJvm))
+                        : Optional.empty();
+                external.ifPresent(servers::add);
+                final ServerProcess missive = ServerProcess.missive(STORE_NAMES.get(store), options.serverJar(),
+                        options.workDir().resolve("missive-" + store), missiveJvm, MISSIVE_SETTINGS, external);
+                servers.add(missive);
+                missives.add(missive);
+            }
             final Optional<ServerProcess> mosquitto = options.mosquitto()
                     ? ServerProcess.mosquitto(options.workDir().resolve("mosquitto")) : Optional.empty();
             mosquitto.ifPresent(servers::add);
-            log.accept("servers: raw HiveMQ CE on " + raw.port() + ", Missive on " + missive.port()
+            log.accept("servers: raw HiveMQ CE on " + raw.port() + ", "
+                    + String.join(", ", missives.stream().map(m -> m.name() + " on " + m.port()).toList())
                     + mosquitto.map(m -> ", Mosquitto on " + m.port()).orElse(", no Mosquitto"));
-            try (Context ctx = new Context(options.profile(), raw, missive, mosquitto, log)) {
+            try (Context ctx = new Context(options.profile(), raw, missives, mosquitto, log)) {
                 for (final String scenario : options.scenarios()) {
                     log.accept("scenario " + scenario);
                     switch (scenario) {
@@ -138,7 +173,9 @@ public final class Bench {
                         default -> throw new IllegalArgumentException(scenario);
                     }
                 }
-                final String table = header(options, started) + ctx.report.markdown(mosquitto.isPresent());
+                final String table = header(options, started) + ctx.report.markdown(
+                        missives.stream().map(ServerProcess::name).toList(), raw.name(),
+                        mosquitto.map(m -> List.of(m.name())).orElse(List.of()));
                 if (options.out() != null) {
                     Files.writeString(options.out(), table);
                 }

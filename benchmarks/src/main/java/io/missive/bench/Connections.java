@@ -10,7 +10,9 @@ import org.jetbrains.annotations.NotNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -41,14 +43,19 @@ final class Connections {
         final String count = String.format("%,d", c);
         final Report.Row rate = ctx.report.row(SCENARIO, "connects/s (" + count + " idle, token login + 2 subscriptions)");
         rate.target = "≥ 50 % of raw";
+        rate.minRatio = 0.5;
         final Report.Row rss = ctx.report.row(SCENARIO, "server RSS KiB per connection");
         rss.target = "≤ 200 % of raw";
+        rss.maxRatio = 2.0;
         final Report.Row heap = ctx.report.row(SCENARIO, "server live heap KiB per connection");
         final Report.Row presence = ctx.report.row(SCENARIO, "ms until a contact sees a login, " + count + " connected");
         presence.ratio = false;
-        final List<Provisioner.Account> accounts = ctx.provisioner().accounts(
-                IntStream.range(0, c).mapToObj(i -> "c" + i).toList());
-        final Presences presences = new Presences(ctx);
+        final Map<ServerProcess, List<Provisioner.Account>> accounts = new HashMap<>();
+        final Map<ServerProcess, Presences> presences = new HashMap<>();
+        for (final ServerProcess missive : ctx.missives) {
+            accounts.put(missive, ctx.provisioner(missive).accounts(IntStream.range(0, c).mapToObj(i -> "c" + i).toList()));
+            presences.put(missive, new Presences(ctx, missive));
+        }
         try {
             for (int round = 0; round < p.rounds(); round++) {
                 for (final ServerProcess server : ctx.order(round)) {
@@ -56,8 +63,8 @@ final class Connections {
                     final Optional<Long> heapBefore = server.liveHeapBytes();
                     final List<Mqtt5AsyncClient> clients = new ArrayList<>(c);
                     final long start = System.nanoTime();
-                    if (server == ctx.missive) {
-                        final List<MissiveDevice> devices = accounts.stream()
+                    if (ctx.isMissive(server)) {
+                        final List<MissiveDevice> devices = accounts.get(server).stream()
                                 .map(a -> new MissiveDevice(a, server.port())).toList();
                         devices.forEach(d -> clients.add(d.client()));
                         Load.forEach(devices, p.connectConcurrency(), 600, MissiveDevice::connect);
@@ -74,27 +81,24 @@ final class Connections {
                         });
                     }
                     final double seconds = (System.nanoTime() - start) / 1e9;
-                    ctx.column(rate, server).add(c / seconds);
+                    rate.column(server).add(c / seconds);
                     final long rssAfter = server.rssBytes();
-                    ctx.column(rss, server).add((rssAfter - rssBefore) / 1024.0 / c);
+                    rss.column(server).add((rssAfter - rssBefore) / 1024.0 / c);
                     final Optional<Long> heapAfter = server.liveHeapBytes();
                     if (heapBefore.isPresent() && heapAfter.isPresent()) {
-                        ctx.column(heap, server).add((heapAfter.get() - heapBefore.get()) / 1024.0 / c);
+                        heap.column(server).add((heapAfter.get() - heapBefore.get()) / 1024.0 / c);
                     }
-                    if (server == ctx.missive) {
-                        presence.missive.add(presences.measure(round));
+                    if (ctx.isMissive(server)) {
+                        presence.column(server).add(presences.get(server).measure());
                     }
-                    ctx.log.accept(String.format("connections round %d %-14s %,d in %.1f s (%,.0f/s), RSS +%,d KiB",
+                    ctx.log.accept(String.format("connections round %d %-24s %,d in %.1f s (%,.0f/s), RSS +%,d KiB",
                             round, server.name(), c, seconds, c / seconds, (rssAfter - rssBefore) / 1024));
                     Load.disconnectAll(clients);
                 }
             }
         } finally {
-            presences.close();
+            presences.values().forEach(Presences::close);
         }
-        rate.verdict = Direct.verdict(rate.ratioValue(), 0.5);
-        final Double rssRatio = rss.ratioValue();
-        rss.verdict = rssRatio == null ? null : rssRatio <= 2 ? "✔" : "✘";
     }
 
     /** The soft limit of open files of this process (as the servers inherit it). */
@@ -114,22 +118,22 @@ final class Connections {
     /** Two contacts: one follows the other's presence while the idle connections are held. */
     private static final class Presences implements AutoCloseable {
 
-        private final @NotNull Context ctx;
+        private final @NotNull ServerProcess server;
         private final @NotNull MissiveDevice watcher;
         private final @NotNull Provisioner.Account watched;
         private volatile @NotNull CompletableFuture<Presence> next = new CompletableFuture<>();
 
-        Presences(final @NotNull Context ctx) {
-            this.ctx = ctx;
-            final List<Provisioner.Account> pair = ctx.provisioner().accounts(List.of("watcher", "watched"));
+        Presences(final @NotNull Context ctx, final @NotNull ServerProcess server) {
+            this.server = server;
+            final List<Provisioner.Account> pair = ctx.provisioner(server).accounts(List.of("watcher", "watched"));
             this.watched = pair.get(1);
-            this.watcher = new MissiveDevice(pair.get(0), ctx.missive.port());
+            this.watcher = new MissiveDevice(pair.get(0), server.port());
             watcher.onEvent(event -> {
                 if (event.hasPresence()) {
                     next.complete(event.getPresence());
                 }
             });
-            final MissiveDevice other = new MissiveDevice(watched, ctx.missive.port());
+            final MissiveDevice other = new MissiveDevice(watched, server.port());
             Load.await(watcher.connect().thenCompose(x -> other.connect())
                     .thenCompose(x -> watcher.request(Uplink.newBuilder().setRequestContact(
                             ContactTarget.newBuilder().setUserId(watched.userId())).build()))
@@ -143,9 +147,9 @@ final class Connections {
         }
 
         /** Milliseconds from the watched user's login until the watcher is told it is online. */
-        double measure(final int round) {
+        double measure() {
             next = new CompletableFuture<>();
-            final MissiveDevice device = new MissiveDevice(watched, ctx.missive.port());
+            final MissiveDevice device = new MissiveDevice(watched, server.port());
             final long start = System.nanoTime();
             final Presence online = Load.await(device.connect().thenCompose(x -> next), 60, "presence online");
             final double millis = (System.nanoTime() - start) / 1e6;

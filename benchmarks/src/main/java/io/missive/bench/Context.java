@@ -1,10 +1,11 @@
 package io.missive.bench;
 
 import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +21,8 @@ final class Context implements AutoCloseable {
 
     final @NotNull Profile profile;
     final @NotNull ServerProcess raw;
-    final @NotNull ServerProcess missive;
+    /** The Missive servers under test (one per store configuration). */
+    final @NotNull List<ServerProcess> missives;
     final @NotNull Optional<ServerProcess> mosquitto;
     final @NotNull Report report = new Report();
     final @NotNull Consumer<String> log;
@@ -29,13 +31,13 @@ final class Context implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private @Nullable Provisioner provisioner;
+    private final Map<ServerProcess, Provisioner> provisioners = new HashMap<>();
 
-    Context(final @NotNull Profile profile, final @NotNull ServerProcess raw, final @NotNull ServerProcess missive,
+    Context(final @NotNull Profile profile, final @NotNull ServerProcess raw, final @NotNull List<ServerProcess> missives,
             final @NotNull Optional<ServerProcess> mosquitto, final @NotNull Consumer<String> log) {
         this.profile = profile;
         this.raw = raw;
-        this.missive = missive;
+        this.missives = List.copyOf(missives);
         this.mosquitto = mosquitto;
         this.log = log;
     }
@@ -48,16 +50,13 @@ final class Context implements AutoCloseable {
         return all;
     }
 
-    /** The column of a reference broker in a row. */
-    @NotNull Samples column(final @NotNull Report.Row row, final @NotNull ServerProcess server) {
-        return server == raw ? row.raw : server == missive ? row.missive : row.mosquitto;
+    boolean isMissive(final @NotNull ServerProcess server) {
+        return missives.contains(server);
     }
 
-    synchronized @NotNull Provisioner provisioner() {
-        if (provisioner == null) {
-            provisioner = new Provisioner(missive.port("mongo"), "missive");
-        }
-        return provisioner;
+    /** Creates users in the store of a Missive server. */
+    synchronized @NotNull Provisioner provisioner(final @NotNull ServerProcess missive) {
+        return provisioners.computeIfAbsent(missive, m -> new Provisioner(m.port("mongo"), "missive"));
     }
 
     /** Acknowledges the devices' sync streams every {@link #ACK_INTERVAL_MS} until the returned handle is closed. */
@@ -70,13 +69,15 @@ final class Context implements AutoCloseable {
         };
     }
 
-    /** Round r measures the references first when r is even, Missive first when odd. */
+    /** Round r measures the references first when r is even, the Missive servers first when odd. */
     @NotNull List<ServerProcess> order(final int round) {
-        final List<ServerProcess> servers = new ArrayList<>(references());
+        final List<ServerProcess> servers = new ArrayList<>();
         if (round % 2 == 0) {
-            servers.add(missive);
+            servers.addAll(references());
+            servers.addAll(missives);
         } else {
-            servers.add(0, missive);
+            servers.addAll(missives);
+            servers.addAll(references());
         }
         return servers;
     }
@@ -84,8 +85,6 @@ final class Context implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        if (provisioner != null) {
-            provisioner.close();
-        }
+        provisioners.values().forEach(Provisioner::close);
     }
 }

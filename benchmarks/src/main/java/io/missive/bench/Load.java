@@ -32,7 +32,7 @@ import java.util.function.Function;
 final class Load {
 
     /** Connections are spread over source addresses 127.0.0.1..127.0.0.N so no port range runs out. */
-    private static final int SOURCE_ADDRESSES = 8;
+    private static final int SOURCE_ADDRESSES = 32;
     private static int nextSource;
 
     private Load() {

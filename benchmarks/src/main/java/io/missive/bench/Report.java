@@ -10,34 +10,67 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one table a run prints: every Missive figure next to the raw broker's, measured in the same
- * run, with their ratio and the target it is held against.
+ * The one table a run prints: every figure for each Missive configuration, next to the raw
+ * broker's measured in the same run, with their ratio and the target it is held against.
  */
 public final class Report {
 
-    /** One figure of one scenario, for Missive, the raw HiveMQ CE reference and Mosquitto. */
+    /** One figure of one scenario, one column of samples per server. */
     public static final class Row {
         final @NotNull String scenario;
         final @NotNull String metric;
-        final @NotNull Samples missive = new Samples();
-        final @NotNull Samples raw = new Samples();
-        final @NotNull Samples mosquitto = new Samples();
+        private final Map<String, Samples> columns = new LinkedHashMap<>();
+        /** Shown in the target column. */
         @Nullable String target;
-        /** Ratio Missive/raw shown when both are measured. */
+        /** Target: Missive / raw at least this. */
+        @Nullable Double minRatio;
+        /** Target: Missive / raw at most this. */
+        @Nullable Double maxRatio;
+        /** Target: the Missive value at most this. */
+        @Nullable Double maxValue;
+        /** Whether Missive / raw means something for this figure. */
         boolean ratio = true;
-        /** What the target check says (set by the scenario that knows the target). */
-        @Nullable String verdict;
 
         Row(final @NotNull String scenario, final @NotNull String metric) {
             this.scenario = scenario;
             this.metric = metric;
         }
 
-        @Nullable Double ratioValue() {
-            if (!ratio || missive.isEmpty() || raw.isEmpty() || raw.median() == 0) {
+        synchronized @NotNull Samples column(final @NotNull String server) {
+            return columns.computeIfAbsent(server, k -> new Samples());
+        }
+
+        synchronized @NotNull Samples column(final @NotNull ServerProcess server) {
+            return column(server.name());
+        }
+
+        /** Median of {@code server} over median of {@code reference}, when both were measured. */
+        synchronized @Nullable Double ratio(final @NotNull String server, final @NotNull String reference) {
+            final Samples a = columns.get(server);
+            final Samples b = columns.get(reference);
+            if (!ratio || a == null || b == null || a.isEmpty() || b.isEmpty() || b.median() == 0) {
                 return null;
             }
-            return missive.median() / raw.median();
+            return a.median() / b.median();
+        }
+
+        /** "✔" or "✘" for a Missive column against this row's target; "" without one. */
+        synchronized @NotNull String verdict(final @NotNull String server, final @NotNull String reference) {
+            final Samples value = columns.get(server);
+            if (value == null || value.isEmpty()) {
+                return "";
+            }
+            final Double r = ratio(server, reference);
+            if (minRatio != null && r != null) {
+                return r >= minRatio ? " ✔" : " ✘";
+            }
+            if (maxRatio != null && r != null) {
+                return r <= maxRatio ? " ✔" : " ✘";
+            }
+            if (maxValue != null) {
+                return value.median() <= maxValue ? " ✔" : " ✘";
+            }
+            return "";
         }
     }
 
@@ -60,28 +93,37 @@ public final class Report {
         return List.copyOf(notes);
     }
 
-    /** The table in Markdown, ready for docs/benchmarks.md. */
-    synchronized @NotNull String markdown(final boolean withMosquitto) {
-        final StringBuilder out = new StringBuilder();
-        out.append("| scenario | figure | Missive | raw HiveMQ CE | Missive / raw |");
-        if (withMosquitto) {
-            out.append(" Mosquitto |");
+    /**
+     * The table in Markdown: per Missive configuration its value (with ✔/✘ against the target) and
+     * its ratio to {@code reference}, then the reference brokers.
+     */
+    synchronized @NotNull String markdown(final @NotNull List<String> missives, final @NotNull String reference,
+                                          final @NotNull List<String> others) {
+        final StringBuilder out = new StringBuilder("| scenario | figure |");
+        final StringBuilder rule = new StringBuilder("|---|---|");
+        for (final String missive : missives) {
+            out.append(' ').append(missive).append(" | ÷ raw |");
+            rule.append("---:|---:|");
         }
-        out.append(" target |\n|---|---|---|---|---|");
-        if (withMosquitto) {
-            out.append("---|");
+        out.append(' ').append(reference).append(" |");
+        rule.append("---:|");
+        for (final String other : others) {
+            out.append(' ').append(other).append(" |");
+            rule.append("---:|");
         }
-        out.append("---|\n");
+        out.append(" target |\n").append(rule).append("---|\n");
         for (final Row row : rows.values()) {
-            final Double ratio = row.ratioValue();
-            out.append("| ").append(row.scenario).append(" | ").append(row.metric).append(" | ")
-                    .append(row.missive.format()).append(" | ").append(row.raw.format()).append(" | ")
-                    .append(ratio == null ? "–" : String.format(Locale.ROOT, "%.0f %%", ratio * 100)).append(" |");
-            if (withMosquitto) {
-                out.append(' ').append(row.mosquitto.format()).append(" |");
+            out.append("| ").append(row.scenario).append(" | ").append(row.metric).append(" |");
+            for (final String missive : missives) {
+                final Double ratio = row.ratio(missive, reference);
+                out.append(' ').append(row.column(missive).format()).append(row.verdict(missive, reference)).append(" | ")
+                        .append(ratio == null ? "" : String.format(Locale.ROOT, "%.0f %%", ratio * 100)).append(" |");
             }
-            out.append(' ').append(row.target == null ? "" : row.target)
-                    .append(row.verdict == null ? "" : " " + row.verdict).append(" |\n");
+            out.append(' ').append(row.column(reference).format()).append(" |");
+            for (final String other : others) {
+                out.append(' ').append(row.column(other).format()).append(" |");
+            }
+            out.append(' ').append(row.target == null ? "" : row.target).append(" |\n");
         }
         for (final String note : notes) {
             out.append("\n- ").append(note);

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -33,6 +34,8 @@ import java.util.regex.Pattern;
 public final class ServerProcess implements AutoCloseable {
 
     private static final long START_TIMEOUT_SECONDS = 120;
+    /** USER_HZ: /proc counts CPU time in these (100 on every common Linux). */
+    private static final int CLOCK_TICKS = 100;
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private final @NotNull String name;
@@ -40,6 +43,9 @@ public final class ServerProcess implements AutoCloseable {
     private final int port;
     private final boolean isJava;
     private final @NotNull Map<String, Integer> ports;
+    private @NotNull Optional<ServerProcess> store = Optional.empty();
+    private volatile @Nullable String answerPrefix;
+    private volatile @NotNull CompletableFuture<String> answer = new CompletableFuture<>();
 
     private ServerProcess(final @NotNull String name, final @NotNull Process process, final int port,
                           final boolean java, final @NotNull Map<String, Integer> ports) {
@@ -61,19 +67,32 @@ public final class ServerProcess implements AutoCloseable {
         return start("raw HiveMQ CE", command, Map.of(), dir, port, true, RawBroker.READY, Map.of());
     }
 
+    /** A MongoDB-wire server in memory ({@link MemoryStore}), for a Missive server's {@code mongo.uri}. */
+    public static @NotNull ServerProcess memoryStore(final @NotNull Path dir, final @NotNull List<String> jvmOptions) {
+        final int port = freePort();
+        final List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MemoryStore.class.getName(),
+                String.valueOf(port)));
+        return start("memory store", command, Map.of(), dir, port, true, MemoryStore.READY, Map.of());
+    }
+
     /**
-     * The Missive server from its jar (embedded MongoDB-wire store and Redis, as {@code bin/missive-server}
-     * starts it), with extra settings as {@code MISSIVE_*} environment variables.
+     * The Missive server from its jar, as {@code bin/missive-server} starts it: with its embedded
+     * MongoDB-wire store, or with {@code mongo.uri} pointing at {@code store}; embedded Redis; extra
+     * settings as {@code MISSIVE_*} environment variables.
      */
-    public static @NotNull ServerProcess missive(final @NotNull Path serverJar, final @NotNull Path dir,
-                                                 final @NotNull List<String> jvmOptions,
-                                                 final @NotNull Map<String, String> settings) {
+    public static @NotNull ServerProcess missive(final @NotNull String name, final @NotNull Path serverJar,
+                                                 final @NotNull Path dir, final @NotNull List<String> jvmOptions,
+                                                 final @NotNull Map<String, String> settings,
+                                                 final @NotNull Optional<ServerProcess> store) {
         if (!Files.isRegularFile(serverJar)) {
             throw new IllegalStateException("the Missive server jar " + serverJar + " does not exist: build it first "
                     + "(mvn -B -DskipTests install)");
         }
         final int port = freePort();
-        final int mongoPort = freePort();
+        final int mongoPort = store.map(ServerProcess::port).orElseGet(ServerProcess::freePort);
         final int redisPort = freePort();
         final List<String> command = new ArrayList<>();
         command.add(javaBinary());
@@ -82,10 +101,16 @@ public final class ServerProcess implements AutoCloseable {
         final Map<String, String> environment = new HashMap<>(settings);
         environment.put("MISSIVE_MQTT_PORT", String.valueOf(port));
         environment.put("MISSIVE_DATA_DIR", dir.resolve("data").toString());
-        environment.put("MISSIVE_MONGO_EMBEDDED_PORT", String.valueOf(mongoPort));
+        if (store.isPresent()) {
+            environment.put("MISSIVE_MONGO_URI", "mongodb://127.0.0.1:" + mongoPort);
+        } else {
+            environment.put("MISSIVE_MONGO_EMBEDDED_PORT", String.valueOf(mongoPort));
+        }
         environment.put("MISSIVE_REDIS_EMBEDDED_PORT", String.valueOf(redisPort));
-        return start("Missive", command, environment, dir, port, true, "Missive started",
+        final ServerProcess server = start(name, command, environment, dir, port, true, "Missive started",
                 Map.of("mongo", mongoPort, "redis", redisPort));
+        server.store = store;
+        return server;
     }
 
     /** Mosquitto, when it is installed: anonymous, no persistence, queues as deep as the raw broker's. */
@@ -134,6 +159,7 @@ public final class ServerProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
         }
         final CompletableFuture<Void> ready = new CompletableFuture<>();
+        final ServerProcess server = new ServerProcess(name, process, port, java, ports);
         final Thread pump = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8)); PrintWriter out = new PrintWriter(Files.newBufferedWriter(log))) {
@@ -144,6 +170,10 @@ public final class ServerProcess implements AutoCloseable {
                     if (readyLine != null && line.contains(readyLine)) {
                         ready.complete(null);
                     }
+                    final String prefix = server.answerPrefix;
+                    if (prefix != null && line.startsWith(prefix)) {
+                        server.answer.complete(line.substring(prefix.length()));
+                    }
                 }
             } catch (final IOException e) {
                 // the process is gone
@@ -153,7 +183,6 @@ public final class ServerProcess implements AutoCloseable {
         }, "output-of-" + name);
         pump.setDaemon(true);
         pump.start();
-        final ServerProcess server = new ServerProcess(name, process, port, java, ports);
         try {
             if (readyLine != null) {
                 ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -199,8 +228,69 @@ public final class ServerProcess implements AutoCloseable {
         return value;
     }
 
+    /**
+     * MongoDB commands served so far by the store of this Missive server, when the run gave it one
+     * it can ask ({@link MemoryStore}): by command and collection.
+     */
+    public @NotNull Optional<Map<String, Long>> storeCommands() {
+        return store.map(ServerProcess::commandsServed);
+    }
+
+    private synchronized @NotNull Map<String, Long> commandsServed() {
+        answer = new CompletableFuture<>();
+        answerPrefix = MemoryStore.COMMANDS_PREFIX;
+        try {
+            process.getOutputStream().write("commands\n".getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            final String text = answer.get(30, TimeUnit.SECONDS);
+            final Map<String, Long> counts = new TreeMap<>();
+            // {command collection=n, ...}
+            for (final String entry : text.substring(1, text.length() - 1).split(", ")) {
+                final int eq = entry.lastIndexOf('=');
+                if (eq > 0) {
+                    counts.put(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1)));
+                }
+            }
+            return counts;
+        } catch (final Exception e) {
+            throw new IllegalStateException("the store did not say what it served: " + e, e);
+        } finally {
+            answerPrefix = null;
+        }
+    }
+
+    /** The difference of two {@link #storeCommands()} readings: total per command and collection. */
+    static @NotNull Map<String, Long> difference(final @NotNull Map<String, Long> after,
+                                                 final @NotNull Map<String, Long> before) {
+        final Map<String, Long> diff = new TreeMap<>();
+        after.forEach((k, v) -> {
+            final long d = v - before.getOrDefault(k, 0L);
+            if (d != 0) {
+                diff.put(k, d);
+            }
+        });
+        return diff;
+    }
+
     public long pid() {
         return process.pid();
+    }
+
+    /** CPU seconds (user + system) this server and the store it uses have consumed so far, from /proc. */
+    public double cpuSeconds() {
+        return cpuSeconds(process.pid()) + store.map(ServerProcess::cpuSeconds).orElse(0.0);
+    }
+
+    /** CPU seconds of a process, from /proc/PID/stat (0 where there is no /proc). */
+    static double cpuSeconds(final long pid) {
+        try {
+            final String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // the command name (field 2) may hold spaces: count fields after its closing parenthesis
+            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+        } catch (final IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Resident set size of the process, from /proc (0 where there is no /proc). */

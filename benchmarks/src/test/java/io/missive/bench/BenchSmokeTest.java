@@ -27,27 +27,34 @@ class BenchSmokeTest {
         final List<String> log = new ArrayList<>();
 
         final Bench.Outcome outcome = Bench.run(new Bench.Options(Profile.smoke(), new LinkedHashSet<>(Bench.SCENARIOS),
-                false, serverJar, work, out), log::add);
+                new LinkedHashSet<>(Bench.STORES), false, serverJar, work, out), log::add);
 
         final List<Report.Row> rows = outcome.report().rows();
         assertThat(rows).extracting(row -> row.scenario)
                 .contains(Direct.SCENARIO, Fanout.SCENARIO, Resume.SCENARIO, Connections.SCENARIO);
+        final List<String> missives = Bench.STORES.stream().map(Bench.STORE_NAMES::get).toList();
         for (final Report.Row row : rows) {
-            assertThat(row.missive.count()).as("Missive: %s / %s", row.scenario, row.metric).isEqualTo(1);
-            assertThat(row.missive.median()).as("Missive: %s / %s", row.scenario, row.metric).isFinite();
+            for (final String missive : missives) {
+                assertThat(row.column(missive).count()).as("%s: %s / %s", missive, row.scenario, row.metric).isEqualTo(1);
+                assertThat(row.column(missive).median()).as("%s: %s / %s", missive, row.scenario, row.metric).isFinite();
+            }
         }
         // the figures that the raw broker has too, with a real value on both sides
         for (final Report.Row row : rows) {
             if (row.metric.startsWith("messages/s") || row.metric.startsWith("deliveries/s")
                     || row.metric.startsWith("connects/s") || row.metric.startsWith("ms until")
                     && !row.scenario.equals(Connections.SCENARIO)) {
-                assertThat(row.raw.median()).as("raw: %s / %s", row.scenario, row.metric).isPositive();
-                assertThat(row.missive.median()).as("Missive: %s / %s", row.scenario, row.metric).isPositive();
+                assertThat(row.column("raw HiveMQ CE").median()).as("raw: %s / %s", row.scenario, row.metric).isPositive();
+                for (final String missive : missives) {
+                    assertThat(row.column(missive).median()).as("%s: %s / %s", missive, row.scenario, row.metric)
+                            .isPositive();
+                }
             }
         }
         assertThat(outcome.report().notes()).as("refused, held back or lost messages").isEmpty();
         assertThat(outcome.markdown()).contains("| scenario |", "Missive / raw").isEqualTo(Files.readString(out));
-        assertThat(log).anyMatch(line -> line.startsWith("resume round 0 Missive"));
+        assertThat(log).anyMatch(line -> line.startsWith("resume round 0 Missive (memory store)"))
+                .anyMatch(line -> line.startsWith("resume round 0 Missive (embedded store)"));
         assertThat(work).as("the run's work directory is removed").doesNotExist();
         Files.delete(out);
     }
