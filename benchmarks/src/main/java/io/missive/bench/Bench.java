@@ -71,6 +71,7 @@ public final class Bench {
         Profile profile = Profile.full();
         Integer rounds = null;
         Integer pairs = null;
+        List<Integer> groups = null;
         Integer window = null;
         Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
         Set<String> stores = new LinkedHashSet<>(STORES);
@@ -81,6 +82,8 @@ public final class Bench {
             switch (args[i]) {
                 case "--smoke" -> profile = Profile.smoke();
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, "--rounds"));
+                case "--groups" -> groups = java.util.Arrays.stream(value(args, ++i, "--groups").split(","))
+                        .map(Integer::parseInt).toList();
                 case "--pairs" -> pairs = Integer.parseInt(value(args, ++i, "--pairs"));
                 case "--window" -> window = Integer.parseInt(value(args, ++i, "--window"));
                 case "--only" -> {
@@ -109,6 +112,9 @@ public final class Bench {
         }
         if (pairs != null || window != null) {
             profile = profile.withPairs(pairs == null ? profile.pairs() : pairs, window == null ? profile.window() : window);
+        }
+        if (groups != null) {
+            profile = profile.withGroupSizes(groups);
         }
         final Path work;
         try {

@@ -4,6 +4,8 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.Uplink;
+import io.missive.sdk.MissiveClient;
+import io.missive.sdk.OutgoingMessage;
 import org.jetbrains.annotations.NotNull;
 
 import java.time.Duration;
@@ -23,6 +25,10 @@ import java.util.stream.IntStream;
 final class Direct {
 
     static final @NotNull String SCENARIO = "1:1";
+    /** The extension's count of the MongoDB commands it sent (every command, reads included). */
+    static final @NotNull String MONGO_COMMANDS = "io.missive.mongo.commands";
+    /** The extension's count of the Redis commands it sent (a script counts once). */
+    static final @NotNull String REDIS_COMMANDS = "io.missive.redis.commands";
     private static final int OPEN_LOOP_WINDOW = 1_000;
 
     private Direct() {
@@ -65,6 +71,7 @@ final class Direct {
                 for (int round = 0; round < p.rounds(); round++) {
                     for (final ServerProcess server : ctx.order(round)) {
                         final var before = server.storeCommands();
+                        final long mongoBefore = ctx.isMissive(server) ? server.metric(MONGO_COMMANDS) : 0;
                         final double cpuBefore = server.cpuSeconds();
                         final double loadBefore = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
                         final Loop.Result result = loops.get(server).closedLoop(p.window(), p.warmup(), p.measure());
@@ -74,11 +81,13 @@ final class Direct {
                             loadCpu.column(server).add((ServerProcess.cpuSeconds(ProcessHandle.current().pid())
                                     - loadBefore) * 1e6 / result.sent());
                         }
-                        if (before.isPresent() && result.sent() > 0) {
-                            final var diff = ServerProcess.difference(server.storeCommands().orElseThrow(), before.get());
-                            commands.column(server).add(diff.values().stream().mapToLong(Long::longValue).sum()
+                        if (ctx.isMissive(server) && result.sent() > 0) {
+                            commands.column(server).add((server.metric(MONGO_COMMANDS) - mongoBefore)
                                     / (double) result.sent());
-                            ctx.log.accept("1:1 MongoDB commands in the run (" + result.sent() + " messages sent): " + diff);
+                        }
+                        if (before.isPresent()) {
+                            ctx.log.accept("1:1 MongoDB commands served in the run (" + result.sent() + " messages sent): "
+                                    + ServerProcess.difference(server.storeCommands().orElseThrow(), before.get()));
                         }
                         throughput.column(server).add(result.messagesPerSecond());
                         p50.column(server).add(result.percentileMillis(50));
@@ -128,6 +137,88 @@ final class Direct {
             Load.disconnectAll(rawClients);
             Load.disconnectAll(devices.stream().map(MissiveDevice::client).toList());
         }
+        sdk(ctx);
+    }
+
+    /**
+     * The same closed loop through the Java SDK (on Paho, a few threads per client, so fewer
+     * pairs): what an app sees, SDK included. The raw broker has no SDK: no ratio.
+     */
+    private static void sdk(final @NotNull Context ctx) {
+        final Profile p = ctx.profile;
+        final Report.Row throughput = ctx.report.row(SCENARIO, "Java SDK: messages/s, " + p.sdkPairs() + " pairs, window "
+                + p.window());
+        final Report.Row p50 = ctx.report.row(SCENARIO, "Java SDK: p50 ms");
+        final Report.Row p99 = ctx.report.row(SCENARIO, "Java SDK: p99 ms");
+        for (final Report.Row row : List.of(throughput, p50, p99)) {
+            row.ratio = false;
+        }
+        final Map<ServerProcess, Loop> loops = new HashMap<>();
+        final List<MissiveClient> clients = new ArrayList<>();
+        try {
+            for (final ServerProcess missive : ctx.missives) {
+                loops.put(missive, sdkPairs(ctx, missive, clients));
+            }
+            for (int round = 0; round < p.rounds(); round++) {
+                for (final ServerProcess server : ctx.order(round)) {
+                    if (!ctx.isMissive(server)) {
+                        continue;
+                    }
+                    final Loop.Result result = loops.get(server).closedLoop(p.window(), p.warmup(), p.measure());
+                    check(ctx, server, result);
+                    throughput.column(server).add(result.messagesPerSecond());
+                    p50.column(server).add(result.percentileMillis(50));
+                    p99.column(server).add(result.percentileMillis(99));
+                    ctx.log.accept(String.format("1:1 SDK round %d %-24s %,10.0f msg/s  p50 %.2f ms  p99 %.2f ms",
+                            round, server.name(), result.messagesPerSecond(), result.percentileMillis(50),
+                            result.percentileMillis(99)));
+                }
+            }
+        } finally {
+            clients.forEach(client -> client.close().exceptionally(e -> null).join());
+        }
+    }
+
+    private static @NotNull Loop sdkPairs(final @NotNull Context ctx, final @NotNull ServerProcess server,
+                                          final @NotNull List<MissiveClient> all) {
+        final Profile p = ctx.profile;
+        final List<String> users = IntStream.range(0, p.sdkPairs()).boxed()
+                .flatMap(i -> java.util.stream.Stream.of("sa" + i, "sb" + i)).toList();
+        final List<Provisioner.Account> accounts = ctx.provisioner(server).accounts(users);
+        final Loop[] loop = new Loop[1];
+        final MissiveClient[] senders = new MissiveClient[p.sdkPairs()];
+        final List<MissiveClient> clients = new ArrayList<>();
+        for (int i = 0; i < p.sdkPairs(); i++) {
+            senders[i] = sdkClient(server, accounts.get(2 * i));
+            final Provisioner.Account peer = accounts.get(2 * i + 1);
+            final MissiveClient receiver = sdkClient(server, peer);
+            receiver.addMessageListener(message -> {
+                if (!message.senderUserId().equals(peer.userId())) {
+                    message.text().ifPresent(text -> loop[0].delivered(Payloads.id(text), Payloads.sentNanos(text)));
+                }
+            });
+            clients.add(senders[i]);
+            clients.add(receiver);
+        }
+        all.addAll(clients);
+        Load.forEach(clients, 16, 120, MissiveClient::connect);
+        loop[0] = new Loop(p.sdkPairs(), 1, (sender, id, nanos) -> senders[sender].send(OutgoingMessage
+                .toUser("sb" + sender)
+                .text(Payloads.text(id, nanos, p.payloadBytes()))
+                .clientMsgId("s" + id)
+                .build()));
+        return loop[0];
+    }
+
+    private static @NotNull MissiveClient sdkClient(final @NotNull ServerProcess server,
+                                                    final @NotNull Provisioner.Account account) {
+        return MissiveClient.builder()
+                .serverUri("tcp://127.0.0.1:" + server.port())
+                .userId(account.userId())
+                .deviceId(account.deviceId())
+                .token(account.token())
+                .automaticReconnect(false)
+                .build();
     }
 
     static void check(final @NotNull Context ctx, final @NotNull ServerProcess server, final Loop.Result result) {

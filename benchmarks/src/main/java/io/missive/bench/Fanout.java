@@ -8,6 +8,7 @@ import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.Uplink;
 import org.jetbrains.annotations.NotNull;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,13 +54,21 @@ final class Fanout {
                 final Report.Row p99 = ctx.report.row(SCENARIO, "p99 ms per delivery, " + size + " members");
                 p50.ratio = false;
                 p99.ratio = false;
+                final Report.Row mongo = ctx.report.row(SCENARIO, "MongoDB commands per message, " + size + " members");
+                mongo.ratio = false;
                 final Report.Row redis = ctx.report.row(SCENARIO, "Redis commands per message, " + size + " members");
                 redis.ratio = false;
                 redis.target = "one increment per member would be " + String.format("%,d", listeners + speakers - 1);
+                // unmeasured: compiles the group path, and lets each new member's unread counters be
+                // reconciled once (their first count ever), which is not the steady state
+                for (final ServerProcess server : ctx.order(0)) {
+                    loops.get(server).closedLoop(p.fanoutWindow(), p.warmup(), Duration.ofMillis(1));
+                }
                 for (int round = 0; round < p.rounds(); round++) {
                     for (final ServerProcess server : ctx.order(round)) {
                         final boolean missive = ctx.isMissive(server);
-                        final long redisBefore = missive ? RedisInfo.commands(server.port("redis")) : 0;
+                        final long redisBefore = missive ? server.metric(Direct.REDIS_COMMANDS) : 0;
+                        final long mongoBefore = missive ? server.metric(Direct.MONGO_COMMANDS) : 0;
                         final Loop.Result result = loops.get(server).closedLoop(p.fanoutWindow(), p.warmup(), p.measure());
                         Direct.check(ctx, server, result);
                         deliveries.column(server).add(result.deliveriesPerSecond());
@@ -67,8 +76,10 @@ final class Fanout {
                         p99.column(server).add(result.percentileMillis(99));
                         if (missive && result.sent() > 0) {
                             // the counters of the last flush interval are written after the run: wait for them
-                            final long after = settledRedisCommands(server.port("redis"));
-                            redis.column(server).add((double) (after - redisBefore) / result.sent());
+                            mongo.column(server).add((server.metric(Direct.MONGO_COMMANDS) - mongoBefore)
+                                    / (double) result.sent());
+                            redis.column(server).add((settled(server, Direct.REDIS_COMMANDS) - redisBefore)
+                                    / (double) result.sent());
                         }
                         ctx.log.accept(String.format("fan-out %d round %d %-24s %,10.0f deliveries/s  p50 %.2f ms  p99 %.2f ms",
                                 members, round, server.name(), result.deliveriesPerSecond(),
@@ -84,13 +95,14 @@ final class Fanout {
         }
     }
 
-    /** Redis commands so far, once two readings a flush interval apart agree (bounded). */
-    private static long settledRedisCommands(final int port) throws InterruptedException {
-        long previous = RedisInfo.commands(port);
+    /** A metric once two readings half a second apart agree (bounded): the counters flush on a timer. */
+    private static long settled(final @NotNull ServerProcess server, final @NotNull String metric)
+            throws InterruptedException {
+        long previous = server.metric(metric);
         for (int i = 0; i < 20; i++) {
-            Thread.sleep(500); // the counters flush on the server's own timer
-            final long now = RedisInfo.commands(port);
-            if (now == previous + 1 || now == previous) {
+            Thread.sleep(500); // the server's own flush timer: nothing to wait on from here
+            final long now = server.metric(metric);
+            if (now == previous) {
                 return now;
             }
             previous = now;

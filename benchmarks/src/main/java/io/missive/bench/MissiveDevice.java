@@ -79,13 +79,22 @@ final class MissiveDevice {
                 .whenComplete((result, error) -> {
                     final Throwable failure = error != null ? error : result.getError().orElse(null);
                     if (failure != null) {
-                        pending.remove(id);
-                        reply.completeExceptionally(failure);
+                        // the reply (with the error's code and text) follows the PUBACK: prefer it
+                        final CompletableFuture<Reply> answered = pending.get(id);
+                        if (answered != null) {
+                            answered.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).whenComplete((r, e) -> {
+                                pending.remove(id);
+                                if (e != null) {
+                                    reply.completeExceptionally(failure);
+                                }
+                            });
+                        }
                     }
                 });
         return reply.thenApply(r -> {
             if (r.hasError()) {
-                throw new IllegalStateException(r.getError().getCode() + ": " + r.getError().getMessage());
+                throw new IllegalStateException(account.deviceId() + ": " + uplink.getBodyCase() + " refused: "
+                        + r.getError().getCode() + ": " + r.getError().getMessage());
             }
             return r;
         });

@@ -1,5 +1,6 @@
 package io.missive.bench;
 
+import com.sun.tools.attach.VirtualMachine;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
@@ -25,6 +26,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 /**
  * A broker under test, in a process of its own on 127.0.0.1: the raw HiveMQ CE reference, the
@@ -44,6 +49,7 @@ public final class ServerProcess implements AutoCloseable {
     private final boolean isJava;
     private final @NotNull Map<String, Integer> ports;
     private @NotNull Optional<ServerProcess> store = Optional.empty();
+    private @Nullable JMXConnector jmx;
     private volatile @Nullable String answerPrefix;
     private volatile @NotNull CompletableFuture<String> answer = new CompletableFuture<>();
 
@@ -276,6 +282,30 @@ public final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * A gauge of the server's metric registry (e.g. {@code io.missive.mongo.commands}), read over JMX
+     * through the attach API (HiveMQ exposes its registry as MBeans {@code metrics:name=...}).
+     */
+    public synchronized long metric(final @NotNull String name) {
+        if (!isJava) {
+            throw new IllegalStateException(this.name + " has no JVM metrics");
+        }
+        try {
+            if (jmx == null) {
+                final VirtualMachine vm = VirtualMachine.attach(String.valueOf(process.pid()));
+                try {
+                    jmx = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+                } finally {
+                    vm.detach();
+                }
+            }
+            return ((Number) jmx.getMBeanServerConnection().getAttribute(new ObjectName("metrics:name=" + name),
+                    "Value")).longValue();
+        } catch (final Exception e) {
+            throw new IllegalStateException("cannot read the metric " + name + " of " + this.name + ": " + e, e);
+        }
+    }
+
     /** CPU seconds (user + system) this server and the store it uses have consumed so far, from /proc. */
     public double cpuSeconds() {
         return cpuSeconds(process.pid()) + store.map(ServerProcess::cpuSeconds).orElse(0.0);
@@ -340,6 +370,15 @@ public final class ServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (jmx != null) {
+                try {
+                    jmx.close();
+                } catch (final IOException e) {
+                    // the process goes anyway
+                }
+            }
+        }
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
