@@ -39,6 +39,12 @@ public final class Bench {
     public static final @NotNull List<String> SCENARIOS = List.of("direct", "fanout", "resume", "connections");
     /** The same JVM options for every Java server, so their memory compares. */
     static final @NotNull List<String> SERVER_JVM_OPTIONS = List.of("-Xms256m", "-Xmx4g", "-XX:+UseG1GC");
+    /**
+     * The in-memory store stands in for a MongoDB server, which has no garbage collector: ZGC keeps
+     * its pauses (G1 paused it for up to 200 ms, holding every document in its heap) out of
+     * Missive's latency.
+     */
+    static final @NotNull List<String> STORE_JVM_OPTIONS = List.of("-Xms1g", "-Xmx4g", "-XX:+UseZGC");
     /** Missive settings for the run: presence announced at once, so its latency is the work, not the debounce. */
     static final @NotNull Map<String, String> MISSIVE_SETTINGS = Map.of("MISSIVE_PRESENCE_DEBOUNCE_MS", "0");
 
@@ -150,7 +156,7 @@ public final class Bench {
                     .ifPresent(opts -> missiveJvm.addAll(List.of(opts.trim().split("\\s+"))));
             final List<ServerProcess> missives = new ArrayList<>();
             for (final String store : options.stores()) {
-                final List<String> storeJvm = new ArrayList<>(SERVER_JVM_OPTIONS);
+                final List<String> storeJvm = new ArrayList<>(STORE_JVM_OPTIONS);
                 Optional.ofNullable(System.getenv("MISSIVE_BENCH_STORE_OPTS"))
                         .ifPresent(opts -> storeJvm.addAll(List.of(opts.trim().split("\\s+"))));
                 final Optional<ServerProcess> external = store.equals("memory")
