@@ -177,12 +177,18 @@ public final class Bench {
             try (Context ctx = new Context(options.profile(), raw, missives, mosquitto, log)) {
                 for (final String scenario : options.scenarios()) {
                     log.accept("scenario " + scenario);
-                    switch (scenario) {
-                        case "direct" -> Direct.run(ctx);
-                        case "fanout" -> options.profile().groupSizes().forEach(size -> Fanout.run(ctx, size));
-                        case "resume" -> Resume.run(ctx);
-                        case "connections" -> Connections.run(ctx);
-                        default -> throw new IllegalArgumentException(scenario);
+                    try {
+                        switch (scenario) {
+                            case "direct" -> Direct.run(ctx);
+                            case "fanout" -> options.profile().groupSizes().forEach(size -> Fanout.run(ctx, size));
+                            case "resume" -> Resume.run(ctx);
+                            case "connections" -> Connections.run(ctx);
+                            default -> throw new IllegalArgumentException(scenario);
+                        }
+                    } catch (final RuntimeException e) {
+                        // the other scenarios still run; the table says what failed
+                        log.accept("scenario " + scenario + " failed: " + e);
+                        ctx.report.note("scenario " + scenario + " failed: " + e.getMessage());
                     }
                 }
                 final String table = header(options, started) + ctx.report.markdown(

@@ -4,7 +4,9 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.Uplink;
+import io.missive.sdk.ConnectResult;
 import io.missive.sdk.MissiveClient;
+import io.missive.sdk.MissiveConnectException;
 import io.missive.sdk.OutgoingMessage;
 import org.jetbrains.annotations.NotNull;
 
@@ -201,13 +203,26 @@ final class Direct {
             clients.add(receiver);
         }
         all.addAll(clients);
-        Load.forEach(clients, 16, 120, MissiveClient::connect);
+        Load.forEach(clients, 16, 180, client -> connect(client, 5));
         loop[0] = new Loop(p.sdkPairs(), 1, (sender, id, nanos) -> senders[sender].send(OutgoingMessage
                 .toUser("sb" + sender)
                 .text(Payloads.text(id, nanos, p.payloadBytes()))
                 .clientMsgId("s" + id)
                 .build()));
         return loop[0];
+    }
+
+    /** Connects; a server that says it cannot check credentials right now (0x88/0x89) is asked again, as apps do. */
+    private static @NotNull CompletableFuture<ConnectResult> connect(final @NotNull MissiveClient client,
+                                                                     final int attempts) {
+        return client.connect().thenApply(CompletableFuture::completedFuture).exceptionally(error -> {
+            if (attempts > 1 && error.getCause() instanceof MissiveConnectException) {
+                return CompletableFuture.supplyAsync(() -> null,
+                                CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS))
+                        .thenCompose(x -> connect(client, attempts - 1));
+            }
+            return CompletableFuture.failedFuture(error);
+        }).thenCompose(f -> f);
     }
 
     private static @NotNull MissiveClient sdkClient(final @NotNull ServerProcess server,

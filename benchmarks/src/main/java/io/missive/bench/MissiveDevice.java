@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SyncAck;
 import io.missive.protocol.v1.SyncEvent;
@@ -15,7 +16,9 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -68,8 +71,38 @@ final class MissiveDevice {
         return client;
     }
 
-    /** Sends a request; the reply, or a failure when the PUBACK or the reply says it failed. */
+    /**
+     * Sends a request; the reply, or a failure when the PUBACK or the reply says it failed. An
+     * {@code INTERNAL} answer (the server could not reach its store in time) is retried twice after
+     * half a second, as the protocol asks clients to: every request here is idempotent.
+     */
     @NotNull CompletableFuture<Reply> request(final @NotNull Uplink uplink) {
+        return request(uplink, 2);
+    }
+
+    private @NotNull CompletableFuture<Reply> request(final @NotNull Uplink uplink, final int retries) {
+        return requestOnce(uplink).thenApply(CompletableFuture::completedFuture).exceptionally(error -> {
+            if (retries > 0 && error instanceof CompletionException c && c.getCause() instanceof Refused refused
+                    && refused.code == ErrorCode.INTERNAL) {
+                return CompletableFuture.supplyAsync(() -> null,
+                                CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS))
+                        .thenCompose(x -> request(uplink, retries - 1));
+            }
+            return CompletableFuture.failedFuture(error);
+        }).thenCompose(f -> f);
+    }
+
+    /** A request the server answered with an error. */
+    static final class Refused extends IllegalStateException {
+        final @NotNull ErrorCode code;
+
+        Refused(final @NotNull String message, final @NotNull ErrorCode code) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    private @NotNull CompletableFuture<Reply> requestOnce(final @NotNull Uplink uplink) {
         final long id = correlation.incrementAndGet();
         final CompletableFuture<Reply> reply = new CompletableFuture<>();
         pending.put(id, reply);
@@ -82,7 +115,7 @@ final class MissiveDevice {
                         // the reply (with the error's code and text) follows the PUBACK: prefer it
                         final CompletableFuture<Reply> answered = pending.get(id);
                         if (answered != null) {
-                            answered.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).whenComplete((r, e) -> {
+                            answered.orTimeout(5, TimeUnit.SECONDS).whenComplete((r, e) -> {
                                 pending.remove(id);
                                 if (e != null) {
                                     reply.completeExceptionally(failure);
@@ -93,8 +126,8 @@ final class MissiveDevice {
                 });
         return reply.thenApply(r -> {
             if (r.hasError()) {
-                throw new IllegalStateException(account.deviceId() + ": " + uplink.getBodyCase() + " refused: "
-                        + r.getError().getCode() + ": " + r.getError().getMessage());
+                throw new Refused(account.deviceId() + ": " + uplink.getBodyCase() + " refused: "
+                        + r.getError().getCode() + ": " + r.getError().getMessage(), r.getError().getCode());
             }
             return r;
         });
