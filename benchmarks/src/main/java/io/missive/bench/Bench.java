@@ -42,9 +42,10 @@ public final class Bench {
     /**
      * The in-memory store stands in for a MongoDB server, which has no garbage collector: ZGC keeps
      * its pauses (G1 paused it for up to 200 ms, holding every document in its heap) out of
-     * Missive's latency.
+     * Missive's latency. It holds every document of the run (about a million after the 1:1
+     * scenario): with 4 GB it ran out of heap and stalled.
      */
-    static final @NotNull List<String> STORE_JVM_OPTIONS = List.of("-Xms1g", "-Xmx4g", "-XX:+UseZGC");
+    static final @NotNull List<String> STORE_JVM_OPTIONS = List.of("-Xms2g", "-Xmx12g", "-XX:+UseZGC");
     /** Missive settings for the run: presence announced at once, so its latency is the work, not the debounce. */
     static final @NotNull Map<String, String> MISSIVE_SETTINGS = Map.of("MISSIVE_PRESENCE_DEBOUNCE_MS", "0");
 
@@ -145,72 +146,99 @@ public final class Bench {
     /** Runs the selected scenarios; the report's Markdown is also written to {@code out} when set. */
     public static @NotNull Outcome run(final @NotNull Options options, final @NotNull java.util.function.Consumer<String> log) {
         final Instant started = Instant.now();
-        final List<AutoCloseable> servers = new ArrayList<>();
+        final List<AutoCloseable> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // a run stopped from outside (Ctrl-C, SIGTERM) takes its servers with it
+        final Thread stopServers = new Thread(() -> closeAll(servers, log), "bench-stop-servers");
+        Runtime.getRuntime().addShutdownHook(stopServers);
         try {
             log.accept("profile " + options.profile().name() + ", work dir " + options.workDir());
-            final ServerProcess raw = ServerProcess.raw(options.workDir().resolve("raw"), SERVER_JVM_OPTIONS);
-            servers.add(raw);
-            final List<String> missiveJvm = new ArrayList<>(SERVER_JVM_OPTIONS);
-            // e.g. a flight recording of the server: MISSIVE_BENCH_SERVER_OPTS=-XX:StartFlightRecording=filename=s.jfr
-            Optional.ofNullable(System.getenv("MISSIVE_BENCH_SERVER_OPTS"))
-                    .ifPresent(opts -> missiveJvm.addAll(List.of(opts.trim().split("\\s+"))));
-            final List<ServerProcess> missives = new ArrayList<>();
-            for (final String store : options.stores()) {
-                final List<String> storeJvm = new ArrayList<>(STORE_JVM_OPTIONS);
-                Optional.ofNullable(System.getenv("MISSIVE_BENCH_STORE_OPTS"))
-                        .ifPresent(opts -> storeJvm.addAll(List.of(opts.trim().split("\\s+"))));
-                final Optional<ServerProcess> external = store.equals("memory")
-                        ? Optional.of(ServerProcess.memoryStore(options.workDir().resolve("store-" + store), storeJvm))
-                        : Optional.empty();
-                external.ifPresent(servers::add);
-                final ServerProcess missive = ServerProcess.missive(STORE_NAMES.get(store), options.serverJar(),
-                        options.workDir().resolve("missive-" + store), missiveJvm, MISSIVE_SETTINGS, external);
-                servers.add(missive);
-                missives.add(missive);
-            }
-            final Optional<ServerProcess> mosquitto = options.mosquitto()
-                    ? ServerProcess.mosquitto(options.workDir().resolve("mosquitto")) : Optional.empty();
-            mosquitto.ifPresent(servers::add);
-            log.accept("servers: raw HiveMQ CE on " + raw.port() + ", "
-                    + String.join(", ", missives.stream().map(m -> m.name() + " on " + m.port()).toList())
-                    + mosquitto.map(m -> ", Mosquitto on " + m.port()).orElse(", no Mosquitto"));
-            try (Context ctx = new Context(options.profile(), raw, missives, mosquitto, log)) {
-                for (final String scenario : options.scenarios()) {
-                    log.accept("scenario " + scenario);
-                    try {
-                        switch (scenario) {
-                            case "direct" -> Direct.run(ctx);
-                            case "fanout" -> options.profile().groupSizes().forEach(size -> Fanout.run(ctx, size));
-                            case "resume" -> Resume.run(ctx);
-                            case "connections" -> Connections.run(ctx);
-                            default -> throw new IllegalArgumentException(scenario);
-                        }
-                    } catch (final RuntimeException e) {
-                        // the other scenarios still run; the table says what failed
-                        log.accept("scenario " + scenario + " failed: " + e);
-                        ctx.report.note("scenario " + scenario + " failed: " + e.getMessage());
+            final Report report = new Report();
+            List<String> missiveNames = List.of();
+            Optional<String> mosquittoName = Optional.empty();
+            String rawName = "";
+            // every scenario gets fresh servers: no scenario measures what an earlier one left behind
+            // (the in-memory store keeps every document of the run)
+            for (final String scenario : options.scenarios()) {
+                final Path dir = options.workDir().resolve(scenario);
+                final ServerProcess raw = ServerProcess.raw(dir.resolve("raw"), SERVER_JVM_OPTIONS);
+                servers.add(raw);
+                final List<ServerProcess> missives = startMissives(options, dir, servers);
+                final Optional<ServerProcess> mosquitto = options.mosquitto()
+                        ? ServerProcess.mosquitto(dir.resolve("mosquitto")) : Optional.empty();
+                mosquitto.ifPresent(servers::add);
+                log.accept("scenario " + scenario + ": raw HiveMQ CE on " + raw.port() + ", "
+                        + String.join(", ", missives.stream().map(m -> m.name() + " on " + m.port()).toList())
+                        + mosquitto.map(m -> ", Mosquitto on " + m.port()).orElse(", no Mosquitto"));
+                rawName = raw.name();
+                missiveNames = missives.stream().map(ServerProcess::name).toList();
+                mosquittoName = mosquitto.map(ServerProcess::name);
+                try (Context ctx = new Context(options.profile(), raw, missives, mosquitto, report, log)) {
+                    switch (scenario) {
+                        case "direct" -> Direct.run(ctx);
+                        case "fanout" -> options.profile().groupSizes().forEach(size -> Fanout.run(ctx, size));
+                        case "resume" -> Resume.run(ctx);
+                        case "connections" -> Connections.run(ctx);
+                        default -> throw new IllegalArgumentException(scenario);
                     }
+                } catch (final RuntimeException e) {
+                    // the other scenarios still run; the table says what failed
+                    log.accept("scenario " + scenario + " failed: " + e);
+                    report.note("scenario " + scenario + " failed: " + e.getMessage());
+                } finally {
+                    closeAll(servers, log);
                 }
-                final String table = header(options, started) + ctx.report.markdown(
-                        missives.stream().map(ServerProcess::name).toList(), raw.name(),
-                        mosquitto.map(m -> List.of(m.name())).orElse(List.of()));
-                if (options.out() != null) {
-                    Files.writeString(options.out(), table);
-                }
-                return new Outcome(ctx.report, table);
             }
+            final String table = header(options, started) + report.markdown(missiveNames, rawName,
+                    mosquittoName.map(List::of).orElse(List.of()));
+            if (options.out() != null) {
+                Files.writeString(options.out(), table);
+            }
+            return new Outcome(report, table);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            for (int i = servers.size() - 1; i >= 0; i--) {
-                try {
-                    servers.get(i).close();
-                } catch (final Exception e) {
-                    log.accept("stopping a server: " + e);
-                }
+            closeAll(servers, log);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopServers);
+            } catch (final IllegalStateException e) {
+                // the JVM is shutting down already; the hook finds nothing left to stop
             }
             deleteQuietly(options.workDir());
         }
+    }
+
+    private static @NotNull List<ServerProcess> startMissives(final @NotNull Options options, final @NotNull Path dir,
+                                                              final @NotNull List<AutoCloseable> servers) {
+        final List<String> missiveJvm = new ArrayList<>(SERVER_JVM_OPTIONS);
+        // e.g. a flight recording of the server: MISSIVE_BENCH_SERVER_OPTS=-XX:StartFlightRecording=filename=s.jfr
+        Optional.ofNullable(System.getenv("MISSIVE_BENCH_SERVER_OPTS"))
+                .ifPresent(opts -> missiveJvm.addAll(List.of(opts.trim().split("\\s+"))));
+        final List<ServerProcess> missives = new ArrayList<>();
+        for (final String store : options.stores()) {
+            final List<String> storeJvm = new ArrayList<>(STORE_JVM_OPTIONS);
+            Optional.ofNullable(System.getenv("MISSIVE_BENCH_STORE_OPTS"))
+                    .ifPresent(opts -> storeJvm.addAll(List.of(opts.trim().split("\\s+"))));
+            final Optional<ServerProcess> external = store.equals("memory")
+                    ? Optional.of(ServerProcess.memoryStore(dir.resolve("store-" + store), storeJvm))
+                    : Optional.empty();
+            external.ifPresent(servers::add);
+            final ServerProcess missive = ServerProcess.missive(STORE_NAMES.get(store), options.serverJar(),
+                    dir.resolve("missive-" + store), missiveJvm, MISSIVE_SETTINGS, external);
+            servers.add(missive);
+            missives.add(missive);
+        }
+        return missives;
+    }
+
+    private static void closeAll(final @NotNull List<AutoCloseable> servers, final @NotNull java.util.function.Consumer<String> log) {
+        for (int i = servers.size() - 1; i >= 0; i--) {
+            try {
+                servers.get(i).close();
+            } catch (final Exception e) {
+                log.accept("stopping a server: " + e);
+            }
+        }
+        servers.clear();
     }
 
     private static @NotNull String header(final @NotNull Options options, final @NotNull Instant started) {

@@ -24,7 +24,7 @@ final class Context implements AutoCloseable {
     /** The Missive servers under test (one per store configuration). */
     final @NotNull List<ServerProcess> missives;
     final @NotNull Optional<ServerProcess> mosquitto;
-    final @NotNull Report report = new Report();
+    final @NotNull Report report;
     final @NotNull Consumer<String> log;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         final Thread thread = new Thread(r, "bench-timer");
@@ -34,7 +34,9 @@ final class Context implements AutoCloseable {
     private final Map<ServerProcess, Provisioner> provisioners = new HashMap<>();
 
     Context(final @NotNull Profile profile, final @NotNull ServerProcess raw, final @NotNull List<ServerProcess> missives,
-            final @NotNull Optional<ServerProcess> mosquitto, final @NotNull Consumer<String> log) {
+            final @NotNull Optional<ServerProcess> mosquitto, final @NotNull Report report,
+            final @NotNull Consumer<String> log) {
+        this.report = report;
         this.profile = profile;
         this.raw = raw;
         this.missives = List.copyOf(missives);

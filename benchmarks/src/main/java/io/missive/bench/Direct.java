@@ -9,6 +9,7 @@ import io.missive.sdk.MissiveClient;
 import io.missive.sdk.MissiveConnectException;
 import io.missive.sdk.OutgoingMessage;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,12 +93,7 @@ final class Direct {
                                     + ServerProcess.difference(server.storeCommands().orElseThrow(), before.get()));
                         }
                         throughput.column(server).add(result.messagesPerSecond());
-                        p50.column(server).add(result.percentileMillis(50));
-                        p99.column(server).add(result.percentileMillis(99));
-                        p999.column(server).add(result.percentileMillis(99.9));
-                        ctx.log.accept(String.format("1:1 round %d %-24s %,10.0f msg/s  p50 %.2f ms  p99 %.2f ms",
-                                round, server.name(), result.messagesPerSecond(), result.percentileMillis(50),
-                                result.percentileMillis(99)));
+                        latencies(ctx, "1:1 round " + round, server, result, p50, p99, p999);
                     }
                 }
                 // each Missive server at half of its own maximum; the references at the first one's rate
@@ -124,12 +120,7 @@ final class Direct {
                                 p.measure());
                         check(ctx, server, result);
                         offered.column(server).add(rate);
-                        h50.column(server).add(result.percentileMillis(50));
-                        h99.column(server).add(result.percentileMillis(99));
-                        h999.column(server).add(result.percentileMillis(99.9));
-                        ctx.log.accept(String.format("1:1 half-load round %d %-24s %,10.0f msg/s  p50 %.2f ms  p99 %.2f ms",
-                                round, server.name(), result.messagesPerSecond(), result.percentileMillis(50),
-                                result.percentileMillis(99)));
+                        latencies(ctx, "1:1 half-load round " + round, server, result, h50, h99, h999);
                     }
                 }
             }
@@ -159,21 +150,22 @@ final class Direct {
         final List<MissiveClient> clients = new ArrayList<>();
         try {
             for (final ServerProcess missive : ctx.missives) {
-                loops.put(missive, sdkPairs(ctx, missive, clients));
+                try {
+                    loops.put(missive, sdkPairs(ctx, missive, clients));
+                } catch (final RuntimeException e) {
+                    // e.g. a store still catching up after the previous runs: the other server is still measured
+                    ctx.report.note("Java SDK on " + missive.name() + ": not measured: " + e.getMessage());
+                }
             }
             for (int round = 0; round < p.rounds(); round++) {
                 for (final ServerProcess server : ctx.order(round)) {
-                    if (!ctx.isMissive(server)) {
+                    if (!loops.containsKey(server)) {
                         continue;
                     }
                     final Loop.Result result = loops.get(server).closedLoop(p.window(), p.warmup(), p.measure());
                     check(ctx, server, result);
                     throughput.column(server).add(result.messagesPerSecond());
-                    p50.column(server).add(result.percentileMillis(50));
-                    p99.column(server).add(result.percentileMillis(99));
-                    ctx.log.accept(String.format("1:1 SDK round %d %-24s %,10.0f msg/s  p50 %.2f ms  p99 %.2f ms",
-                            round, server.name(), result.messagesPerSecond(), result.percentileMillis(50),
-                            result.percentileMillis(99)));
+                    latencies(ctx, "1:1 SDK round " + round, server, result, p50, p99, null);
                 }
             }
         } finally {
@@ -203,7 +195,7 @@ final class Direct {
             clients.add(receiver);
         }
         all.addAll(clients);
-        Load.forEach(clients, 16, 180, client -> connect(client, 5));
+        Load.forEach(clients, 16, 180, client -> connect(client, 20));
         loop[0] = new Loop(p.sdkPairs(), 1, (sender, id, nanos) -> senders[sender].send(OutgoingMessage
                 .toUser("sb" + sender)
                 .text(Payloads.text(id, nanos, p.payloadBytes()))
@@ -218,7 +210,7 @@ final class Direct {
         return client.connect().thenApply(CompletableFuture::completedFuture).exceptionally(error -> {
             if (attempts > 1 && error.getCause() instanceof MissiveConnectException) {
                 return CompletableFuture.supplyAsync(() -> null,
-                                CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS))
+                                CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.SECONDS))
                         .thenCompose(x -> connect(client, attempts - 1));
             }
             return CompletableFuture.failedFuture(error);
@@ -234,6 +226,19 @@ final class Direct {
                 .token(account.token())
                 .automaticReconnect(false)
                 .build();
+    }
+
+    /** Records p50, p99 and (when given a row) p99.9 of a run, and logs the run. */
+    private static void latencies(final @NotNull Context ctx, final @NotNull String run, final @NotNull ServerProcess server,
+                                  final @NotNull Loop.Result result, final @NotNull Report.Row p50,
+                                  final @NotNull Report.Row p99, final @Nullable Report.Row p999) {
+        p50.column(server).add(result.percentileMillis(50));
+        p99.column(server).add(result.percentileMillis(99));
+        if (p999 != null) {
+            p999.column(server).add(result.percentileMillis(99.9));
+        }
+        ctx.log.accept(String.format("%s %-24s %,10.0f msg/s  p50 %.2f ms  p99 %.2f ms", run, server.name(),
+                result.messagesPerSecond(), result.percentileMillis(50), result.percentileMillis(99)));
     }
 
     static void check(final @NotNull Context ctx, final @NotNull ServerProcess server, final Loop.Result result) {

@@ -115,7 +115,7 @@ final class MissiveDevice {
                         // the reply (with the error's code and text) follows the PUBACK: prefer it
                         final CompletableFuture<Reply> answered = pending.get(id);
                         if (answered != null) {
-                            answered.orTimeout(5, TimeUnit.SECONDS).whenComplete((r, e) -> {
+                            answered.copy().orTimeout(5, TimeUnit.SECONDS).whenComplete((r, e) -> {
                                 pending.remove(id);
                                 if (e != null) {
                                     reply.completeExceptionally(failure);
