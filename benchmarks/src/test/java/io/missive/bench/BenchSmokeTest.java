@@ -52,7 +52,7 @@ class BenchSmokeTest {
             }
         }
         assertThat(outcome.report().notes()).as("refused, held back or lost messages").isEmpty();
-        assertThat(outcome.markdown()).contains("| scenario |", "Missive / raw").isEqualTo(Files.readString(out));
+        assertThat(outcome.markdown()).contains("| scenario |", "÷ raw").isEqualTo(Files.readString(out));
         assertThat(log).anyMatch(line -> line.startsWith("resume round 0 Missive (memory store)"))
                 .anyMatch(line -> line.startsWith("resume round 0 Missive (embedded store)"));
         assertThat(work).as("the run's work directory is removed").doesNotExist();
