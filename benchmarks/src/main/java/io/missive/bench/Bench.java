@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -89,7 +92,7 @@ public final class Bench {
             switch (args[i]) {
                 case "--smoke" -> profile = Profile.smoke();
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, "--rounds"));
-                case "--groups" -> groups = java.util.Arrays.stream(value(args, ++i, "--groups").split(","))
+                case "--groups" -> groups = Arrays.stream(value(args, ++i, "--groups").split(","))
                         .map(Integer::parseInt).toList();
                 case "--pairs" -> pairs = Integer.parseInt(value(args, ++i, "--pairs"));
                 case "--window" -> window = Integer.parseInt(value(args, ++i, "--window"));
@@ -144,9 +147,9 @@ public final class Bench {
     }
 
     /** Runs the selected scenarios; the report's Markdown is also written to {@code out} when set. */
-    public static @NotNull Outcome run(final @NotNull Options options, final @NotNull java.util.function.Consumer<String> log) {
+    public static @NotNull Outcome run(final @NotNull Options options, final @NotNull Consumer<String> log) {
         final Instant started = Instant.now();
-        final List<AutoCloseable> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<AutoCloseable> servers = new CopyOnWriteArrayList<>();
         // a run stopped from outside (Ctrl-C, SIGTERM) takes its servers with it
         final Thread stopServers = new Thread(() -> closeAll(servers, log), "bench-stop-servers");
         Runtime.getRuntime().addShutdownHook(stopServers);
@@ -230,7 +233,7 @@ public final class Bench {
         return missives;
     }
 
-    private static void closeAll(final @NotNull List<AutoCloseable> servers, final @NotNull java.util.function.Consumer<String> log) {
+    private static void closeAll(final @NotNull List<AutoCloseable> servers, final @NotNull Consumer<String> log) {
         for (int i = servers.size() - 1; i >= 0; i--) {
             try {
                 servers.get(i).close();

@@ -4,7 +4,6 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.Uplink;
-import io.missive.sdk.ConnectResult;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.MissiveConnectException;
 import io.missive.sdk.OutgoingMessage;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Scenarios 1 and 2: N publisher/subscriber pairs through the raw broker (QoS 1), and N pairs of
@@ -177,7 +177,7 @@ final class Direct {
                                           final @NotNull List<MissiveClient> all) {
         final Profile p = ctx.profile;
         final List<String> users = IntStream.range(0, p.sdkPairs()).boxed()
-                .flatMap(i -> java.util.stream.Stream.of("sa" + i, "sb" + i)).toList();
+                .flatMap(i -> Stream.of("sa" + i, "sb" + i)).toList();
         final List<Provisioner.Account> accounts = ctx.provisioner(server).accounts(users);
         final Loop[] loop = new Loop[1];
         final MissiveClient[] senders = new MissiveClient[p.sdkPairs()];
@@ -195,26 +195,15 @@ final class Direct {
             clients.add(receiver);
         }
         all.addAll(clients);
-        Load.forEach(clients, 16, 180, client -> connect(client, 20));
+        // a server that cannot check credentials right now (0x88/0x89) is asked again, as apps do
+        Load.forEach(clients, 16, 180, client -> Load.retrying(client::connect, 20, Duration.ofSeconds(2),
+                error -> error instanceof MissiveConnectException));
         loop[0] = new Loop(p.sdkPairs(), 1, (sender, id, nanos) -> senders[sender].send(OutgoingMessage
                 .toUser("sb" + sender)
                 .text(Payloads.text(id, nanos, p.payloadBytes()))
                 .clientMsgId("s" + id)
                 .build()));
         return loop[0];
-    }
-
-    /** Connects; a server that says it cannot check credentials right now (0x88/0x89) is asked again, as apps do. */
-    private static @NotNull CompletableFuture<ConnectResult> connect(final @NotNull MissiveClient client,
-                                                                     final int attempts) {
-        return client.connect().thenApply(CompletableFuture::completedFuture).exceptionally(error -> {
-            if (attempts > 1 && error.getCause() instanceof MissiveConnectException) {
-                return CompletableFuture.supplyAsync(() -> null,
-                                CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.SECONDS))
-                        .thenCompose(x -> connect(client, attempts - 1));
-            }
-            return CompletableFuture.failedFuture(error);
-        }).thenCompose(f -> f);
     }
 
     private static @NotNull MissiveClient sdkClient(final @NotNull ServerProcess server,
@@ -278,7 +267,7 @@ final class Direct {
         final Profile p = ctx.profile;
         final List<MissiveDevice> devices = new ArrayList<>();
         final List<String> users = IntStream.range(0, p.pairs()).boxed()
-                .flatMap(i -> java.util.stream.Stream.of("pa" + i, "pb" + i)).toList();
+                .flatMap(i -> Stream.of("pa" + i, "pb" + i)).toList();
         final List<Provisioner.Account> accounts = ctx.provisioner(server).accounts(users);
         final Loop[] loop = new Loop[1];
         final MissiveDevice[] senders = new MissiveDevice[p.pairs()];

@@ -14,16 +14,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The load side's MQTT plumbing: HiveMQ's asynchronous client (all connections share one Netty
@@ -142,9 +146,28 @@ final class Load {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (final java.util.concurrent.ExecutionException e) {
+        } catch (final ExecutionException e) {
             throw new IllegalStateException(what + ": " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * Runs {@code attempt}; when it fails with an error {@code retryable} accepts, runs it again after
+     * {@code delay}, at most {@code attempts} times in all.
+     */
+    static <T> @NotNull CompletableFuture<T> retrying(final @NotNull Supplier<CompletableFuture<T>> attempt,
+                                                      final int attempts, final @NotNull Duration delay,
+                                                      final @NotNull Predicate<Throwable> retryable) {
+        return attempt.get().thenApply(CompletableFuture::completedFuture).exceptionally(error -> {
+            final Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (attempts > 1 && retryable.test(cause)) {
+                return CompletableFuture.supplyAsync(() -> null,
+                                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
+                        .thenCompose(x -> retrying(attempt, attempts - 1, delay, retryable));
+            }
+            return CompletableFuture.failedFuture(error);
+        }).thenCompose(f -> f);
     }
 
     /** Disconnects every client, waiting a bounded time; failures do not matter any more. */

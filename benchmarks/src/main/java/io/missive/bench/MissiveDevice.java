@@ -13,10 +13,10 @@ import io.missive.protocol.v1.Uplink;
 import org.jetbrains.annotations.NotNull;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,19 +77,8 @@ final class MissiveDevice {
      * half a second, as the protocol asks clients to: every request here is idempotent.
      */
     @NotNull CompletableFuture<Reply> request(final @NotNull Uplink uplink) {
-        return request(uplink, 2);
-    }
-
-    private @NotNull CompletableFuture<Reply> request(final @NotNull Uplink uplink, final int retries) {
-        return requestOnce(uplink).thenApply(CompletableFuture::completedFuture).exceptionally(error -> {
-            if (retries > 0 && error instanceof CompletionException c && c.getCause() instanceof Refused refused
-                    && refused.code == ErrorCode.INTERNAL) {
-                return CompletableFuture.supplyAsync(() -> null,
-                                CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS))
-                        .thenCompose(x -> request(uplink, retries - 1));
-            }
-            return CompletableFuture.failedFuture(error);
-        }).thenCompose(f -> f);
+        return Load.retrying(() -> requestOnce(uplink), 3, Duration.ofMillis(500),
+                error -> error instanceof Refused refused && refused.code == ErrorCode.INTERNAL);
     }
 
     /** A request the server answered with an error. */
