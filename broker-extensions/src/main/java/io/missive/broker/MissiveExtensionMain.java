@@ -36,7 +36,10 @@ import org.jetbrains.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Wires and starts the Missive extension: configuration first (a bad key stops the start with a
@@ -54,6 +57,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
     public static final @NotNull String METRIC_PREFIX = "io.missive.";
     private static final Logger LOG = LoggerFactory.getLogger(MissiveExtensionMain.class);
     private static final long STORE_TIMEOUT_SECONDS = 20;
+    private static final long RECOVERY_TIMEOUT_SECONDS = 60;
 
     private @Nullable Injector injector;
 
@@ -81,6 +85,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
             fail(output, "MongoDB at " + config.mongoUri() + " is not usable: " + rootMessage(e));
             return;
         }
+        recoverFanout(injector);
         final DeviceAuthenticator authenticator = injector.getInstance(DeviceAuthenticator.class);
         final Authorizer authorizer = injector.getInstance(TopicAuthorizer.class);
         final UplinkInterceptor uplink = injector.getInstance(UplinkInterceptor.class);
@@ -91,13 +96,33 @@ public final class MissiveExtensionMain implements ExtensionMain {
         final SessionEvents sessionEvents = injector.getInstance(SessionEvents.class);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> sessionEvents);
         registerMetrics(injector);
-        injector.getInstance(FanoutRecovery.class).run().whenComplete((count, error) -> {
+        System.setProperty(STATE_PROPERTY, "started");
+        LOG.info("Missive extension started (MongoDB database '{}')", config.mongoDatabase());
+    }
+
+    /**
+     * Finishes the fan-out a crash cut short before any device is admitted: a message stored before
+     * the crash must enter its recipients' streams before the messages sent after the restart, or
+     * a device would see a conversation out of order. Bounded: if the store is too slow, devices
+     * are admitted anyway and the recovery goes on in the background.
+     */
+    private static void recoverFanout(final @NotNull Injector injector) {
+        final CompletableFuture<Integer> recovery = injector.getInstance(FanoutRecovery.class).run();
+        recovery.whenComplete((count, error) -> {
             if (error != null) {
                 LOG.warn("Fan-out recovery failed; it runs again at the next start: {}", error.toString());
             }
         });
-        System.setProperty(STATE_PROPERTY, "started");
-        LOG.info("Missive extension started (MongoDB database '{}')", config.mongoDatabase());
+        try {
+            recovery.get(RECOVERY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (final TimeoutException e) {
+            LOG.warn("Fan-out recovery still running after {} s; admitting devices while it finishes",
+                    RECOVERY_TIMEOUT_SECONDS);
+        } catch (final ExecutionException e) {
+            // logged above
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
