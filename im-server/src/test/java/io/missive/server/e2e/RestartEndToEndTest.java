@@ -46,16 +46,23 @@ class RestartEndToEndTest {
         return client;
     }
 
+    private static MongoStores stores(final MissiveServer server) {
+        return new MongoStores(server.mongoUri(), server.mongoDatabase(), ForkJoinPool.commonPool());
+    }
+
+    private static void createAliceAndBob(final MongoStores stores) {
+        final UserAccounts accounts = new UserAccounts(stores, new PasswordHasher(1024, 1, 1), Runnable::run);
+        assertThat(accounts.create("alice", "alice-secret", null).join()).isTrue();
+        assertThat(accounts.create("bob", "bob-secret-1", null).join()).isTrue();
+    }
+
     @Test
     void messages_users_and_device_tokens_survive_a_restart() {
         final List<SendReceipt> sent = new ArrayList<>();
         final String aliceToken;
         try (MissiveServer server = start()) {
-            try (MongoStores stores = new MongoStores(server.mongoUri(), server.mongoDatabase(),
-                    ForkJoinPool.commonPool())) {
-                final UserAccounts accounts = new UserAccounts(stores, new PasswordHasher(1024, 1, 1), Runnable::run);
-                assertThat(accounts.create("alice", "alice-secret", null).join()).isTrue();
-                assertThat(accounts.create("bob", "bob-secret-1", null).join()).isTrue();
+            try (MongoStores stores = stores(server)) {
+                createAliceAndBob(stores);
             }
             final MissiveClient alice = client(server, "alice", "alice-phone", "alice-secret", false);
             aliceToken = alice.deviceToken().orElseThrow();
@@ -91,11 +98,8 @@ class RestartEndToEndTest {
         final String conversation = Ids.directConversation("alice", "bob");
         final long bobVersionBefore;
         try (MissiveServer server = start()) {
-            try (MongoStores stores = new MongoStores(server.mongoUri(), server.mongoDatabase(),
-                    ForkJoinPool.commonPool())) {
-                final UserAccounts accounts = new UserAccounts(stores, new PasswordHasher(1024, 1, 1), Runnable::run);
-                assertThat(accounts.create("alice", "alice-secret", null).join()).isTrue();
-                assertThat(accounts.create("bob", "bob-secret-1", null).join()).isTrue();
+            try (MongoStores stores = stores(server)) {
+                createAliceAndBob(stores);
                 final MissiveClient alice = client(server, "alice", "alice-phone", "alice-secret", false);
                 alice.sendText("bob", "one").join();
                 alice.sendText("bob", "two").join();
@@ -112,8 +116,7 @@ class RestartEndToEndTest {
 
         try (MissiveServer server = start()) {
             // no waiting: by the time the server admits devices, seq 3 is in bob's stream
-            try (MongoStores stores = new MongoStores(server.mongoUri(), server.mongoDatabase(),
-                    ForkJoinPool.commonPool())) {
+            try (MongoStores stores = stores(server)) {
                 assertThat(stores.syncStreams().after("bob", bobVersionBefore, 10).join())
                         .extracting(SyncEntry::conversationId, SyncEntry::seq)
                         .containsExactly(tuple(conversation, 3L));
