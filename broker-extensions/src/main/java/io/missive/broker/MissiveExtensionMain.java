@@ -1,7 +1,6 @@
 package io.missive.broker;
 
 import com.codahale.metrics.Gauge;
-import com.codahale.metrics.MetricRegistry;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
@@ -25,6 +24,8 @@ import io.missive.broker.messaging.FanoutRecovery;
 import io.missive.broker.messaging.MessagingModule;
 import io.missive.broker.messaging.Replies;
 import io.missive.broker.messaging.UplinkInterceptor;
+import io.missive.broker.metrics.Metrics;
+import io.missive.broker.metrics.MetricsModule;
 import io.missive.broker.push.ApnsGateway;
 import io.missive.broker.push.Pushes;
 import io.missive.broker.store.StoreModule;
@@ -42,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * Wires and starts the Missive extension: configuration first (a bad key stops the start with a
  * message naming it), then MongoDB (unreachable: the start is refused, so the broker — which
  * admits nobody without an authenticator — stays closed), then the authenticator, the topic
- * authorizer and the uplink interceptor.
+ * authorizer and the uplink interceptor, and the metrics.
  *
  * <p>The JVM system property {@value #STATE_PROPERTY} tells an embedding process whether the
  * extension runs: {@code started}, or {@code failed: <reason>}.
@@ -50,8 +51,6 @@ import java.util.concurrent.TimeUnit;
 public final class MissiveExtensionMain implements ExtensionMain {
 
     public static final @NotNull String STATE_PROPERTY = "missive.extension.state";
-    /** Prefix of the extension's metrics in HiveMQ's registry. */
-    public static final @NotNull String METRIC_PREFIX = "io.missive.";
     private static final Logger LOG = LoggerFactory.getLogger(MissiveExtensionMain.class);
     private static final long STORE_TIMEOUT_SECONDS = 20;
 
@@ -67,8 +66,9 @@ public final class MissiveExtensionMain implements ExtensionMain {
             return;
         }
         try {
-            injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config), new StoreModule(),
-                    new AuthModule(), new MessagingModule());
+            injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config),
+                    new MetricsModule(Services.metricRegistry()), new StoreModule(), new AuthModule(),
+                    new MessagingModule());
         } catch (final RuntimeException e) {
             fail(output, "Missive extension could not be set up: " + rootMessage(e));
             return;
@@ -101,27 +101,27 @@ public final class MissiveExtensionMain implements ExtensionMain {
     }
 
     /**
-     * Gauges in HiveMQ's metric registry (so that HiveMQ's own metric exporters publish them):
-     * what the store costs and what live delivery shed.
+     * Gauges next to the meters and timers of {@link Metrics} in HiveMQ's metric registry (so that
+     * HiveMQ's own metric exporters publish them): what the stores cost, what live delivery shed,
+     * and what push did.
      */
     private static void registerMetrics(final @NotNull Injector injector) {
-        final MetricRegistry metrics = Services.metricRegistry();
+        final Metrics metrics = injector.getInstance(Metrics.class);
         final MongoStores stores = injector.getInstance(MongoStores.class);
         final Replies replies = injector.getInstance(Replies.class);
-        metrics.removeMatching((name, metric) -> name.startsWith(METRIC_PREFIX));
-        metrics.register(METRIC_PREFIX + "mongo.commands", (Gauge<Long>) stores::commandCount);
-        metrics.register(METRIC_PREFIX + "groups.live-events-shed", (Gauge<Long>) replies::shedLiveEvents);
+        metrics.gauge("mongo.commands", (Gauge<Long>) stores::commandCount);
+        metrics.gauge("groups.live-events-shed", (Gauge<Long>) replies::shedLiveEvents);
         final Counters counters = injector.getInstance(Counters.class);
-        metrics.register(METRIC_PREFIX + "redis.commands", (Gauge<Long>) counters::redisCommands);
-        metrics.register(METRIC_PREFIX + "counters.users-awaiting-reconciliation", (Gauge<Integer>) counters::markedUsers);
+        metrics.gauge("redis.commands", (Gauge<Long>) counters::redisCommands);
+        metrics.gauge("counters.users-awaiting-reconciliation", (Gauge<Integer>) counters::markedUsers);
         final ApnsGateway apns = injector.getInstance(ApnsGateway.class);
-        metrics.register(METRIC_PREFIX + "push.sent", (Gauge<Long>) apns::sent);
-        metrics.register(METRIC_PREFIX + "push.failed", (Gauge<Long>) apns::failed);
-        metrics.register(METRIC_PREFIX + "push.retried", (Gauge<Long>) apns::retried);
-        metrics.register(METRIC_PREFIX + "push.dropped", (Gauge<Long>) apns::dropped);
-        metrics.register(METRIC_PREFIX + "push.tokens-removed", (Gauge<Long>) apns::tokensRemoved);
-        metrics.register(METRIC_PREFIX + "push.credential-refusals", (Gauge<Long>) apns::credentialRefusals);
-        metrics.register(METRIC_PREFIX + "push.pending", (Gauge<Integer>) apns::pending);
+        metrics.gauge("push.sent", (Gauge<Long>) apns::sent);
+        metrics.gauge("push.failed", (Gauge<Long>) apns::failed);
+        metrics.gauge("push.retried", (Gauge<Long>) apns::retried);
+        metrics.gauge("push.dropped", (Gauge<Long>) apns::dropped);
+        metrics.gauge("push.tokens-removed", (Gauge<Long>) apns::tokensRemoved);
+        metrics.gauge("push.credential-refusals", (Gauge<Long>) apns::credentialRefusals);
+        metrics.gauge("push.pending", (Gauge<Integer>) apns::pending);
     }
 
     @Override
@@ -150,6 +150,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
             injector.getInstance(Pushes.class).close();
             injector.getInstance(Counters.class).close();
             injector.getInstance(MongoStores.class).close();
+            injector.getInstance(Metrics.class).close();
             injector = null;
         }
     }
