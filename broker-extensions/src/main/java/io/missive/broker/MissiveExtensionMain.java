@@ -19,6 +19,7 @@ import io.missive.broker.config.ConfigModule;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.config.InvalidConfigException;
 import io.missive.broker.counters.Counters;
+import io.missive.broker.health.HealthChecks;
 import io.missive.broker.messaging.DeferredWrites;
 import io.missive.broker.messaging.FanoutRecovery;
 import io.missive.broker.messaging.MessagingModule;
@@ -43,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * Wires and starts the Missive extension: configuration first (a bad key stops the start with a
  * message naming it), then MongoDB (unreachable: the start is refused, so the broker — which
  * admits nobody without an authenticator — stays closed), then the authenticator, the topic
- * authorizer and the uplink interceptor, and the metrics.
+ * authorizer and the uplink interceptor, the metrics and the health checks.
  *
  * <p>The JVM system property {@value #STATE_PROPERTY} tells an embedding process whether the
  * extension runs: {@code started}, or {@code failed: <reason>}.
@@ -91,6 +92,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
         final SessionEvents sessionEvents = injector.getInstance(SessionEvents.class);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> sessionEvents);
         registerMetrics(injector);
+        injector.getInstance(HealthChecks.class).start();
         injector.getInstance(FanoutRecovery.class).run().whenComplete((count, error) -> {
             if (error != null) {
                 LOG.warn("Fan-out recovery failed; it runs again at the next start: {}", error.toString());
@@ -103,7 +105,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
     /**
      * Gauges next to the meters and timers of {@link Metrics} in HiveMQ's metric registry (so that
      * HiveMQ's own metric exporters publish them): what the stores cost, what live delivery shed,
-     * and what push did.
+     * what push did, and the health of MongoDB, Redis and APNs (1 up, 0 down, -1 not configured).
      */
     private static void registerMetrics(final @NotNull Injector injector) {
         final Metrics metrics = injector.getInstance(Metrics.class);
@@ -122,6 +124,10 @@ public final class MissiveExtensionMain implements ExtensionMain {
         metrics.gauge("push.tokens-removed", (Gauge<Long>) apns::tokensRemoved);
         metrics.gauge("push.credential-refusals", (Gauge<Long>) apns::credentialRefusals);
         metrics.gauge("push.pending", (Gauge<Integer>) apns::pending);
+        final HealthChecks health = injector.getInstance(HealthChecks.class);
+        metrics.gauge("health.mongo", (Gauge<Integer>) () -> health.mongo().gaugeValue());
+        metrics.gauge("health.redis", (Gauge<Integer>) () -> health.redis().gaugeValue());
+        metrics.gauge("health.apns", (Gauge<Integer>) () -> health.apns().gaugeValue());
     }
 
     @Override

@@ -86,6 +86,13 @@ public final class Counters implements AutoCloseable {
         return redis != null;
     }
 
+    /** A round trip to Redis; fails when Redis does not answer or is not configured. */
+    public @NotNull CompletableFuture<Void> ping() {
+        final UnreadCounters counters = redis;
+        return counters == null ? CompletableFuture.failedFuture(new IllegalStateException("no redis.uri"))
+                : counters.ping();
+    }
+
     /** Scripts and reads sent to Redis so far (0 without Redis). */
     public long redisCommands() {
         return redis == null ? 0 : redis.commandCount();

@@ -2,9 +2,10 @@ package io.missive.broker.metrics;
 
 import com.codahale.metrics.MetricRegistry;
 import com.google.inject.AbstractModule;
+import io.missive.broker.health.HealthChecks;
 import org.jetbrains.annotations.NotNull;
 
-/** The extension's metrics, in the registry given (HiveMQ's). */
+/** The extension's metrics, in the registry given (HiveMQ's), and its health checks. */
 public final class MetricsModule extends AbstractModule {
 
     private final @NotNull MetricRegistry registry;
@@ -17,5 +18,6 @@ public final class MetricsModule extends AbstractModule {
     protected void configure() {
         bind(MetricRegistry.class).toInstance(registry);
         bind(Metrics.class);
+        bind(HealthChecks.class);
     }
 }
