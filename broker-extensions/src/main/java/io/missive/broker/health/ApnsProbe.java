@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Whether the APNs servers the extension sends to accept TCP connections: the configured
@@ -52,6 +53,6 @@ final class ApnsProbe {
 
     @Override
     public @NotNull String toString() {
-        return servers.toString();
+        return servers.stream().map(s -> s.getHostString() + ":" + s.getPort()).collect(Collectors.joining(", "));
     }
 }
