@@ -93,6 +93,30 @@ class MetricsEndToEndTest {
     }
 
     @Test
+    void a_group_message_is_published_live_once_to_each_member_online() {
+        final String alice = SERVER.createUser("alice");
+        final String bob = SERVER.createUser("bob");
+        final String carol = SERVER.createUser("carol");
+        final List<ChatMessage> bobPhone = Devices.inbox();
+        final List<ChatMessage> carolPhone = Devices.inbox();
+        final MissiveClient a = devices.connect(alice, alice + "-phone", Devices.inbox());
+        devices.connect(bob, bob + "-phone", bobPhone);
+        devices.connect(carol, carol + "-phone", carolPhone);
+        final String group = a.createGroup("Metrics", List.of(bob, carol), false).join().conversationId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> bobPhone.size() == 1 && carolPhone.size() == 1);
+        final Map<String, Double> before = scrape(SERVER);
+
+        IntStream.range(0, 3).forEach(i -> a.send(OutgoingMessage.toConversation(group).text("hi all " + i).build())
+                .join());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> bobPhone.size() == 4 && carolPhone.size() == 4);
+        awaitSample(RECEIVED, before.get(RECEIVED) + 3);
+        awaitSample(STORED, before.get(STORED) + 3);
+        // stored once, published live to alice, bob and carol
+        awaitSample(DELIVERIES, before.get(DELIVERIES) + 9);
+    }
+
+    @Test
     void a_resend_is_received_but_not_stored_again_and_a_refused_send_is_counted_as_refused() {
         final String alice = SERVER.createUser("alice");
         final String bob = SERVER.createUser("bob");
