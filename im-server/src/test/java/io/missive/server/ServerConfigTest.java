@@ -181,6 +181,7 @@ class ServerConfigTest {
     @Test
     void http_is_off_when_its_port_is_empty_and_needs_a_port_of_its_own() {
         assertThat(ServerConfig.builder().httpOff().build().httpPort()).isEmpty();
+        assertThat(ServerConfig.load(null, Map.of("MISSIVE_HTTP_PORT", "")).httpPort()).isEmpty();
         assertThat(ServerConfig.builder().httpPort(0).mqttPort(0).build().httpPort()).hasValue(0);
         assertThatThrownBy(() -> ServerConfig.builder().httpPort(1883).build())
                 .hasMessage("Invalid configuration: http.port must differ from mqtt.port, websocket.port and the "
