@@ -113,6 +113,7 @@ public final class ServerProcess implements AutoCloseable {
             environment.put("MISSIVE_MONGO_EMBEDDED_PORT", String.valueOf(mongoPort));
         }
         environment.put("MISSIVE_REDIS_EMBEDDED_PORT", String.valueOf(redisPort));
+        environment.put("MISSIVE_HTTP_PORT", ""); // no HTTP endpoints: nothing scrapes them here
         final ServerProcess server = start(name, command, environment, dir, port, true, "Missive started",
                 Map.of("mongo", mongoPort, "redis", redisPort));
         server.store = store;

@@ -1,7 +1,6 @@
 package io.missive.broker;
 
 import com.codahale.metrics.Gauge;
-import com.codahale.metrics.MetricRegistry;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
@@ -20,11 +19,14 @@ import io.missive.broker.config.ConfigModule;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.config.InvalidConfigException;
 import io.missive.broker.counters.Counters;
+import io.missive.broker.health.HealthChecks;
 import io.missive.broker.messaging.DeferredWrites;
 import io.missive.broker.messaging.FanoutRecovery;
 import io.missive.broker.messaging.MessagingModule;
 import io.missive.broker.messaging.Replies;
 import io.missive.broker.messaging.UplinkInterceptor;
+import io.missive.broker.metrics.Metrics;
+import io.missive.broker.metrics.MetricsModule;
 import io.missive.broker.push.ApnsGateway;
 import io.missive.broker.push.Pushes;
 import io.missive.broker.store.StoreModule;
@@ -45,7 +47,7 @@ import java.util.concurrent.TimeoutException;
  * Wires and starts the Missive extension: configuration first (a bad key stops the start with a
  * message naming it), then MongoDB (unreachable: the start is refused, so the broker — which
  * admits nobody without an authenticator — stays closed), then the authenticator, the topic
- * authorizer and the uplink interceptor.
+ * authorizer and the uplink interceptor, the metrics and the health checks.
  *
  * <p>The JVM system property {@value #STATE_PROPERTY} tells an embedding process whether the
  * extension runs: {@code started}, or {@code failed: <reason>}.
@@ -53,8 +55,6 @@ import java.util.concurrent.TimeoutException;
 public final class MissiveExtensionMain implements ExtensionMain {
 
     public static final @NotNull String STATE_PROPERTY = "missive.extension.state";
-    /** Prefix of the extension's metrics in HiveMQ's registry. */
-    public static final @NotNull String METRIC_PREFIX = "io.missive.";
     private static final Logger LOG = LoggerFactory.getLogger(MissiveExtensionMain.class);
     private static final long STORE_TIMEOUT_SECONDS = 20;
     private static final long RECOVERY_TIMEOUT_SECONDS = 60;
@@ -71,8 +71,9 @@ public final class MissiveExtensionMain implements ExtensionMain {
             return;
         }
         try {
-            injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config), new StoreModule(),
-                    new AuthModule(), new MessagingModule());
+            injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config),
+                    new MetricsModule(Services.metricRegistry()), new StoreModule(), new AuthModule(),
+                    new MessagingModule());
         } catch (final RuntimeException e) {
             fail(output, "Missive extension could not be set up: " + rootMessage(e));
             return;
@@ -96,6 +97,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
         final SessionEvents sessionEvents = injector.getInstance(SessionEvents.class);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> sessionEvents);
         registerMetrics(injector);
+        injector.getInstance(HealthChecks.class).start();
         System.setProperty(STATE_PROPERTY, "started");
         LOG.info("Missive extension started (MongoDB database '{}')", config.mongoDatabase());
     }
@@ -126,27 +128,31 @@ public final class MissiveExtensionMain implements ExtensionMain {
     }
 
     /**
-     * Gauges in HiveMQ's metric registry (so that HiveMQ's own metric exporters publish them):
-     * what the store costs and what live delivery shed.
+     * Gauges next to the meters and timers of {@link Metrics} in HiveMQ's metric registry (so that
+     * HiveMQ's own metric exporters publish them): what the stores cost, what live delivery shed,
+     * what push did, and the health of MongoDB, Redis and APNs (1 up, 0 down, -1 not configured).
      */
     private static void registerMetrics(final @NotNull Injector injector) {
-        final MetricRegistry metrics = Services.metricRegistry();
+        final Metrics metrics = injector.getInstance(Metrics.class);
         final MongoStores stores = injector.getInstance(MongoStores.class);
         final Replies replies = injector.getInstance(Replies.class);
-        metrics.removeMatching((name, metric) -> name.startsWith(METRIC_PREFIX));
-        metrics.register(METRIC_PREFIX + "mongo.commands", (Gauge<Long>) stores::commandCount);
-        metrics.register(METRIC_PREFIX + "groups.live-events-shed", (Gauge<Long>) replies::shedLiveEvents);
+        metrics.gauge("mongo.commands", (Gauge<Long>) stores::commandCount);
+        metrics.gauge("groups.live-events-shed", (Gauge<Long>) replies::shedLiveEvents);
         final Counters counters = injector.getInstance(Counters.class);
-        metrics.register(METRIC_PREFIX + "redis.commands", (Gauge<Long>) counters::redisCommands);
-        metrics.register(METRIC_PREFIX + "counters.users-awaiting-reconciliation", (Gauge<Integer>) counters::markedUsers);
+        metrics.gauge("redis.commands", (Gauge<Long>) counters::redisCommands);
+        metrics.gauge("counters.users-awaiting-reconciliation", (Gauge<Integer>) counters::markedUsers);
         final ApnsGateway apns = injector.getInstance(ApnsGateway.class);
-        metrics.register(METRIC_PREFIX + "push.sent", (Gauge<Long>) apns::sent);
-        metrics.register(METRIC_PREFIX + "push.failed", (Gauge<Long>) apns::failed);
-        metrics.register(METRIC_PREFIX + "push.retried", (Gauge<Long>) apns::retried);
-        metrics.register(METRIC_PREFIX + "push.dropped", (Gauge<Long>) apns::dropped);
-        metrics.register(METRIC_PREFIX + "push.tokens-removed", (Gauge<Long>) apns::tokensRemoved);
-        metrics.register(METRIC_PREFIX + "push.credential-refusals", (Gauge<Long>) apns::credentialRefusals);
-        metrics.register(METRIC_PREFIX + "push.pending", (Gauge<Integer>) apns::pending);
+        metrics.gauge("push.sent", (Gauge<Long>) apns::sent);
+        metrics.gauge("push.failed", (Gauge<Long>) apns::failed);
+        metrics.gauge("push.retried", (Gauge<Long>) apns::retried);
+        metrics.gauge("push.dropped", (Gauge<Long>) apns::dropped);
+        metrics.gauge("push.tokens-removed", (Gauge<Long>) apns::tokensRemoved);
+        metrics.gauge("push.credential-refusals", (Gauge<Long>) apns::credentialRefusals);
+        metrics.gauge("push.pending", (Gauge<Integer>) apns::pending);
+        final HealthChecks health = injector.getInstance(HealthChecks.class);
+        metrics.gauge("health.mongo", (Gauge<Integer>) () -> health.mongo().gaugeValue());
+        metrics.gauge("health.redis", (Gauge<Integer>) () -> health.redis().gaugeValue());
+        metrics.gauge("health.apns", (Gauge<Integer>) () -> health.apns().gaugeValue());
     }
 
     @Override
@@ -175,6 +181,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
             injector.getInstance(Pushes.class).close();
             injector.getInstance(Counters.class).close();
             injector.getInstance(MongoStores.class).close();
+            injector.getInstance(Metrics.class).close();
             injector = null;
         }
     }

@@ -20,6 +20,8 @@ public enum ConfigKey {
     MQTT_PORT("mqtt.port", "1883", false, ValueChecks::port),
     MQTT_MAX_PACKET_BYTES("mqtt.max-packet-bytes", "1048576", false, v -> ValueChecks.integer(v, 1024, 268_435_460)),
     WEBSOCKET_PORT("websocket.port", "", false, v -> v.isEmpty() ? null : ValueChecks.port(v)),
+    HTTP_BIND_ADDRESS("http.bind-address", "127.0.0.1", false, ValueChecks::bindAddress),
+    HTTP_PORT("http.port", "8080", false, v -> v.isEmpty() ? null : ValueChecks.port(v)),
     DATA_DIR("data.dir", "./missive-data", false, ValueChecks::path),
     MONGO_URI("mongo.uri", "", true, ValueChecks::mongoUri),
     MONGO_DATABASE("mongo.database", "missive", true, ValueChecks::databaseName),
@@ -57,7 +59,8 @@ public enum ConfigKey {
     PUSH_MAX_ATTEMPTS("push.max-attempts", "5", true, v -> ValueChecks.integer(v, 1, 20)),
     PUSH_RETRY_BASE_MS("push.retry-base-ms", "1000", true, v -> ValueChecks.integer(v, 10, 600_000)),
     PUSH_MOCK_APNS("push.mock-apns", "false", false, ValueChecks::bool),
-    PUSH_MOCK_APNS_PORT("push.mock-apns-port", "2197", false, ValueChecks::port);
+    PUSH_MOCK_APNS_PORT("push.mock-apns-port", "2197", false, ValueChecks::port),
+    HEALTH_CHECK_INTERVAL_MS("health.check-interval-ms", "5000", true, v -> ValueChecks.integer(v, 100, 600_000));
 
     /** Checks a (trimmed) value; returns what is wrong with it ("must be ...") or null when it is fine. */
     @FunctionalInterface

@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.missive.server.broker.Broker;
 import io.missive.server.broker.ExtensionInstaller;
 import io.missive.server.broker.ExtensionState;
+import io.missive.server.http.HttpEndpoints;
 import io.missive.server.push.DevApnsServer;
 import io.missive.server.redis.EmbeddedRedis;
 import io.missive.server.store.Durability;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -41,6 +43,10 @@ import java.util.function.IntConsumer;
  * (in between, every client was refused). One server per JVM at a time: HiveMQ keeps JVM-wide state
  * and the extension reports through a JVM system property.
  *
+ * <p>Unless {@code http.port} is empty, {@code GET /metrics} (Prometheus) and {@code GET /health}
+ * are served on {@code http.bind-address}:{@code http.port} ({@link HttpEndpoints}), from the
+ * start on: {@code /health} answers 503 until the extension runs and its checks pass.
+ *
  * <p>Layout of {@code data.dir}: {@code server.lock}; {@code mongo/} (embedded store); {@code redis/}
  * (embedded Redis: its binary, log and pid file, no data); {@code hivemq/conf}, {@code hivemq/data},
  * {@code hivemq/extensions} (rewritten at every start).
@@ -58,6 +64,7 @@ public final class MissiveServer implements AutoCloseable {
     private final @Nullable EmbeddedStore store;
     private final @Nullable EmbeddedRedis redis;
     private final @Nullable DevApnsServer apns;
+    private final @Nullable HttpEndpoints http;
     private final @NotNull DataDirLock lock;
     private final @NotNull Duration startupTime;
     private final int mqttPort;
@@ -68,8 +75,10 @@ public final class MissiveServer implements AutoCloseable {
                           final @NotNull String mongoUri, final @NotNull String redisUri,
                           final @NotNull Broker broker, final @Nullable EmbeddedStore store,
                           final @Nullable EmbeddedRedis redis, final @Nullable DevApnsServer apns,
-                          final @NotNull DataDirLock lock, final @NotNull Duration startupTime) {
+                          final @Nullable HttpEndpoints http, final @NotNull DataDirLock lock,
+                          final @NotNull Duration startupTime) {
         this.apns = apns;
+        this.http = http;
         this.config = config;
         this.dataDir = dataDir;
         this.mongoUri = mongoUri;
@@ -105,9 +114,14 @@ public final class MissiveServer implements AutoCloseable {
         EmbeddedRedis redis = null;
         DevApnsServer apns = null;
         Broker broker = null;
+        HttpEndpoints http = null;
         try {
             Files.createDirectories(dataDir);
             lock = DataDirLock.acquire(dataDir);
+            final AtomicReference<MetricRegistry> metrics = new AtomicReference<>(new MetricRegistry());
+            if (config.httpPort().isPresent()) {
+                http = HttpEndpoints.start(config.httpBindAddress(), config.httpPort().getAsInt(), metrics::get);
+            }
             if (config.mongoUri().isEmpty()) {
                 store = EmbeddedStore.start(dataDir.resolve("mongo"), config.mongoEmbeddedPort(),
                         config.mongoEmbeddedFsync() ? Durability.FSYNC : Durability.COMMIT);
@@ -133,6 +147,7 @@ public final class MissiveServer implements AutoCloseable {
             ExtensionState.clear();
             broker = Broker.start(home, config.mqttBindAddress(), config.mqttPort(), config.websocketPort(),
                     config.mqttMaxPacketBytes());
+            metrics.set(broker.metrics());
             options.onBrokerListening().accept(broker.mqttPort());
             final Broker started = broker;
             final Optional<String> failure = ExtensionState.awaitStarted(options.extensionStartTimeout(),
@@ -141,12 +156,12 @@ public final class MissiveServer implements AutoCloseable {
                 throw new ExtensionStartException(failure.get());
             }
             final MissiveServer server = new MissiveServer(config, dataDir, mongoUri, redisUri, broker, store, redis,
-                    apns, lock, Duration.ofNanos(System.nanoTime() - begin));
+                    apns, http, lock, Duration.ofNanos(System.nanoTime() - begin));
             LOG.info("Missive started in {} s: {} (data: {})", String.format(Locale.ROOT, "%.1f",
                     server.startupTime.toMillis() / 1000.0), server.endpoints(), config.dataDir());
             return server;
         } catch (final Exception | Error e) {
-            closeAll(broker, redis, apns, store, lock);
+            closeAll(http, broker, redis, apns, store, lock);
             RUNNING_IN_THIS_JVM.set(false);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -158,6 +173,17 @@ public final class MissiveServer implements AutoCloseable {
     /** Whether a device (MQTT client id) is connected to this server now. */
     public boolean isConnected(final @NotNull String clientId) {
         return broker.gatekeeper().isConnected(clientId).join();
+    }
+
+    /** The bound port of the HTTP endpoints ({@code /metrics}, {@code /health}), unless {@code http.port} is empty. */
+    public @NotNull OptionalInt httpPort() {
+        return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
+    }
+
+    /** E.g. {@code http://127.0.0.1:8080}: where {@code /metrics} and {@code /health} are, when HTTP is on. */
+    public @NotNull Optional<String> httpUri() {
+        return http == null ? Optional.empty()
+                : Optional.of("http://" + connectHost(config.httpBindAddress()) + ":" + http.port());
     }
 
     /** The port of the development mock APNs server ({@code push.mock-apns}), when it runs. */
@@ -256,14 +282,17 @@ public final class MissiveServer implements AutoCloseable {
         return startupTime;
     }
 
-    /** Stops HiveMQ (and with it the extension), then the embedded Redis and the embedded store. Idempotent. */
+    /**
+     * Stops the HTTP endpoints, HiveMQ (and with it the extension), then the embedded Redis and the embedded
+     * store. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         final long begin = System.nanoTime();
-        closeAll(broker, redis, apns, store, lock);
+        closeAll(http, broker, redis, apns, store, lock);
         RUNNING_IN_THIS_JVM.set(false);
         LOG.info("Missive stopped in {} ms", Duration.ofNanos(System.nanoTime() - begin).toMillis());
     }
@@ -271,11 +300,16 @@ public final class MissiveServer implements AutoCloseable {
     private @NotNull String endpoints() {
         final String host = hostForUri(config.mqttBindAddress());
         return "mqtt://" + host + ":" + mqttPort()
-                + websocketPort().stream().mapToObj(p -> ", ws://" + host + ":" + p + "/mqtt").findFirst().orElse("");
+                + websocketPort().stream().mapToObj(p -> ", ws://" + host + ":" + p + "/mqtt").findFirst().orElse("")
+                + httpPort().stream().mapToObj(p -> ", http://" + hostForUri(config.httpBindAddress()) + ":" + p
+                        + "/metrics and /health").findFirst().orElse("");
     }
 
     private @NotNull String connectHost() {
-        final String address = config.mqttBindAddress();
+        return connectHost(config.mqttBindAddress());
+    }
+
+    private static @NotNull String connectHost(final @NotNull String address) {
         return address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : hostForUri(address);
     }
 
@@ -283,9 +317,12 @@ public final class MissiveServer implements AutoCloseable {
         return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
     }
 
-    private static void closeAll(final @Nullable Broker broker, final @Nullable EmbeddedRedis redis,
-                                 final @Nullable DevApnsServer apns, final @Nullable EmbeddedStore store,
-                                 final @Nullable DataDirLock lock) {
+    private static void closeAll(final @Nullable HttpEndpoints http, final @Nullable Broker broker,
+                                 final @Nullable EmbeddedRedis redis, final @Nullable DevApnsServer apns,
+                                 final @Nullable EmbeddedStore store, final @Nullable DataDirLock lock) {
+        if (http != null) {
+            http.close();
+        }
         if (broker != null) {
             broker.close();
         }

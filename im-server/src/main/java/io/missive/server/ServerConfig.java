@@ -99,6 +99,17 @@ public final class ServerConfig {
         return value.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
     }
 
+    /** The address the HTTP endpoints ({@code /metrics}, {@code /health}) bind to. */
+    public @NotNull String httpBindAddress() {
+        return get(ConfigKey.HTTP_BIND_ADDRESS);
+    }
+
+    /** The port of the HTTP endpoints, when they are on; 0 means a free port (see {@link MissiveServer#httpPort()}). */
+    public @NotNull OptionalInt httpPort() {
+        final String value = get(ConfigKey.HTTP_PORT);
+        return value.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
+    }
+
     /** The data directory as configured (may be relative to the working directory). */
     public @NotNull Path dataDir() {
         return Path.of(get(ConfigKey.DATA_DIR));
@@ -250,6 +261,16 @@ public final class ServerConfig {
             return set(ConfigKey.WEBSOCKET_PORT, Integer.toString(port));
         }
 
+        /** The port of the HTTP endpoints; 0 picks a free one. */
+        public @NotNull Builder httpPort(final int port) {
+            return set(ConfigKey.HTTP_PORT, Integer.toString(port));
+        }
+
+        /** No HTTP endpoints. */
+        public @NotNull Builder httpOff() {
+            return set(ConfigKey.HTTP_PORT, "");
+        }
+
         public @NotNull Builder dataDir(final @NotNull Path dataDir) {
             return set(ConfigKey.DATA_DIR, dataDir.toString());
         }
@@ -312,6 +333,14 @@ public final class ServerConfig {
                     throw invalid(ConfigKey.REDIS_EMBEDDED_PORT, "must differ from mqtt.port and websocket.port",
                             values.get(ConfigKey.REDIS_EMBEDDED_PORT));
                 }
+            }
+            final int httpPort = config.httpPort().orElse(0);
+            if (httpPort != 0 && (httpPort == config.mqttPort()
+                    || config.websocketPort().equals(OptionalInt.of(httpPort))
+                    || (config.mongoUri().isEmpty() && httpPort == config.mongoEmbeddedPort())
+                    || (config.redisUri().isEmpty() && httpPort == config.redisEmbeddedPort()))) {
+                throw invalid(ConfigKey.HTTP_PORT, "must differ from mqtt.port, websocket.port and the embedded "
+                        + "stores' ports", values.get(ConfigKey.HTTP_PORT));
             }
             final long smallestPacket = (long) config.maxPayloadBytes() + PACKET_OVERHEAD_BYTES;
             if (config.mqttMaxPacketBytes() < smallestPacket) {

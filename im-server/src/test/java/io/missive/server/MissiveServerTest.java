@@ -138,6 +138,9 @@ class MissiveServerTest {
             assertThatThrownBy(() -> MissiveServer.start(config))
                     .isInstanceOf(MissiveStartException.class)
                     .hasMessageContaining("mqtt.port " + taken.getLocalPort());
+            assertThatThrownBy(() -> MissiveServer.start(config().toBuilder().httpPort(taken.getLocalPort()).build()))
+                    .isInstanceOf(MissiveStartException.class)
+                    .hasMessageContaining("http.port " + taken.getLocalPort());
         }
     }
 
@@ -168,8 +171,10 @@ class MissiveServerTest {
         final int mqttPort;
         final int storePort;
         final int redisPort;
+        final int httpPort;
         try (MissiveServer server = MissiveServer.start(config())) {
             mqttPort = server.mqttPort();
+            httpPort = server.httpPort().orElseThrow();
             storePort = Integer.parseInt(server.mongoUri().substring(server.mongoUri().lastIndexOf(':') + 1));
             redisPort = Integer.parseInt(server.redisUri().substring(server.redisUri().lastIndexOf(':') + 1));
         }
@@ -180,7 +185,7 @@ class MissiveServerTest {
                 .filter(thread -> !thread.isDaemon() || thread.getName().startsWith("mongo-server")
                         || thread.getName().toLowerCase(Locale.ROOT).contains("hivemq"))
                 .map(Thread::getName)).isEmpty());
-        for (final int port : new int[]{mqttPort, storePort, redisPort}) {
+        for (final int port : new int[]{mqttPort, storePort, redisPort, httpPort}) {
             try (ServerSocket again = new ServerSocket()) {
                 again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             }
@@ -188,7 +193,8 @@ class MissiveServerTest {
     }
 
     private ServerConfig config() {
-        return ServerConfig.builder().dataDir(dir).mqttPort(0).mongoEmbeddedPort(0).redisEmbeddedPort(0).build();
+        return ServerConfig.builder().dataDir(dir).mqttPort(0).mongoEmbeddedPort(0).redisEmbeddedPort(0).httpPort(0)
+                .build();
     }
 
     private static MongoStores stores(final MissiveServer server) {

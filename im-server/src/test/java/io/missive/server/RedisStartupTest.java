@@ -95,7 +95,8 @@ class RedisStartupTest {
     }
 
     private ServerConfig config() {
-        return ServerConfig.builder().dataDir(dir).mqttPort(0).mongoEmbeddedPort(0).redisEmbeddedPort(0).build();
+        return ServerConfig.builder().dataDir(dir).mqttPort(0).mongoEmbeddedPort(0).redisEmbeddedPort(0).httpPort(0)
+                .build();
     }
 
     private static String extensionSetting(final TestServer server, final String key) throws IOException {

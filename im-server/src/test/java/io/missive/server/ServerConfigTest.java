@@ -39,6 +39,8 @@ class ServerConfigTest {
         assertThat(config.maxFailedAttempts()).isEqualTo(5);
         assertThat(config.lockoutMaxSeconds()).isEqualTo(60);
         assertThat(config.historyMaxLimit()).isEqualTo(100);
+        assertThat(config.httpBindAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.httpPort()).hasValue(8080);
     }
 
     @Test
@@ -177,6 +179,22 @@ class ServerConfigTest {
     }
 
     @Test
+    void http_is_off_when_its_port_is_empty_and_needs_a_port_of_its_own() {
+        assertThat(ServerConfig.builder().httpOff().build().httpPort()).isEmpty();
+        assertThat(ServerConfig.load(null, Map.of("MISSIVE_HTTP_PORT", "")).httpPort()).isEmpty();
+        assertThat(ServerConfig.builder().httpPort(0).mqttPort(0).build().httpPort()).hasValue(0);
+        assertThatThrownBy(() -> ServerConfig.builder().httpPort(1883).build())
+                .hasMessage("Invalid configuration: http.port must differ from mqtt.port, websocket.port and the "
+                        + "embedded stores' ports, got '1883'");
+        assertThatThrownBy(() -> ServerConfig.builder().httpPort(6479).build())
+                .hasMessageStartingWith("Invalid configuration: http.port must differ");
+        assertThatThrownBy(() -> ServerConfig.builder().set("http.port", "http").build())
+                .hasMessage("Invalid configuration: http.port must be an integer 0..65535, got 'http'");
+        assertThat(ServerConfig.builder().httpPort(6479).redisUri("redis://cache:6379").build().httpPort())
+                .hasValue(6479);
+    }
+
+    @Test
     void websocket_and_mqtt_cannot_share_a_port() {
         assertThatThrownBy(() -> ServerConfig.builder().mqttPort(1883).websocketPort(1883).build())
                 .hasMessage("Invalid configuration: websocket.port must differ from mqtt.port, got '1883'");
@@ -193,7 +211,7 @@ class ServerConfigTest {
                 "groups.read-receipts-max-members", "counters.flush-ms", "presence.debounce-ms",
                 "push.apns.key-file", "push.apns.key-id", "push.apns.team-id", "push.apns.server",
                 "push.apns.trusted-cert", "push.preview", "push.flush-ms", "push.max-in-flight", "push.max-queued",
-                "push.max-attempts", "push.retry-base-ms");
+                "push.max-attempts", "push.retry-base-ms", "health.check-interval-ms");
         assertThat(config.extensionSettings()).containsEntry("auth.self-registration", "true");
     }
 

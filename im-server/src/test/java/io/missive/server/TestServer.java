@@ -99,7 +99,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
                 .dataDir(dataDir)
                 .mqttPort(0)
                 .mongoEmbeddedPort(0)
-                .redisEmbeddedPort(0);
+                .redisEmbeddedPort(0)
+                .httpPort(0);
         TestRedis.externalUri().ifPresent(builder::redisUri);
         customizer.accept(builder);
         try {

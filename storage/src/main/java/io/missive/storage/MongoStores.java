@@ -59,6 +59,18 @@ public final class MongoStores implements AutoCloseable {
      * @param executor runs the continuation of sequenced appends (light work, never blocking)
      */
     public MongoStores(final @NotNull String uri, final @NotNull String database, final @NotNull Executor executor) {
+        this(uri, database, executor, new CommandListener() {
+        });
+    }
+
+    /**
+     * @param uri      a MongoDB connection string
+     * @param database the database name
+     * @param executor runs the continuation of sequenced appends (light work, never blocking)
+     * @param listener also told of every command (e.g. to time them); called on the driver's threads, must not block
+     */
+    public MongoStores(final @NotNull String uri, final @NotNull String database, final @NotNull Executor executor,
+                       final @NotNull CommandListener listener) {
         final MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
@@ -68,6 +80,7 @@ public final class MongoStores implements AutoCloseable {
                         commands.incrementAndGet();
                     }
                 })
+                .addCommandListener(listener)
                 .build();
         this.client = MongoClients.create(settings);
         this.database = client.getDatabase(database);

@@ -70,7 +70,8 @@ public final class ConfigLoader {
         final ExtensionConfig.Extras extras = new ExtensionConfig.Extras(redisUri,
                 source.integer("counters.flush-ms", 200, 1, 60_000),
                 source.integer("groups.read-receipts-max-members", 500, 2, 100_000),
-                source.integer("presence.debounce-ms", 2_000, 0, 600_000));
+                source.integer("presence.debounce-ms", 2_000, 0, 600_000),
+                source.integer("health.check-interval-ms", 5_000, 100, 600_000));
         return new ExtensionConfig(mongoUri, database,
                 source.integer("limits.max-payload-bytes", 65_536, 64, 16 * 1024 * 1024),
                 source.bool("auth.self-registration", false),

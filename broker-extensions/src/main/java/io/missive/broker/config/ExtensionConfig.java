@@ -105,7 +105,7 @@ public final class ExtensionConfig {
         return maxGroupMembers;
     }
 
-    /** This configuration with other Redis, counter, read-receipt and presence settings. */
+    /** This configuration with other Redis, counter, read-receipt, presence and health-check settings. */
     public @NotNull ExtensionConfig with(final @NotNull Extras settings) {
         return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
                 lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, settings, push);
@@ -142,17 +142,24 @@ public final class ExtensionConfig {
         return extras.presenceDebounceMs;
     }
 
-    /** Redis, counters, read receipts and presence settings. */
+    /** {@code health.check-interval-ms}: the pause between two rounds of health checks. */
+    public int healthCheckIntervalMs() {
+        return extras.healthCheckIntervalMs;
+    }
+
+    /** Redis, counters, read receipts, presence and health-check settings. */
     public static final class Extras {
-        public static final @NotNull Extras DEFAULTS = new Extras("", 200, 500, 2_000);
+        public static final @NotNull Extras DEFAULTS = new Extras("", 200, 500, 2_000, 5_000);
 
         private final @NotNull String redisUri;
         private final int counterFlushMs;
         private final int readReceiptsMaxMembers;
         private final int presenceDebounceMs;
+        private final int healthCheckIntervalMs;
 
         public Extras(final @NotNull String redisUri, final int counterFlushMs, final int readReceiptsMaxMembers,
-                      final int presenceDebounceMs) {
+                      final int presenceDebounceMs, final int healthCheckIntervalMs) {
+            this.healthCheckIntervalMs = healthCheckIntervalMs;
             this.redisUri = redisUri;
             this.counterFlushMs = counterFlushMs;
             this.readReceiptsMaxMembers = readReceiptsMaxMembers;

@@ -1,6 +1,7 @@
 package io.missive.broker.counters;
 
 import io.missive.broker.config.ExtensionConfig;
+import io.missive.broker.metrics.Metrics;
 import io.missive.broker.store.Workers;
 import io.missive.storage.MongoStores;
 import io.missive.storage.counters.CounterTruth;
@@ -70,9 +71,10 @@ public final class Counters implements AutoCloseable {
 
     @Inject
     public Counters(final @NotNull MongoStores stores, final @NotNull ExtensionConfig config,
-                    final @NotNull Workers workers) {
+                    final @NotNull Workers workers, final @NotNull Metrics metrics) {
         this.stores = stores;
-        this.redis = config.redisUri().isEmpty() ? null : UnreadCounters.connect(config.redisUri());
+        this.redis = config.redisUri().isEmpty() ? null
+                : UnreadCounters.connect(config.redisUri(), metrics::redisCommand);
         if (redis != null) {
             final long flush = config.counterFlushMs();
             workers.timer().scheduleWithFixedDelay(this::flushAll, flush, flush, TimeUnit.MILLISECONDS);
@@ -82,6 +84,13 @@ public final class Counters implements AutoCloseable {
 
     public boolean enabled() {
         return redis != null;
+    }
+
+    /** A round trip to Redis; fails when Redis does not answer or is not configured. */
+    public @NotNull CompletableFuture<Void> ping() {
+        final UnreadCounters counters = redis;
+        return counters == null ? CompletableFuture.failedFuture(new IllegalStateException("no redis.uri"))
+                : counters.ping();
     }
 
     /** Scripts and reads sent to Redis so far (0 without Redis). */

@@ -4,6 +4,7 @@ import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.builder.PublishBuilder;
 import com.hivemq.extension.sdk.api.services.publish.PublishService;
+import io.missive.broker.metrics.Metrics;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SyncEvent;
 import jakarta.inject.Inject;
@@ -29,10 +30,12 @@ public final class Replies {
     private final @NotNull PublishService publishService;
     private final @NotNull AtomicInteger liveInFlight = new AtomicInteger();
     private final @NotNull AtomicLong liveShed = new AtomicLong();
+    private final @NotNull Metrics metrics;
 
     @Inject
-    public Replies(final @NotNull PublishService publishService) {
+    public Replies(final @NotNull PublishService publishService, final @NotNull Metrics metrics) {
         this.publishService = publishService;
+        this.metrics = metrics;
     }
 
     public void reply(final @NotNull String topic, final @Nullable ByteBuffer correlationData,
@@ -65,7 +68,9 @@ public final class Replies {
                         .payload(ByteBuffer.wrap(event)).build())
                 .whenComplete((ok, error) -> {
                     liveInFlight.decrementAndGet();
-                    if (error != null) {
+                    if (error == null) {
+                        metrics.deliveryPublished();
+                    } else {
                         LOG.debug("Live event to {} not published: {}", userTopic, error.toString());
                     }
                 });
@@ -81,7 +86,9 @@ public final class Replies {
         publishService.publish(Builders.publish().topic(userTopic).qos(Qos.AT_LEAST_ONCE)
                         .payload(ByteBuffer.wrap(event.toByteArray())).build())
                 .whenComplete((ok, error) -> {
-                    if (error != null) {
+                    if (error == null) {
+                        metrics.deliveryPublished();
+                    } else {
                         LOG.warn("Sync event to {} not published: {}", userTopic, error.toString());
                     }
                 });

@@ -4,6 +4,7 @@ import io.missive.broker.auth.Identity;
 import io.missive.broker.contact.Relations;
 import io.missive.broker.group.GroupDelivery;
 import io.missive.broker.group.GroupMembers;
+import io.missive.broker.metrics.Metrics;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.SendAck;
@@ -39,12 +40,15 @@ public final class SendHandler {
     private final @NotNull GroupMembers groups;
     private final @NotNull GroupDelivery groupDelivery;
     private final @NotNull Relations relations;
+    private final @NotNull Metrics metrics;
 
     @Inject
     public SendHandler(final @NotNull MongoStores stores, final @NotNull Directory directory,
                        final @NotNull Fanout fanout, final @NotNull GroupMembers groups,
-                       final @NotNull GroupDelivery groupDelivery, final @NotNull Relations relations) {
+                       final @NotNull GroupDelivery groupDelivery, final @NotNull Relations relations,
+                       final @NotNull Metrics metrics) {
         this.relations = relations;
+        this.metrics = metrics;
         this.stores = stores;
         this.directory = directory;
         this.fanout = fanout;
@@ -52,7 +56,24 @@ public final class SendHandler {
         this.groupDelivery = groupDelivery;
     }
 
+    /** Completes with the ack once the message is stored (or found stored); counted either way. */
     public @NotNull CompletableFuture<SendAck> send(final @NotNull Identity sender, final @NotNull SendMessage send) {
+        CompletableFuture<SendAck> ack;
+        try {
+            ack = store(sender, send);
+        } catch (final RuntimeException e) {
+            ack = CompletableFuture.failedFuture(e);
+        }
+        return ack.whenComplete((ok, error) -> {
+            if (error == null) {
+                metrics.messageReceived(!ok.getDuplicate());
+            } else {
+                metrics.messageRefused();
+            }
+        });
+    }
+
+    private @NotNull CompletableFuture<SendAck> store(final @NotNull Identity sender, final @NotNull SendMessage send) {
         if (!Ids.isValidClientMsgId(send.getClientMsgId())) {
             return invalid("client_msg_id must be 1..64 characters of letters, digits, '_', '.', ':', '-'");
         }

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.missive.broker.config.ExtensionConfig;
+import io.missive.broker.metrics.Metrics;
 import io.missive.storage.MongoStores;
 import io.missive.storage.user.PasswordHasher;
 import org.jetbrains.annotations.NotNull;
@@ -19,8 +20,10 @@ public final class StoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    @NotNull MongoStores stores(final @NotNull ExtensionConfig config, final @NotNull Workers workers) {
-        return new MongoStores(config.mongoUri(), config.mongoDatabase(), workers.sequencer());
+    @NotNull MongoStores stores(final @NotNull ExtensionConfig config, final @NotNull Workers workers,
+                                final @NotNull Metrics metrics) {
+        return new MongoStores(config.mongoUri(), config.mongoDatabase(), workers.sequencer(),
+                new MongoCommandTimes(metrics));
     }
 
     @Provides

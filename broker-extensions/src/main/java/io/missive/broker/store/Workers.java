@@ -16,13 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The extension's own threads, so that no HiveMQ thread ever waits: {@code sequencer} runs the
  * light continuations of store appends, {@code hashing} runs password hashing (slow by design,
  * bounded queue: a flood of logins is refused rather than queued without end), {@code timer}
- * runs delays and periodic flushes.
+ * runs delays and periodic flushes, {@code health} runs the health checks (two threads: one may
+ * wait for a TCP connect while the other times the asynchronous checks out).
  */
 public final class Workers implements AutoCloseable {
 
     private final @NotNull ExecutorService sequencer;
     private final @NotNull ThreadPoolExecutor hashing;
     private final @NotNull ScheduledExecutorService timer;
+    private final @NotNull ScheduledExecutorService health;
 
     public Workers() {
         sequencer = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -31,6 +33,7 @@ public final class Workers implements AutoCloseable {
         hashing = new ThreadPoolExecutor(hashThreads, hashThreads, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(256), named("missive-password-hash"));
         timer = Executors.newSingleThreadScheduledExecutor(named("missive-timer"));
+        health = Executors.newScheduledThreadPool(2, named("missive-health"));
     }
 
     public @NotNull ExecutorService sequencer() {
@@ -45,8 +48,13 @@ public final class Workers implements AutoCloseable {
         return timer;
     }
 
+    public @NotNull ScheduledExecutorService health() {
+        return health;
+    }
+
     @Override
     public void close() {
+        health.shutdownNow();
         timer.shutdownNow();
         hashing.shutdownNow();
         sequencer.shutdown();

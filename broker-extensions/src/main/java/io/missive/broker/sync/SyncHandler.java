@@ -1,6 +1,7 @@
 package io.missive.broker.sync;
 
 import io.missive.broker.auth.Identity;
+import io.missive.broker.metrics.Metrics;
 import io.missive.broker.messaging.RequestException;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.SyncAck;
@@ -31,10 +32,13 @@ public final class SyncHandler {
     private final @NotNull SyncPages pages;
     private final @NotNull DeviceSessions sessions;
     private final @NotNull CursorWrites cursors;
+    private final @NotNull Metrics metrics;
 
     @Inject
     public SyncHandler(final @NotNull MongoStores stores, final @NotNull SyncPages pages,
-                       final @NotNull DeviceSessions sessions, final @NotNull CursorWrites cursors) {
+                       final @NotNull DeviceSessions sessions, final @NotNull CursorWrites cursors,
+                       final @NotNull Metrics metrics) {
+        this.metrics = metrics;
         this.stores = stores;
         this.pages = pages;
         this.sessions = sessions;
@@ -63,8 +67,11 @@ public final class SyncHandler {
                     final boolean more = entries.size() > limit;
                     final List<SyncEntry> page = more ? entries.subList(0, limit) : entries;
                     sessions.syncing(device, after);
-                    return pages.events(page).thenApply(events -> SyncPage.newBuilder()
-                            .addAllEvents(events).setHasMore(more).setLatestVersion(latest).build());
+                    return pages.events(page).thenApply(events -> {
+                        metrics.syncPageServed();
+                        return SyncPage.newBuilder().addAllEvents(events).setHasMore(more).setLatestVersion(latest)
+                                .build();
+                    });
                 }));
     }
 
@@ -79,7 +86,7 @@ public final class SyncHandler {
                         "version " + version + " is beyond the user's sync stream");
             }
             sessions.acknowledged(device, version);
-            return cursors.acknowledge(device.deviceId(), version);
+            return cursors.acknowledge(device.deviceId(), version).thenRun(metrics::syncAckStored);
         });
     }
 

@@ -67,6 +67,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void health_checks_run_every_five_seconds_unless_configured() throws Exception {
+        write("mongo.uri=mongodb://127.0.0.1:1234\n");
+        assertThat(new ConfigLoader(Map.of()).load(home).healthCheckIntervalMs()).isEqualTo(5_000);
+        assertThat(new ConfigLoader(Map.of("MISSIVE_HEALTH_CHECK_INTERVAL_MS", "250")).load(home)
+                .healthCheckIntervalMs()).isEqualTo(250);
+        write("mongo.uri=mongodb://127.0.0.1:1234\nhealth.check-interval-ms=10\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("health.check-interval-ms");
+    }
+
+    @Test
     void mongo_uri_is_required() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("mongo.uri is required");

@@ -118,7 +118,8 @@ class CliTest {
     }
 
     private ServerConfig config() {
-        return ServerConfig.builder().dataDir(dir).mqttPort(0).mongoEmbeddedPort(0).redisEmbeddedPort(0).build();
+        return ServerConfig.builder().dataDir(dir).mqttPort(0).mongoEmbeddedPort(0).redisEmbeddedPort(0).httpPort(0)
+                .build();
     }
 
     private int run(final String... args) {

@@ -35,7 +35,7 @@ class RestartEndToEndTest {
 
     private MissiveServer start() {
         return MissiveServer.start(ServerConfig.builder().dataDir(dataDir).mqttPort(0).mongoEmbeddedPort(0)
-                .redisEmbeddedPort(0).build());
+                .redisEmbeddedPort(0).httpPort(0).build());
     }
 
     private static MissiveClient client(final MissiveServer server, final String user, final String device,

@@ -98,6 +98,7 @@ public final class ServerProcess implements AutoCloseable {
         env.put(ConfigKey.MQTT_BIND_ADDRESS.envName(), HOST);
         env.put(ConfigKey.MQTT_PORT.envName(), Integer.toString(mqttPort));
         env.put(ConfigKey.MONGO_EMBEDDED_PORT.envName(), Integer.toString(mongoPort));
+        env.put(ConfigKey.HTTP_PORT.envName(), "0");
         final String external = builder.config.containsKey(ConfigKey.REDIS_URI)
                 ? builder.config.get(ConfigKey.REDIS_URI) : TestRedis.externalUri().orElse("");
         if (external.isEmpty()) {

@@ -14,7 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Unread counters in Redis, one hash per user. For each conversation the hash keeps the highest
@@ -97,10 +100,12 @@ public final class UnreadCounters implements AutoCloseable {
     private final @NotNull RedissonClient redis;
     private final @NotNull RScript scripts;
     private final @NotNull AtomicLong commands = new AtomicLong();
+    private final @NotNull LongConsumer commandNanos;
 
-    private UnreadCounters(final @NotNull RedissonClient redis) {
+    private UnreadCounters(final @NotNull RedissonClient redis, final @NotNull LongConsumer commandNanos) {
         this.redis = redis;
         this.scripts = redis.getScript(StringCodec.INSTANCE);
+        this.commandNanos = commandNanos;
     }
 
     /**
@@ -108,6 +113,15 @@ public final class UnreadCounters implements AutoCloseable {
      * connects lazily: creating it succeeds while Redis is down, and calls fail until it is up.
      */
     public static @NotNull UnreadCounters connect(final @NotNull String uri) {
+        return connect(uri, nanos -> {
+        });
+    }
+
+    /**
+     * As {@link #connect(String)}; {@code commandNanos} is told how long each command (script or
+     * read) took until its answer or failure, on Redisson's threads (it must not block).
+     */
+    public static @NotNull UnreadCounters connect(final @NotNull String uri, final @NotNull LongConsumer commandNanos) {
         final Config config = new Config();
         config.setCodec(StringCodec.INSTANCE);
         config.setLazyInitialization(true);
@@ -121,7 +135,7 @@ public final class UnreadCounters implements AutoCloseable {
                 .setRetryAttempts(1)
                 .setRetryDelay(new ConstantDelay(Duration.ofMillis(200)))
                 .setPingConnectionInterval(5_000);
-        return new UnreadCounters(Redisson.create(config));
+        return new UnreadCounters(Redisson.create(config), commandNanos);
     }
 
     static @NotNull String key(final @NotNull String userId) {
@@ -144,10 +158,8 @@ public final class UnreadCounters implements AutoCloseable {
             keys.add(key(user));
             args.add(Long.toString(reads.getOrDefault(user, 0L)));
         }
-        commands.incrementAndGet();
-        return scripts.<List<Object>>evalAsync(RScript.Mode.READ_WRITE, APPLY, RScript.ReturnType.MULTI, keys,
-                        args.toArray())
-                .toCompletableFuture()
+        return timed(() -> scripts.<List<Object>>evalAsync(RScript.Mode.READ_WRITE, APPLY, RScript.ReturnType.MULTI,
+                        keys, args.toArray()))
                 .thenApply(incomplete -> {
                     final List<String> result = new ArrayList<>();
                     if (incomplete != null) {
@@ -168,16 +180,13 @@ public final class UnreadCounters implements AutoCloseable {
             args.add(Long.toString(seqs[0]));
             args.add(Long.toString(seqs[1]));
         });
-        commands.incrementAndGet();
-        return scripts.<Long>evalAsync(RScript.Mode.READ_WRITE, RECONCILE, RScript.ReturnType.INTEGER,
-                List.of(key(userId)), args.toArray()).toCompletableFuture();
+        return timed(() -> scripts.<Long>evalAsync(RScript.Mode.READ_WRITE, RECONCILE, RScript.ReturnType.INTEGER,
+                List.of(key(userId)), args.toArray()));
     }
 
     /** The user's counts as stored; {@link Snapshot#complete()} is false when the hash needs reconciling. */
     public @NotNull CompletableFuture<Snapshot> read(final @NotNull String userId) {
-        commands.incrementAndGet();
-        return redis.<String, String>getMap(key(userId), StringCodec.INSTANCE).readAllMapAsync()
-                .toCompletableFuture()
+        return timed(() -> redis.<String, String>getMap(key(userId), StringCodec.INSTANCE).readAllMapAsync())
                 .thenApply(Snapshot::of);
     }
 
@@ -189,11 +198,10 @@ public final class UnreadCounters implements AutoCloseable {
         if (users.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        commands.incrementAndGet();
         final List<Object> keys = new ArrayList<>(users.size());
         users.forEach(user -> keys.add(key(user)));
-        return scripts.<List<Object>>evalAsync(RScript.Mode.READ_ONLY, TOTALS, RScript.ReturnType.MULTI, keys)
-                .toCompletableFuture()
+        return timed(() -> scripts.<List<Object>>evalAsync(RScript.Mode.READ_ONLY, TOTALS, RScript.ReturnType.MULTI,
+                        keys))
                 .thenApply(totals -> {
                     final Map<String, Long> result = new HashMap<>();
                     for (int i = 0; i < users.size() && totals != null && i < totals.size(); i++) {
@@ -204,6 +212,14 @@ public final class UnreadCounters implements AutoCloseable {
                     }
                     return result;
                 });
+    }
+
+    /** Counts a command sent now and reports its time once it is answered or has failed. */
+    private <T> @NotNull CompletableFuture<T> timed(final @NotNull Supplier<CompletionStage<T>> command) {
+        commands.incrementAndGet();
+        final long start = System.nanoTime();
+        return command.get().toCompletableFuture()
+                .whenComplete((ok, error) -> commandNanos.accept(System.nanoTime() - start));
     }
 
     /** How many commands this client has sent (scripts and reads): what counting costs. */
