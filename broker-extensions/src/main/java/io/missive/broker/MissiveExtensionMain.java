@@ -57,7 +57,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
     public static final @NotNull String STATE_PROPERTY = "missive.extension.state";
     private static final Logger LOG = LoggerFactory.getLogger(MissiveExtensionMain.class);
     private static final long STORE_TIMEOUT_SECONDS = 20;
-    private static final long RECOVERY_TIMEOUT_SECONDS = 60;
+    private static final long RECOVERY_TIMEOUT_SECONDS = 20;
 
     private @Nullable Injector injector;
 

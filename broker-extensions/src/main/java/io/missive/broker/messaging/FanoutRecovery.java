@@ -44,10 +44,10 @@ public final class FanoutRecovery {
 
     /** Completes with the number of messages whose fan-out was finished. */
     public @NotNull CompletableFuture<Integer> run() {
-        return round(0);
+        return round(0, List.of());
     }
 
-    private @NotNull CompletableFuture<Integer> round(final int doneSoFar) {
+    private @NotNull CompletableFuture<Integer> round(final int doneSoFar, final @NotNull List<String> previousPage) {
         return stores.messages().notFannedOut(PAGE).thenCompose(messages -> {
             if (messages.isEmpty()) {
                 if (doneSoFar > 0) {
@@ -55,11 +55,18 @@ public final class FanoutRecovery {
                 }
                 return CompletableFuture.completedFuture(doneSoFar);
             }
+            final List<String> page = messages.stream().map(StoredMessage::messageId).toList();
+            if (page.equals(previousPage)) {
+                // the marks of the last page did not stick: stop rather than loop; the next start retries
+                LOG.warn("Fan-out recovery made no progress on {} messages; it runs again at the next start",
+                        page.size());
+                return CompletableFuture.completedFuture(doneSoFar);
+            }
             return deliverInOrder(messages)
                     .thenCompose(ignored -> deferred.flush())
                     .thenCompose(ignored -> messages.size() < PAGE
                             ? CompletableFuture.completedFuture(doneSoFar + messages.size())
-                            : round(doneSoFar + messages.size()));
+                            : round(doneSoFar + messages.size(), page));
         });
     }
 
@@ -75,7 +82,9 @@ public final class FanoutRecovery {
             }
             final String[] members = Ids.directParticipants(message.conversationId());
             if (members == null) {
+                // nobody to deliver it to: marked as done, or every start (and every page) would meet it again
                 LOG.warn("Message {} is in unknown conversation {}", message.messageId(), message.conversationId());
+                deferred.fannedOut(message.messageId());
                 continue;
             }
             chain = chain.thenCompose(ignored -> fanout.deliver(message, List.of(members)));
