@@ -1,8 +1,7 @@
 package io.missive.sample.chat;
 
+import io.missive.sample.AgainstServer;
 import io.missive.protocol.Ids;
-import io.missive.sample.Phones;
-import io.missive.sample.SharedServer;
 import io.missive.sample.session.Session;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ErrorCode;
@@ -10,14 +9,8 @@ import io.missive.sdk.MissiveClient;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.ReadState;
 import io.missive.sdk.SendReceipt;
-import io.missive.server.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -32,27 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class ChatRoomTest {
-
-    @RegisterExtension
-    static final SharedServer SHARED = new SharedServer();
-
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-    private Phones phones;
-
-    @BeforeEach
-    void open() {
-        server = SHARED.get();
-        phones = new Phones(server, dataDir);
-    }
-
-    @AfterEach
-    void close() {
-        phones.close();
-    }
+class ChatRoomTest extends AgainstServer {
 
     private static List<String> texts(final ChatRoom room) {
         return room.lines().stream().map(ChatLine::text).collect(Collectors.toList());

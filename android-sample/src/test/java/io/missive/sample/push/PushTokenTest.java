@@ -1,19 +1,13 @@
 package io.missive.sample.push;
 
+import io.missive.sample.AgainstServer;
 import io.missive.sample.Phones;
-import io.missive.sample.SharedServer;
 import io.missive.sample.session.Session;
 import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.MissiveClient;
-import io.missive.server.TestServer;
 import org.jetbrains.annotations.NotNull;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,27 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class PushTokenTest {
-
-    @RegisterExtension
-    static final SharedServer SHARED = new SharedServer();
-
-    @TempDir
-    Path dataDir;
-
-    private TestServer server;
-    private Phones phones;
-
-    @BeforeEach
-    void open() {
-        server = SHARED.get();
-        phones = new Phones(server, dataDir);
-    }
-
-    @AfterEach
-    void close() {
-        phones.close();
-    }
+class PushTokenTest extends AgainstServer {
 
     /** Whether the server has a push registration for the device, as the user's other device lists it. */
     private static boolean registered(final @NotNull MissiveClient other, final @NotNull String deviceId) {

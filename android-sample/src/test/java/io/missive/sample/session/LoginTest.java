@@ -1,16 +1,11 @@
 package io.missive.sample.session;
 
+import io.missive.sample.AgainstServer;
 import io.missive.sample.Phones;
-import io.missive.sample.SharedServer;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.MissiveConnectException;
-import io.missive.server.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,28 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class LoginTest {
-
-    @RegisterExtension
-    static final SharedServer SHARED = new SharedServer();
-
-    @TempDir
-    Path dataDir;
-
-    private Phones phones;
-
-    private TestServer server;
-
-    @BeforeEach
-    void open() {
-        server = SHARED.get();
-        phones = new Phones(server, dataDir);
-    }
-
-    @AfterEach
-    void close() {
-        phones.close();
-    }
+class LoginTest extends AgainstServer {
 
     @Test
     void a_password_login_keeps_the_device_token_and_the_next_start_needs_no_password() {
