@@ -8,7 +8,6 @@ import android.os.Bundle;
 import android.view.Gravity;
 import android.view.View;
 import android.view.ViewGroup;
-import android.widget.BaseAdapter;
 import android.widget.Button;
 import android.widget.EditText;
 import android.widget.LinearLayout;
@@ -20,7 +19,6 @@ import io.missive.sample.session.Session;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -134,39 +132,17 @@ public final class ChatActivity extends Activity {
     }
 
     /** The messages, the user's own on the right. */
-    private static final class Lines extends BaseAdapter {
-        private final @NotNull List<ChatLine> shown = new ArrayList<>();
-
-        void show(final @NotNull List<ChatLine> lines) {
-            shown.clear();
-            shown.addAll(lines);
-            notifyDataSetChanged();
-        }
+    private static final class Lines extends ShownRows<ChatLine> {
 
         @Override
-        public int getCount() {
-            return shown.size();
-        }
-
-        @Override
-        public Object getItem(final int position) {
-            return shown.get(position);
-        }
-
-        @Override
-        public long getItemId(final int position) {
-            return shown.get(position).key().hashCode();
-        }
-
-        @Override
-        public boolean hasStableIds() {
-            return true;
+        @NotNull Object key(final @NotNull ChatLine line) {
+            return line.key();
         }
 
         @Override
         public View getView(final int position, final @Nullable View reuse, final @NotNull ViewGroup parent) {
             final TextView view = reuse instanceof TextView ? (TextView) reuse : Views.text(parent.getContext(), "", 16);
-            final ChatLine line = shown.get(position);
+            final ChatLine line = get(position);
             view.setText(label(line));
             view.setGravity(line.mine() ? Gravity.END : Gravity.START);
             view.setTextColor(line.state() == ChatLine.State.FAILED ? Color.RED

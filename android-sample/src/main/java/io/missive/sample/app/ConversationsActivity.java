@@ -5,7 +5,6 @@ import android.app.AlertDialog;
 import android.os.Bundle;
 import android.view.View;
 import android.view.ViewGroup;
-import android.widget.BaseAdapter;
 import android.widget.Button;
 import android.widget.EditText;
 import android.widget.LinearLayout;
@@ -19,8 +18,6 @@ import io.missive.sample.session.Session;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /** The conversation list with unread badges; starts a chat with a user; registers a push token; signs out. */
@@ -146,38 +143,17 @@ public final class ConversationsActivity extends Activity {
     }
 
     /** The rows of the list: title, badge, preview. */
-    private static final class Rows extends BaseAdapter {
-        private final @NotNull List<ConversationRow> shown = new ArrayList<>();
-
-        void show(final @NotNull List<ConversationRow> rows) {
-            shown.clear();
-            shown.addAll(rows);
-            notifyDataSetChanged();
-        }
-
-        ConversationRow get(final int position) {
-            return shown.get(position);
-        }
+    private static final class Rows extends ShownRows<ConversationRow> {
 
         @Override
-        public int getCount() {
-            return shown.size();
-        }
-
-        @Override
-        public Object getItem(final int position) {
-            return shown.get(position);
-        }
-
-        @Override
-        public long getItemId(final int position) {
-            return shown.get(position).conversationId().hashCode();
+        @NotNull Object key(final @NotNull ConversationRow row) {
+            return row.conversationId();
         }
 
         @Override
         public View getView(final int position, final @Nullable View reuse, final @NotNull ViewGroup parent) {
             final RowView view = reuse instanceof RowView ? (RowView) reuse : new RowView(parent);
-            view.show(shown.get(position));
+            view.show(get(position));
             return view;
         }
     }
