@@ -4,9 +4,6 @@ import io.missive.server.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +11,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,12 +30,8 @@ class ComposeHealthCheckTest {
     private static String probe;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
-    static void readProbe() throws IOException {
-        final Map<String, Object> compose = new Yaml(new SafeConstructor(new LoaderOptions()))
-                .load(Files.readString(Path.of("").toAbsolutePath().getParent().resolve("docker-compose.yml")));
-        final Map<String, Object> hivemq = (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("hivemq");
-        final List<String> test = (List<String>) ((Map<String, Object>) hivemq.get("healthcheck")).get("test");
+    static void readProbe() {
+        final List<String> test = new ComposeFile().healthCheck("hivemq");
         assertThat(test.subList(0, 3)).containsExactly("CMD", "bash", "-c");
         probe = test.get(3);
         assertThat(probe).contains("/dev/tcp/127.0.0.1/1883");
