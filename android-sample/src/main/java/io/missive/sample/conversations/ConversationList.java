@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The user's conversations, most recent activity first, each with its unread badge, kept current
@@ -229,13 +230,13 @@ public final class ConversationList {
         update(changed.conversationId(), entry -> entry.muted = changed.muted());
     }
 
-    private void update(final @NotNull String conversationId, final @NotNull Change change) {
+    private void update(final @NotNull String conversationId, final @NotNull Consumer<Entry> change) {
         synchronized (this) {
             final Entry entry = entries.get(conversationId);
             if (entry == null) {
                 return;
             }
-            change.apply(entry);
+            change.accept(entry);
         }
         changed();
     }
@@ -251,11 +252,6 @@ public final class ConversationList {
     private static @NotNull String preview(final @NotNull ChatMessage message) {
         final String text = MessageText.of(message).replace('\n', ' ');
         return text.length() <= PREVIEW_LENGTH ? text : text.substring(0, PREVIEW_LENGTH - 1) + "…";
-    }
-
-    @FunctionalInterface
-    private interface Change {
-        void apply(@NotNull Entry entry);
     }
 
     /** What is known of one conversation; guarded by the list. */
