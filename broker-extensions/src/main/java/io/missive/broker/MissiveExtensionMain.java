@@ -22,6 +22,7 @@ import io.missive.broker.counters.Counters;
 import io.missive.broker.health.HealthChecks;
 import io.missive.broker.messaging.DeferredWrites;
 import io.missive.broker.messaging.FanoutRecovery;
+import io.missive.broker.messaging.FanoutTracker;
 import io.missive.broker.messaging.MessagingModule;
 import io.missive.broker.messaging.Replies;
 import io.missive.broker.messaging.UplinkInterceptor;
@@ -32,6 +33,7 @@ import io.missive.broker.push.Pushes;
 import io.missive.broker.store.StoreModule;
 import io.missive.broker.sync.SessionEvents;
 import io.missive.broker.store.Workers;
+import io.missive.broker.sync.CursorWrites;
 import io.missive.storage.MongoStores;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -81,6 +83,8 @@ public final class MissiveExtensionMain implements ExtensionMain {
         try {
             final MongoStores stores = injector.getInstance(MongoStores.class);
             stores.ensureIndexes().get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // this server's fan-out checkpoint exists before it stores anything
+            injector.getInstance(FanoutTracker.class).start().get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (final Exception e) {
             close();
             fail(output, "MongoDB at " + config.mongoUri() + " is not usable: " + rootMessage(e));
@@ -162,6 +166,8 @@ public final class MissiveExtensionMain implements ExtensionMain {
                 injector.getInstance(DeferredWrites.class).flush().get(5, TimeUnit.SECONDS);
                 injector.getInstance(Counters.class).flush().get(5, TimeUnit.SECONDS);
                 injector.getInstance(Pushes.class).flush().get(5, TimeUnit.SECONDS);
+                injector.getInstance(CursorWrites.class).flush().get(5, TimeUnit.SECONDS);
+                injector.getInstance(FanoutTracker.class).stop().get(5, TimeUnit.SECONDS);
             } catch (final Exception e) {
                 LOG.warn("Could not flush deferred writes at stop; recovery redoes them: {}", e.toString());
             }

@@ -40,6 +40,11 @@ public enum ErrorCode {
      * is full ({@link MissiveClientBuilder#maxPendingSends(int)}); retry later.
      */
     QUOTA_EXCEEDED,
+    /**
+     * The server is overloaded (its store fell behind) and stored nothing. Retryable: the client
+     * sends the same message again by itself after the server's {@link MissiveException#retryAfter()}.
+     */
+    BUSY,
     /** The server refused with a code this version of the SDK does not know. */
     UNSPECIFIED,
 
@@ -56,6 +61,6 @@ public enum ErrorCode {
      *         client message id is stored at most once.
      */
     public boolean isRetryable() {
-        return this == INTERNAL || this == QUOTA_EXCEEDED || this == TIMEOUT || this == NOT_CONNECTED;
+        return this == INTERNAL || this == QUOTA_EXCEEDED || this == BUSY || this == TIMEOUT || this == NOT_CONNECTED;
     }
 }

@@ -3,6 +3,7 @@ package io.missive.sdk;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -17,6 +18,7 @@ public class MissiveException extends RuntimeException {
     private final @NotNull ErrorCode code;
     private final @Nullable String clientMsgId;
     private final int reasonCode;
+    private final long retryAfterMs;
 
     public MissiveException(final @NotNull ErrorCode code, final @NotNull String message) {
         this(code, message, null, -1, null);
@@ -33,10 +35,29 @@ public class MissiveException extends RuntimeException {
             final @Nullable String clientMsgId,
             final int reasonCode,
             final @Nullable Throwable cause) {
+        this(code, message, clientMsgId, reasonCode, 0, cause);
+    }
+
+    /**
+     * @param retryAfterMs how long the server asked to wait before the request is repeated (BUSY), 0 for no wait
+     */
+    public MissiveException(
+            final @NotNull ErrorCode code,
+            final @NotNull String message,
+            final @Nullable String clientMsgId,
+            final int reasonCode,
+            final long retryAfterMs,
+            final @Nullable Throwable cause) {
         super(code + ": " + message, cause);
         this.code = code;
         this.clientMsgId = clientMsgId;
         this.reasonCode = reasonCode;
+        this.retryAfterMs = Math.max(0, retryAfterMs);
+    }
+
+    /** @return how long the server asked to wait before the request is repeated (with {@link ErrorCode#BUSY}) */
+    public @NotNull Optional<Duration> retryAfter() {
+        return retryAfterMs == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(retryAfterMs));
     }
 
     public @NotNull ErrorCode code() {

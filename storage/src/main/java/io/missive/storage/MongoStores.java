@@ -14,7 +14,9 @@ import io.missive.storage.contact.ContactStore;
 import io.missive.storage.conversation.ConversationStore;
 import io.missive.storage.conversation.MemberStore;
 import io.missive.storage.device.DeviceStore;
+import io.missive.storage.message.FanoutCheckpoints;
 import io.missive.storage.message.MessageLog;
+import io.missive.storage.sequence.AppendTimes;
 import io.missive.storage.mongo.Reactive;
 import io.missive.storage.sync.SyncStream;
 import io.missive.storage.user.UserStore;
@@ -41,6 +43,7 @@ public final class MongoStores implements AutoCloseable {
     public static final @NotNull String SYNC_FLOORS = "sync_floors";
     public static final @NotNull String MEMBERS = "members";
     public static final @NotNull String CONTACTS = "contacts";
+    public static final @NotNull String FANOUT_CHECKPOINTS = "fanout_checkpoints";
 
     private final @NotNull MongoClient client;
     private final @NotNull MongoDatabase database;
@@ -52,6 +55,7 @@ public final class MongoStores implements AutoCloseable {
     private final @NotNull AtomicLong commands = new AtomicLong();
     private final @NotNull MessageLog messages;
     private final @NotNull SyncStream syncStreams;
+    private final @NotNull FanoutCheckpoints fanoutCheckpoints;
 
     /**
      * @param uri      a MongoDB connection string
@@ -71,6 +75,18 @@ public final class MongoStores implements AutoCloseable {
      */
     public MongoStores(final @NotNull String uri, final @NotNull String database, final @NotNull Executor executor,
                        final @NotNull CommandListener listener) {
+        this(uri, database, executor, listener, AppendTimes.NONE);
+    }
+
+    /**
+     * @param uri      a MongoDB connection string
+     * @param database the database name
+     * @param executor runs the continuation of sequenced appends (light work, never blocking)
+     * @param listener also told of every command (e.g. to time them); called on the driver's threads, must not block
+     * @param times    told the stage times of every stored message and sync-stream entry (must not block)
+     */
+    public MongoStores(final @NotNull String uri, final @NotNull String database, final @NotNull Executor executor,
+                       final @NotNull CommandListener listener, final @NotNull AppendTimes times) {
         final MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
@@ -89,9 +105,10 @@ public final class MongoStores implements AutoCloseable {
         this.conversations = new ConversationStore(this.database.getCollection(CONVERSATIONS));
         this.members = new MemberStore(this.database.getCollection(MEMBERS));
         this.contacts = new ContactStore(this.database.getCollection(CONTACTS));
-        this.messages = new MessageLog(this.database.getCollection(MESSAGES), executor);
+        this.messages = new MessageLog(this.database.getCollection(MESSAGES), executor, times);
         this.syncStreams = new SyncStream(this.database.getCollection(SYNC_EVENTS),
-                this.database.getCollection(SYNC_FLOORS), executor);
+                this.database.getCollection(SYNC_FLOORS), executor, times);
+        this.fanoutCheckpoints = new FanoutCheckpoints(this.database.getCollection(FANOUT_CHECKPOINTS));
     }
 
     /** Creates the indexes every store relies on (idempotent). Uniqueness is what keeps seqs correct. */
@@ -101,8 +118,7 @@ public final class MongoStores implements AutoCloseable {
                 Reactive.done(database.getCollection(MESSAGES).createIndexes(List.of(
                         new IndexModel(Indexes.ascending("conversationId", "seq"), unique.name("conversation_seq")),
                         new IndexModel(Indexes.ascending("conversationId", "clientMsgId", "senderUserId"),
-                                new IndexOptions().unique(true).name("conversation_client_msg_id")),
-                        new IndexModel(Indexes.ascending("fannedOut"), new IndexOptions().name("fanned_out"))))),
+                                new IndexOptions().unique(true).name("conversation_client_msg_id"))))),
                 Reactive.done(database.getCollection(SYNC_EVENTS).createIndexes(List.of(
                         new IndexModel(Indexes.ascending("userId", "version"),
                                 new IndexOptions().unique(true).name("user_version")),
@@ -159,6 +175,10 @@ public final class MongoStores implements AutoCloseable {
 
     public @NotNull MessageLog messages() {
         return messages;
+    }
+
+    public @NotNull FanoutCheckpoints fanoutCheckpoints() {
+        return fanoutCheckpoints;
     }
 
     public @NotNull SyncStream syncStreams() {

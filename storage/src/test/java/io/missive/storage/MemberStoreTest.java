@@ -1,5 +1,6 @@
 package io.missive.storage;
 
+import io.missive.protocol.Ids;
 import io.missive.storage.conversation.ConversationRecord;
 import io.missive.storage.conversation.MemberStore;
 import io.missive.storage.conversation.Membership;
@@ -85,6 +86,24 @@ class MemberStoreTest {
         assertThat(ids(members.conversationsOf("cy", null, "", 1).join()))
                 .containsExactly("g:conv0aaaaaaaaaaaaaaaaaaaa");
         assertThat(members.conversationsOf("cy", null, "", 1).join().get(0).activityAtMs()).isEqualTo(9_000);
+    }
+
+    @Test
+    void touching_a_direct_conversation_moves_it_up_both_lists_and_never_back() {
+        final String direct = Ids.directConversation("dx", "dy");
+        members.ensureDirect(direct, List.of("dx", "dy")).join();
+        members.join("g:otheraaaaaaaaaaaaaaaaaaaa", Map.of("dx", Membership.MEMBER, "dy", Membership.MEMBER), 1,
+                System.currentTimeMillis() + 60_000).join();
+
+        final long later = System.currentTimeMillis() + 120_000;
+        members.touch(direct, later).join();
+        members.touch(direct, later - 1_000).join();
+
+        for (final String user : List.of("dx", "dy")) {
+            final List<Membership> list = members.conversationsOf(user, null, "", 2).join();
+            assertThat(ids(list)).as(user).containsExactly(direct, "g:otheraaaaaaaaaaaaaaaaaaaa");
+            assertThat(list.get(0).activityAtMs()).isEqualTo(later);
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.missive.protocol.v1.DeviceRevoked;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.RevokeDevice;
 import io.missive.storage.MongoStores;
+import io.missive.broker.sync.CursorWrites;
 import io.missive.storage.device.Device;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -25,11 +26,14 @@ public final class DevicesHandler {
 
     private final @NotNull MongoStores stores;
     private final @NotNull ClientService clients;
+    private final @NotNull CursorWrites cursors;
 
     @Inject
-    public DevicesHandler(final @NotNull MongoStores stores, final @NotNull ClientService clients) {
+    public DevicesHandler(final @NotNull MongoStores stores, final @NotNull ClientService clients,
+                          final @NotNull CursorWrites cursors) {
         this.stores = stores;
         this.clients = clients;
+        this.cursors = cursors;
     }
 
     public @NotNull CompletableFuture<DeviceList> list(final @NotNull Identity asker) {
@@ -40,7 +44,8 @@ public final class DevicesHandler {
                             .setDeviceId(d.deviceId())
                             .setCreatedMs(d.createdAtMs())
                             .setLastLoginMs(d.lastLoginAtMs())
-                            .setAckedVersion(d.ackedVersion())
+                            .setAckedVersion(Math.max(d.ackedVersion(),
+                                    cursors.pending(d.deviceId()).orElse(0)))
                             .setActive(d.tokenHash() != null)
                             .setPushRegistered(d.push() != null)
                             .setCurrent(d.deviceId().equals(asker.deviceId()))));
@@ -63,6 +68,7 @@ public final class DevicesHandler {
             if (device.isEmpty() || !device.get().userId().equals(asker.userId())) {
                 throw new RequestException(ErrorCode.NOT_FOUND, "you have no device '" + deviceId + "'");
             }
+            cursors.forget(deviceId);
             return stores.devices().revokeToken(deviceId);
         }).thenApply(revoked -> {
             // After the reply: a device revoking itself still gets its answer first.

@@ -166,6 +166,5 @@ public final class GroupDelivery {
         pushes.messageStored(message, recipients);
         deferred.ownRead(message.conversationId(), message.senderUserId(), message.seq());
         deferred.touch(message.conversationId(), message.serverTimeMs());
-        deferred.fannedOut(message.messageId());
     }
 }

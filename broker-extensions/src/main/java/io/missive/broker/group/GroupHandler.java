@@ -2,6 +2,7 @@ package io.missive.broker.group;
 
 import io.missive.broker.auth.Identity;
 import io.missive.broker.config.ExtensionConfig;
+import io.missive.broker.messaging.FanoutTracker;
 import io.missive.broker.messaging.Protos;
 import io.missive.broker.messaging.RequestException;
 import io.missive.protocol.Ids;
@@ -34,7 +35,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -54,11 +57,14 @@ public final class GroupHandler {
     private final @NotNull MongoStores stores;
     private final @NotNull GroupMembers members;
     private final @NotNull GroupDelivery delivery;
+    private final @NotNull FanoutTracker tracker;
     private final int maxMembers;
 
     @Inject
     public GroupHandler(final @NotNull MongoStores stores, final @NotNull GroupMembers members,
-                        final @NotNull GroupDelivery delivery, final @NotNull ExtensionConfig config) {
+                        final @NotNull GroupDelivery delivery, final @NotNull ExtensionConfig config,
+                        final @NotNull FanoutTracker tracker) {
+        this.tracker = tracker;
         this.stores = stores;
         this.members = members;
         this.delivery = delivery;
@@ -81,7 +87,7 @@ public final class GroupHandler {
                 return info(found.get(), 0);
             }
             final String group = Ids.groupConversation(who.userId(), request.getRequestId());
-            return requireUsers(participants).thenCompose(ignored -> members.change(group, () ->
+            return requireUsers(participants).thenCompose(ignored -> tracked(group, who, request.getRequestId(), () ->
                     stores.conversations().createGroup(group, request.getName(), who.userId(),
                                     System.currentTimeMillis())
                             .thenCompose(created -> stores.messages().append(NewMessage.groupEvent(group, who.userId(),
@@ -230,7 +236,7 @@ public final class GroupHandler {
         if (!Ids.isGroupConversation(group)) {
             throw invalid("conversation_id is not a group");
         }
-        return members.change(group, () -> stores.messages().findSent(group, who.userId(), requestId)
+        return tracked(group, who, requestId, () -> stores.messages().findSent(group, who.userId(), requestId)
                 .thenCompose(sent -> {
                     if (sent.isPresent()) {
                         return settle(new AppendResult(sent.get(), true));
@@ -243,10 +249,41 @@ public final class GroupHandler {
                 }));
     }
 
-    /** Applies and announces a stored event (again, for a resend whose first run was cut short). */
+    /**
+     * Runs a change of the group in its turn, tracked until it is applied ({@link FanoutTracker}):
+     * when the store fails midway, the event may be stored but not applied, and it is applied as
+     * soon as the store answers again.
+     */
+    private @NotNull CompletableFuture<GroupInfo> tracked(final @NotNull String group, final @NotNull Identity who,
+                                                         final @NotNull String requestId,
+                                                         final @NotNull Supplier<CompletableFuture<GroupInfo>> work) {
+        final long ticket = tracker.begin();
+        CompletableFuture<GroupInfo> done;
+        try {
+            done = members.change(group, work);
+        } catch (final RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        return done.whenComplete((ok, error) -> {
+            final Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (error == null || cause instanceof RequestException) {
+                tracker.end(ticket);
+            } else {
+                // the event may be stored but not applied: apply it once the store answers again
+                tracker.retry(ticket, "Group change " + requestId + " of " + group, () -> members.change(group,
+                        () -> stores.messages().findSent(group, who.userId(), requestId).thenCompose(sent ->
+                                sent.isEmpty() ? CompletableFuture.completedFuture(null)
+                                        : delivery.applyAndAnnounce(sent.get()).thenApply(snapshot -> null)))
+                        .thenApply(ignored -> null));
+            }
+        });
+    }
+
+    /** Applies and announces a stored event (again, for a resend whose first run may have been cut short). */
     private @NotNull CompletableFuture<GroupInfo> settle(final @NotNull AppendResult result) {
         final StoredMessage event = result.message();
-        final CompletableFuture<?> applied = result.duplicate() && event.fannedOut()
+        final CompletableFuture<?> applied = result.duplicate() && !tracker.mayBeUnfinished(event)
                 ? CompletableFuture.completedFuture(null) : delivery.applyAndAnnounce(event);
         return applied.thenCompose(ignored -> info(event.conversationId(), event.seq()));
     }

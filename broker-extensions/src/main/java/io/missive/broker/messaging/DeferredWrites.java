@@ -16,18 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Writes of derived state, coalesced and flushed every few milliseconds instead of once per
- * message: the "fanned out" mark of messages, each direct conversation's latest message, senders'
- * read positions (their own messages are read), and the activity time in members' conversation
- * lists. The latter is one multi-document update per
- * conversation, and at most one per second for a busy one, whatever its size. Losing a flush
- * (crash) is harmless: unmarked messages are delivered again at start-up (idempotently), which
- * records their activity again.
+ * Writes of derived state, coalesced instead of once per message: each direct conversation's
+ * latest message and the activity time in its members' conversation lists (written together: at
+ * once for a conversation that was quiet, then at most once every {@value #TOUCH_EVERY_MS} ms while
+ * it is busy; one command for all conversations due), and senders' read positions (their own
+ * messages are read; once a second). A busy conversation thus costs a few writes a second, not a
+ * few per message, and the conversation list lags live delivery by at most a second. Losing a flush
+ * (crash) is harmless: the messages since the last fan-out checkpoint are delivered again at
+ * start-up (idempotently), which records their activity again.
  */
 @Singleton
 public final class DeferredWrites {
@@ -38,7 +38,6 @@ public final class DeferredWrites {
     static final long TOUCH_EVERY_MS = 1_000;
 
     private final @NotNull MongoStores stores;
-    private final @NotNull ConcurrentLinkedQueue<String> fannedOut = new ConcurrentLinkedQueue<>();
     private final @NotNull ConcurrentHashMap<String, StoredMessage> latest = new ConcurrentHashMap<>();
     private final @NotNull ConcurrentHashMap<String, Long> touches = new ConcurrentHashMap<>();
     /** Read positions of senders, moved to their own messages (keyed by MemberStore.readKey). */
@@ -46,16 +45,14 @@ public final class DeferredWrites {
     /** When each conversation's lists were last touched; entries older than the interval are dropped. */
     private final @NotNull ConcurrentHashMap<String, Long> touchedAt = new ConcurrentHashMap<>();
     private final @NotNull AtomicBoolean flushing = new AtomicBoolean();
+    /** When senders' read positions were last written. */
+    private volatile long readsFlushedAt;
 
     @Inject
     public DeferredWrites(final @NotNull MongoStores stores, final @NotNull Workers workers) {
         this.stores = stores;
         workers.timer().scheduleWithFixedDelay(this::flushQuietly, FLUSH_EVERY_MS, FLUSH_EVERY_MS,
                 TimeUnit.MILLISECONDS);
-    }
-
-    public void fannedOut(final @NotNull String messageId) {
-        fannedOut.add(messageId);
     }
 
     /** A direct message: record it as its conversation's latest and move the conversation up both lists. */
@@ -80,40 +77,42 @@ public final class DeferredWrites {
     }
 
     private @NotNull CompletableFuture<Void> flush(final boolean dueOnly) {
-        final List<String> ids = new ArrayList<>();
-        for (String id = fannedOut.poll(); id != null && ids.size() < 10_000; id = fannedOut.poll()) {
-            ids.add(id);
-        }
         final List<CompletableFuture<Void>> writes = new ArrayList<>();
-        if (!ids.isEmpty()) {
-            writes.add(stores.messages().markFannedOut(ids));
-        }
+        final long now = System.currentTimeMillis();
+        touchedAt.values().removeIf(at -> now - at >= TOUCH_EVERY_MS);
+        // a conversation's preview and its place in the lists are written together, so that a list
+        // never shows a conversation moved up with the text of an older message
         final List<StoredMessage> last = new ArrayList<>();
         for (final Map.Entry<String, StoredMessage> entry : latest.entrySet()) {
-            if (latest.remove(entry.getKey(), entry.getValue())) {
+            if ((!dueOnly || !touchedAt.containsKey(entry.getKey())) && latest.remove(entry.getKey(), entry.getValue())) {
                 last.add(entry.getValue());
             }
         }
-        if (!last.isEmpty()) {
-            // one command for every conversation that moved
-            writes.add(stores.conversations().recordLast(last));
-        }
-        final Map<String, Long> reads = new HashMap<>();
-        for (final Map.Entry<String, Long> entry : ownReads.entrySet()) {
-            if (ownReads.remove(entry.getKey(), entry.getValue())) {
-                reads.put(entry.getKey(), entry.getValue());
-            }
-        }
-        if (!reads.isEmpty()) {
-            writes.add(stores.members().advanceReads(reads));
-        }
-        final long now = System.currentTimeMillis();
-        touchedAt.values().removeIf(at -> now - at >= TOUCH_EVERY_MS);
+        final Map<String, Long> due = new HashMap<>();
         for (final Map.Entry<String, Long> entry : touches.entrySet()) {
             final String conversation = entry.getKey();
             if ((!dueOnly || !touchedAt.containsKey(conversation)) && touches.remove(conversation, entry.getValue())) {
-                touchedAt.put(conversation, now);
-                writes.add(stores.members().touch(conversation, entry.getValue()));
+                due.put(conversation, entry.getValue());
+            }
+        }
+        last.forEach(m -> touchedAt.put(m.conversationId(), now));
+        due.keySet().forEach(conversation -> touchedAt.put(conversation, now));
+        if (!last.isEmpty()) {
+            writes.add(stores.conversations().recordLast(last)); // one command for every conversation that moved
+        }
+        if (!due.isEmpty()) {
+            writes.add(stores.members().touchAll(due)); // one command for every conversation's lists
+        }
+        if (!dueOnly || now - readsFlushedAt >= TOUCH_EVERY_MS) {
+            readsFlushedAt = now;
+            final Map<String, Long> reads = new HashMap<>();
+            for (final Map.Entry<String, Long> entry : ownReads.entrySet()) {
+                if (ownReads.remove(entry.getKey(), entry.getValue())) {
+                    reads.put(entry.getKey(), entry.getValue());
+                }
+            }
+            if (!reads.isEmpty()) {
+                writes.add(stores.members().advanceReads(reads));
             }
         }
         return CompletableFuture.allOf(writes.toArray(new CompletableFuture[0]));

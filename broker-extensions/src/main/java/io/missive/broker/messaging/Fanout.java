@@ -82,11 +82,10 @@ public final class Fanout {
         });
     }
 
-    /** A direct message: into both participants' streams, then marked as fanned out. */
+    /** A direct message: into both participants' streams, then its derived state (list, counters, pushes). */
     public @NotNull CompletableFuture<Void> deliver(final @NotNull StoredMessage message,
                                                     final @NotNull List<String> members) {
         return enter(message, members).thenRun(() -> {
-            deferred.fannedOut(message.messageId());
             deferred.activity(message);
             deferred.ownRead(message.conversationId(), message.senderUserId(), message.seq());
             counters.messageStored(message.conversationId(), message.seq(), message.senderUserId(), members);

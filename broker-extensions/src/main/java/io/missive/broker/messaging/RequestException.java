@@ -13,6 +13,7 @@ public final class RequestException extends RuntimeException {
     private final @NotNull ErrorCode code;
     private final @NotNull AckReasonCode ackReasonCode;
     private final long latestVersion;
+    private final long retryAfterMs;
 
     public RequestException(final @NotNull ErrorCode code, final @NotNull String message) {
         this(code, message, 0);
@@ -20,10 +21,26 @@ public final class RequestException extends RuntimeException {
 
     /** With TOO_FAR_BEHIND: the version the device continues after once it has rebuilt. */
     public RequestException(final @NotNull ErrorCode code, final @NotNull String message, final long latestVersion) {
+        this(code, message, latestVersion, 0);
+    }
+
+    private RequestException(final @NotNull ErrorCode code, final @NotNull String message, final long latestVersion,
+                             final long retryAfterMs) {
         super(message, null, false, false);
         this.code = code;
         this.ackReasonCode = ackFor(code);
         this.latestVersion = latestVersion;
+        this.retryAfterMs = retryAfterMs;
+    }
+
+    /** BUSY: nothing was done; the same request may be sent again after {@code retryAfterMs}. */
+    public static @NotNull RequestException busy(final @NotNull String message, final long retryAfterMs) {
+        return new RequestException(ErrorCode.BUSY, message, 0, retryAfterMs);
+    }
+
+    /** With BUSY: how long the device should wait before sending the request again. */
+    public long retryAfterMs() {
+        return retryAfterMs;
     }
 
     public long latestVersion() {
@@ -43,6 +60,7 @@ public final class RequestException extends RuntimeException {
             case MALFORMED:
                 return AckReasonCode.PAYLOAD_FORMAT_INVALID;
             case PAYLOAD_TOO_LARGE:
+            case BUSY:
                 return AckReasonCode.QUOTA_EXCEEDED;
             case NOT_AUTHORIZED:
             case NOT_A_MEMBER:

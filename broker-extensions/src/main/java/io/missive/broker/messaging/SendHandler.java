@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * A SendMessage: check it, resolve the conversation, store the message with its seq (or find the
@@ -41,12 +43,17 @@ public final class SendHandler {
     private final @NotNull GroupDelivery groupDelivery;
     private final @NotNull Relations relations;
     private final @NotNull Metrics metrics;
+    private final @NotNull FanoutTracker tracker;
+    private final @NotNull SendAdmission admission;
 
     @Inject
     public SendHandler(final @NotNull MongoStores stores, final @NotNull Directory directory,
                        final @NotNull Fanout fanout, final @NotNull GroupMembers groups,
                        final @NotNull GroupDelivery groupDelivery, final @NotNull Relations relations,
-                       final @NotNull Metrics metrics) {
+                       final @NotNull Metrics metrics, final @NotNull FanoutTracker tracker,
+                       final @NotNull SendAdmission admission) {
+        this.tracker = tracker;
+        this.admission = admission;
         this.relations = relations;
         this.metrics = metrics;
         this.stores = stores;
@@ -58,28 +65,42 @@ public final class SendHandler {
 
     /** Completes with the ack once the message is stored (or found stored); counted either way. */
     public @NotNull CompletableFuture<SendAck> send(final @NotNull Identity sender, final @NotNull SendMessage send) {
+        final long arrivedNanos = System.nanoTime();
+        final long ticket = tracker.begin();
         CompletableFuture<SendAck> ack;
         try {
-            ack = store(sender, send);
+            ack = store(sender, send, arrivedNanos, ticket);
         } catch (final RuntimeException e) {
             ack = CompletableFuture.failedFuture(e);
         }
         return ack.whenComplete((ok, error) -> {
             if (error == null) {
                 metrics.messageReceived(!ok.getDuplicate());
+                metrics.sendStored(arrivedNanos);
+                return;
+            }
+            metrics.messageRefused();
+            final Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof RequestException) {
+                tracker.end(ticket); // refused: nothing was stored
             } else {
-                metrics.messageRefused();
+                // the store failed: the message may be stored all the same; find out, and deliver it if so
+                tracker.retry(ticket, "Send " + send.getClientMsgId() + " of " + sender.userId(),
+                        () -> deliverIfStored(sender, send));
             }
         });
     }
 
-    private @NotNull CompletableFuture<SendAck> store(final @NotNull Identity sender, final @NotNull SendMessage send) {
+    private @NotNull CompletableFuture<SendAck> store(final @NotNull Identity sender, final @NotNull SendMessage send,
+                                                     final long arrivedNanos, final long ticket) {
         if (!Ids.isValidClientMsgId(send.getClientMsgId())) {
             return invalid("client_msg_id must be 1..64 characters of letters, digits, '_', '.', ':', '-'");
         }
         if (!send.hasContent() || !send.getContent().hasText() || send.getContent().getText().isEmpty()) {
             return invalid("content.text is required");
         }
+        admission.admit();
         final CompletableFuture<Conversation> conversation;
         switch (send.getTargetCase()) {
             case TO_USER_ID:
@@ -87,7 +108,7 @@ public final class SendHandler {
                 break;
             case CONVERSATION_ID:
                 if (Ids.isGroupConversation(send.getConversationId())) {
-                    return sendToGroup(sender, send);
+                    return sendToGroup(sender, send, ticket, arrivedNanos);
                 }
                 conversation = directory.memberConversation(sender.userId(), send.getConversationId());
                 break;
@@ -98,16 +119,56 @@ public final class SendHandler {
                 .append(new NewMessage(c.conversationId(), sender.userId(), sender.deviceId(), send.getClientMsgId(),
                         send.getContent().getText()))
                 .thenApply(result -> {
-                    if (!result.duplicate() || !result.message().fannedOut()) {
-                        fanout.deliver(result.message(), c).whenComplete((ok, error) -> {
-                            if (error != null) {
-                                LOG.warn("Fan-out of {} #{} incomplete, recovery will finish it: {}",
-                                        c.conversationId(), result.message().seq(), error.toString());
-                            }
-                        });
-                    }
+                    deliver(result, ticket, "Fan-out of " + c.conversationId() + " #" + result.message().seq(),
+                            () -> fanout.deliver(result.message(), c), arrivedNanos);
                     return ack(result);
                 }));
+    }
+
+    /**
+     * Runs the delivery of a stored message (a resend's too, unless its first delivery is known to
+     * have finished), then ends its ticket; a failed delivery is retried until it succeeds.
+     */
+    private void deliver(final @NotNull AppendResult result, final long ticket, final @NotNull String what,
+                         final @NotNull Supplier<CompletableFuture<Void>> delivery, final long arrivedNanos) {
+        if (result.duplicate() && !tracker.mayBeUnfinished(result.message())) {
+            tracker.end(ticket);
+            return;
+        }
+        CompletableFuture<Void> run;
+        try {
+            run = delivery.get();
+        } catch (final RuntimeException e) {
+            run = CompletableFuture.failedFuture(e);
+        }
+        run.whenComplete((ok, error) -> {
+            if (error == null) {
+                metrics.sendDelivered(arrivedNanos);
+                tracker.end(ticket);
+            } else {
+                LOG.warn("{} incomplete, retried: {}", what, error.toString());
+                tracker.retry(ticket, what, delivery);
+            }
+        });
+    }
+
+    /** After a store failure: delivers the message if it was stored all the same. */
+    private @NotNull CompletableFuture<Void> deliverIfStored(final @NotNull Identity sender,
+                                                             final @NotNull SendMessage send) {
+        final String conversationId = send.getTargetCase() == SendMessage.TargetCase.TO_USER_ID
+                ? Ids.directConversation(sender.userId(), send.getToUserId()) : send.getConversationId();
+        return stores.messages().findSent(conversationId, sender.userId(), send.getClientMsgId())
+                .thenCompose(stored -> {
+                    if (stored.isEmpty()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    if (Ids.isGroupConversation(conversationId)) {
+                        return groupDelivery.deliverMessage(stored.get());
+                    }
+                    final String[] pair = Ids.directParticipants(conversationId);
+                    return pair == null ? CompletableFuture.completedFuture(null)
+                            : fanout.deliver(stored.get(), List.of(pair));
+                });
     }
 
     /** A direct message is refused when either participant blocks the other. */
@@ -126,7 +187,8 @@ public final class SendHandler {
      * it is stored once, and delivered to the members of the group as of its seq.
      */
     private @NotNull CompletableFuture<SendAck> sendToGroup(final @NotNull Identity sender,
-                                                           final @NotNull SendMessage send) {
+                                                           final @NotNull SendMessage send, final long ticket,
+                                                           final long arrivedNanos) {
         final String group = send.getConversationId();
         return groups.snapshot(group).thenCompose(snapshot -> {
             if (!snapshot.isMember(sender.userId())) {
@@ -135,14 +197,8 @@ public final class SendHandler {
             return stores.messages().append(new NewMessage(group, sender.userId(), sender.deviceId(),
                     send.getClientMsgId(), send.getContent().getText()));
         }).thenApply(result -> {
-            if (!result.duplicate() || !result.message().fannedOut()) {
-                groupDelivery.deliverMessage(result.message()).whenComplete((ok, error) -> {
-                    if (error != null) {
-                        LOG.warn("Delivery of {} #{} incomplete, recovery will finish it: {}",
-                                group, result.message().seq(), error.toString());
-                    }
-                });
-            }
+            deliver(result, ticket, "Delivery of " + group + " #" + result.message().seq(),
+                    () -> groupDelivery.deliverMessage(result.message()), arrivedNanos);
             return ack(result);
         });
     }

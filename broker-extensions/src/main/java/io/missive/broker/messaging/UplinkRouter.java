@@ -214,6 +214,6 @@ public final class UplinkRouter {
                            final @NotNull String replyTopic, final @Nullable ByteBuffer correlation) {
         replies.reply(replyTopic, correlation, Reply.newBuilder().setError(Error.newBuilder()
                 .setCode(refusal.code()).setMessage(refusal.getMessage()).setClientMsgId(clientMsgId)
-                .setLatestVersion(refusal.latestVersion())).build());
+                .setLatestVersion(refusal.latestVersion()).setRetryAfterMs(refusal.retryAfterMs())).build());
     }
 }

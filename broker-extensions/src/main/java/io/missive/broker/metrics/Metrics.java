@@ -4,11 +4,13 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 import com.codahale.metrics.Timer;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jetbrains.annotations.NotNull;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +33,8 @@ public final class Metrics implements AutoCloseable {
     public static final @NotNull String MESSAGES_STORED = PREFIX + "messages.stored";
     /** Meter: sends answered with an error (invalid, not allowed, or failed). */
     public static final @NotNull String MESSAGES_REFUSED = PREFIX + "messages.refused";
+    /** Meter: sends answered BUSY because the store fell behind (also counted as refused). */
+    public static final @NotNull String MESSAGES_BUSY = PREFIX + "messages.busy";
     /** Meter: live events published on users' topics (sync-stream entries and live-only group events). */
     public static final @NotNull String DELIVERIES_PUBLISHED = PREFIX + "deliveries.published";
     /** Meter: sync pages served (answers to SyncRequests: resume after a reconnect). */
@@ -41,16 +45,37 @@ public final class Metrics implements AutoCloseable {
     public static final @NotNull String MONGO_LATENCY = PREFIX + "mongo.command-latency";
     /** Timer: Redis commands (counter scripts and reads), from sending to their answer (or failure). */
     public static final @NotNull String REDIS_LATENCY = PREFIX + "redis.command-latency";
+    /**
+     * Timers, one per command type: {@value}{@code .<command>.<collection>} (e.g. {@code .insert.messages});
+     * the last {@value #WINDOW_SECONDS} s.
+     */
+    public static final @NotNull String MONGO_LATENCY_BY_TYPE = MONGO_LATENCY;
+    /** Timer: from a message's submission to the store until the insert carrying it was sent (queueing). */
+    public static final @NotNull String SEND_WAITED = PREFIX + "send.waited";
+    /** Timer: from a sync-stream entry's submission until the insert carrying it was sent (queueing). */
+    public static final @NotNull String STREAM_WAITED = PREFIX + "stream.waited";
+    /** Timer: from a send's arrival at the extension until it was stored and its PUBACK released. */
+    public static final @NotNull String SEND_STORED = PREFIX + "send.stored";
+    /** Timer: from a direct send's arrival until the recipient's stream event was handed to the broker. */
+    public static final @NotNull String SEND_DELIVERED = PREFIX + "send.delivered";
+    /** The stage timers and the per-type command timers cover this many seconds (sliding window). */
+    public static final int WINDOW_SECONDS = 30;
 
     private final @NotNull MetricRegistry registry;
     private final @NotNull Meter messagesReceived;
     private final @NotNull Meter messagesStored;
     private final @NotNull Meter messagesRefused;
+    private final @NotNull Meter messagesBusy;
     private final @NotNull Meter deliveriesPublished;
     private final @NotNull Meter syncPages;
     private final @NotNull Meter syncAcks;
     private final @NotNull Timer mongoLatency;
     private final @NotNull Timer redisLatency;
+    private final @NotNull ConcurrentHashMap<String, Timer> mongoByType = new ConcurrentHashMap<>();
+    private final @NotNull Timer sendWaited;
+    private final @NotNull Timer streamWaited;
+    private final @NotNull Timer sendStored;
+    private final @NotNull Timer sendDelivered;
 
     @Inject
     public Metrics(final @NotNull MetricRegistry registry) {
@@ -59,15 +84,25 @@ public final class Metrics implements AutoCloseable {
         messagesReceived = registry.register(MESSAGES_RECEIVED, new Meter());
         messagesStored = registry.register(MESSAGES_STORED, new Meter());
         messagesRefused = registry.register(MESSAGES_REFUSED, new Meter());
+        messagesBusy = registry.register(MESSAGES_BUSY, new Meter());
         deliveriesPublished = registry.register(DELIVERIES_PUBLISHED, new Meter());
         syncPages = registry.register(SYNC_PAGES, new Meter());
         syncAcks = registry.register(SYNC_ACKS, new Meter());
         mongoLatency = registry.register(MONGO_LATENCY, timer());
         redisLatency = registry.register(REDIS_LATENCY, timer());
+        sendWaited = registry.register(SEND_WAITED, windowTimer());
+        streamWaited = registry.register(STREAM_WAITED, windowTimer());
+        sendStored = registry.register(SEND_STORED, windowTimer());
+        sendDelivered = registry.register(SEND_DELIVERED, windowTimer());
     }
 
     private static @NotNull Timer timer() {
         return new Timer(LockFreeExponentiallyDecayingReservoir.builder().build());
+    }
+
+    /** A timer whose percentiles are those of the last {@value #WINDOW_SECONDS} s exactly. */
+    private static @NotNull Timer windowTimer() {
+        return new Timer(new SlidingTimeWindowArrayReservoir(WINDOW_SECONDS, TimeUnit.SECONDS));
     }
 
     /** Registers a gauge under {@value #PREFIX}{@code name}; it is read on the exporter's thread and must not block. */
@@ -87,6 +122,10 @@ public final class Metrics implements AutoCloseable {
         messagesRefused.mark();
     }
 
+    public void messageBusy() {
+        messagesBusy.mark();
+    }
+
     public void deliveryPublished() {
         deliveriesPublished.mark();
     }
@@ -99,8 +138,26 @@ public final class Metrics implements AutoCloseable {
         syncAcks.mark();
     }
 
-    public void mongoCommand(final long nanos) {
+    /** A MongoDB command of this type ({@code insert.messages}) took so long. */
+    public void mongoCommand(final @NotNull String type, final long nanos) {
         mongoLatency.update(nanos, TimeUnit.NANOSECONDS);
+        mongoByType.computeIfAbsent(type, t -> registry.timer(MONGO_LATENCY_BY_TYPE + "." + t, Metrics::windowTimer))
+                .update(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A message or sync-stream entry was stored after waiting so long for its insert to be sent. */
+    public void appendStored(final @NotNull String collection, final long waitedNanos) {
+        (collection.equals("messages") ? sendWaited : streamWaited).update(waitedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A send that arrived at {@code arrivedNanos} ({@link System#nanoTime()}) is stored and acknowledged. */
+    public void sendStored(final long arrivedNanos) {
+        sendStored.update(System.nanoTime() - arrivedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The recipient's event of a direct send that arrived at {@code arrivedNanos} went to the broker. */
+    public void sendDelivered(final long arrivedNanos) {
+        sendDelivered.update(System.nanoTime() - arrivedNanos, TimeUnit.NANOSECONDS);
     }
 
     public void redisCommand(final long nanos) {

@@ -22,8 +22,16 @@ public final class StoreModule extends AbstractModule {
     @Singleton
     @NotNull MongoStores stores(final @NotNull ExtensionConfig config, final @NotNull Workers workers,
                                 final @NotNull Metrics metrics) {
-        return new MongoStores(config.mongoUri(), config.mongoDatabase(), workers.sequencer(),
-                new MongoCommandTimes(metrics));
+        final MongoStores stores = new MongoStores(config.mongoUri(), config.mongoDatabase(), workers.sequencer(),
+                new MongoCommandTimes(metrics), (collection, waitedNanos, insertNanos) ->
+                        metrics.appendStored(collection, waitedNanos));
+        metrics.gauge("store.queued." + MongoStores.MESSAGES, () -> stores.messages().queuedDocuments());
+        metrics.gauge("store.queued." + MongoStores.SYNC_EVENTS, () -> stores.syncStreams().queuedDocuments());
+        metrics.gauge("store.lane-queued." + MongoStores.MESSAGES, () -> stores.messages().queued());
+        metrics.gauge("store.lane-queued." + MongoStores.SYNC_EVENTS, () -> stores.syncStreams().queued());
+        metrics.gauge("store.pending-appends", () -> stores.messages().queued() + stores.messages().queuedDocuments()
+                + stores.syncStreams().queued() + stores.syncStreams().queuedDocuments());
+        return stores;
     }
 
     @Provides

@@ -1,67 +1,81 @@
 package io.missive.broker.sync;
 
+import io.missive.broker.store.Workers;
 import io.missive.storage.MongoStores;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jetbrains.annotations.NotNull;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Stores devices' sync cursors (their acknowledged versions) like a group commit: the first ack
- * is written at once; acks arriving while a write is in flight wait for it and then go together in
- * one command (the highest version per device). Every ack still completes only once its cursor is
- * stored. Every connected device acknowledges up to ten times a second, so without this the
- * cursors alone cost one store command per device and tenth of a second.
+ * Stores devices' sync cursors (their acknowledged versions) behind the acknowledgements: an ack
+ * is taken in memory at once, and what changed is written once every {@value #WRITE_EVERY_MS} ms
+ * in one command (the highest version per device). Every connected device acknowledges up to ten
+ * times a second, so writing each ack would cost more store work than the messages themselves.
+ *
+ * <p>The stored cursor is informational (the device list shows it; a device resumes from its own
+ * cursor, never from this one), so losing the last second of it in a crash costs nothing: the
+ * device's next acknowledgement moves it on. While a cursor waits to be written, {@link #pending}
+ * answers it, so the device list of this node never shows less than what was acknowledged.
  */
 @Singleton
 public final class CursorWrites {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CursorWrites.class);
+    static final long WRITE_EVERY_MS = 1_000;
+
     private final @NotNull MongoStores stores;
     /** Guarded by this. */
     private @NotNull Map<String, Long> pending = new HashMap<>();
-    /** Guarded by this: the acks waiting for {@link #pending} to be written. */
-    private @NotNull List<CompletableFuture<Void>> waiting = new ArrayList<>();
-    /** Guarded by this. */
-    private boolean writing;
+    /** Guarded by this: the batch being written, still answered by {@link #pending}. */
+    private @NotNull Map<String, Long> writing = Map.of();
+    private final @NotNull AtomicBoolean busy = new AtomicBoolean();
 
     @Inject
-    public CursorWrites(final @NotNull MongoStores stores) {
+    public CursorWrites(final @NotNull MongoStores stores, final @NotNull Workers workers) {
         this.stores = stores;
+        workers.timer().scheduleWithFixedDelay(this::writeQuietly, WRITE_EVERY_MS, WRITE_EVERY_MS,
+                TimeUnit.MILLISECONDS);
     }
 
-    /** Completes when the device's cursor is at least {@code version} in the store. */
-    public @NotNull CompletableFuture<Void> acknowledge(final @NotNull String deviceId, final long version) {
-        final CompletableFuture<Void> stored = new CompletableFuture<>();
-        final boolean start;
-        synchronized (this) {
-            pending.merge(deviceId, version, Math::max);
-            waiting.add(stored);
-            start = !writing;
-            writing = true;
-        }
-        if (start) {
-            writeNext();
-        }
-        return stored;
+    /** Takes the device's cursor to at least {@code version}; it is stored within a second. */
+    public synchronized void acknowledge(final @NotNull String deviceId, final long version) {
+        pending.merge(deviceId, version, Math::max);
     }
 
-    private void writeNext() {
+    /** The device's acknowledged version not yet stored, if any. */
+    public synchronized @NotNull OptionalLong pending(final @NotNull String deviceId) {
+        final Long waiting = pending.get(deviceId);
+        final Long inFlight = writing.get(deviceId);
+        if (waiting == null && inFlight == null) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.max(waiting == null ? 0 : waiting, inFlight == null ? 0 : inFlight));
+    }
+
+    /** The device was revoked: its cursor is not written again. */
+    public synchronized void forget(final @NotNull String deviceId) {
+        pending.remove(deviceId);
+    }
+
+    /** Writes every cursor acknowledged so far; completes when stored. */
+    public @NotNull CompletableFuture<Void> flush() {
         final Map<String, Long> batch;
-        final List<CompletableFuture<Void>> acks;
         synchronized (this) {
             if (pending.isEmpty()) {
-                writing = false;
-                return;
+                return CompletableFuture.completedFuture(null);
             }
             batch = pending;
-            acks = waiting;
+            writing = batch;
             pending = new HashMap<>();
-            waiting = new ArrayList<>();
         }
         CompletableFuture<Void> write;
         try {
@@ -69,15 +83,31 @@ public final class CursorWrites {
         } catch (final RuntimeException e) {
             write = CompletableFuture.failedFuture(e);
         }
-        write.whenComplete((ok, error) -> {
-            for (final CompletableFuture<Void> ack : acks) {
-                if (error == null) {
-                    ack.complete(null);
-                } else {
-                    ack.completeExceptionally(error);
+        return write.whenComplete((ok, error) -> {
+            synchronized (this) {
+                writing = Map.of();
+                if (error != null) {
+                    // written with the next batch, unless a newer ack overtook it
+                    batch.forEach((device, version) -> pending.merge(device, version, Math::max));
                 }
             }
-            writeNext();
         });
+    }
+
+    private void writeQuietly() {
+        if (!busy.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            flush().whenComplete((ok, error) -> {
+                busy.set(false);
+                if (error != null) {
+                    LOG.warn("Sync cursors not stored, retried in {} ms: {}", WRITE_EVERY_MS, error.toString());
+                }
+            });
+        } catch (final RuntimeException e) {
+            busy.set(false);
+            LOG.warn("Sync cursors not stored, retried in {} ms: {}", WRITE_EVERY_MS, e.toString());
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.missive.sdk.SendReceipt;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -186,7 +187,10 @@ final class Outbox {
             return;
         }
         if (retryRound == null) {
-            retryRound = timers.schedule(retries.delayMs(failedRounds), () -> {
+            // a busy server says how long to wait at least
+            final long delayMs = Math.max(retries.delayMs(failedRounds),
+                    ((MissiveException) cause).retryAfter().map(Duration::toMillis).orElse(0L));
+            retryRound = timers.schedule(delayMs, () -> {
                 retryRound = null;
                 failedRounds++;
                 if (connected) {

@@ -641,6 +641,8 @@ final class WireCodec {
                 return ErrorCode.INTERNAL;
             case TOO_FAR_BEHIND:
                 return ErrorCode.TOO_FAR_BEHIND;
+            case BUSY:
+                return ErrorCode.BUSY;
             default:
                 return ErrorCode.UNSPECIFIED;
         }
@@ -651,7 +653,7 @@ final class WireCodec {
             final io.missive.protocol.v1.Error error = reply.getError();
             final String id = error.getClientMsgId().isEmpty() ? clientMsgId : error.getClientMsgId();
             final String message = error.getMessage().isEmpty() ? "request refused" : error.getMessage();
-            return new MissiveException(errorCode(error.getCode()), message, id, -1, null);
+            return new MissiveException(errorCode(error.getCode()), message, id, -1, error.getRetryAfterMs(), null);
         }
         return new MissiveException(ErrorCode.UNSPECIFIED,
                 "unexpected reply from server: " + reply.getBodyCase(), clientMsgId, -1, null);

@@ -140,6 +140,22 @@ class OutboxTest {
     }
 
     @Test
+    void a_busy_server_is_sent_the_same_message_again_no_sooner_than_it_asked() {
+        outbox.connected();
+        final CompletableFuture<SendReceipt> a = outbox.send(message("a"));
+
+        last("a").answer.completeExceptionally(new MissiveException(ErrorCode.BUSY, "busy", "a", 0x97, 2_000, null));
+        assertThat(timers.pendingDelays()).containsExactly(2_000L);
+        timers.advance(1_999);
+        assertThat(sentIds()).containsExactly("a");
+        timers.advance(1);
+        last("a").answer.complete(receipt("a", false));
+
+        assertThat(sentIds()).containsExactly("a", "a");
+        assertThat(a).isCompletedWithValue(receipt("a", false));
+    }
+
+    @Test
     void sends_that_failed_at_different_moments_are_retried_together_in_the_original_order() {
         outbox.connected();
         outbox.send(message("a"));

@@ -119,6 +119,32 @@ class WireCodecTest {
     }
 
     @Test
+    void busy_is_retryable_and_carries_the_servers_retry_after() {
+        final Reply reply = Reply.newBuilder().setError(Error.newBuilder()
+                .setCode(io.missive.protocol.v1.ErrorCode.BUSY).setMessage("busy").setClientMsgId("m-3")
+                .setRetryAfterMs(750)).build();
+
+        assertThatThrownBy(() -> WireCodec.toReceipt(reply, "m-3"))
+                .isInstanceOfSatisfying(MissiveException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BUSY);
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e.retryAfter()).contains(java.time.Duration.ofMillis(750));
+                });
+    }
+
+    @Test
+    void every_error_code_of_the_protocol_has_its_own_sdk_code() {
+        for (final io.missive.protocol.v1.ErrorCode code : io.missive.protocol.v1.ErrorCode.values()) {
+            if (code == io.missive.protocol.v1.ErrorCode.ERROR_CODE_UNSPECIFIED
+                    || code == io.missive.protocol.v1.ErrorCode.UNRECOGNIZED) {
+                continue;
+            }
+            assertThat(WireCodec.errorCode(code)).as(code.name()).isNotEqualTo(ErrorCode.UNSPECIFIED)
+                    .extracting(Enum::name).isEqualTo(code.name());
+        }
+    }
+
+    @Test
     void error_code_unknown_to_this_sdk_becomes_unspecified() {
         final Reply reply = Reply.newBuilder()
                 .setError(Error.newBuilder().setCodeValue(99).setMessage("new server")).build();

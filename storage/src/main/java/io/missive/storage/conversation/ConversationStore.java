@@ -163,7 +163,7 @@ public final class ConversationStore {
         final String text = last.text().length() <= PREVIEW_CHARS ? last.text()
                 : last.text().substring(0, PREVIEW_CHARS);
         final StoredMessage preview = new StoredMessage(last.messageId(), last.conversationId(), last.seq(),
-                last.senderUserId(), last.senderDeviceId(), last.clientMsgId(), last.serverTimeMs(), text, true,
+                last.senderUserId(), last.senderDeviceId(), last.clientMsgId(), last.serverTimeMs(), text,
                 last.change());
         return Updates.combine(Updates.set("lastSeq", last.seq()), Updates.max("updatedAt", new Date(last.serverTimeMs())),
                 Updates.set("lastMessage", preview.toDocument()));

@@ -6,11 +6,13 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import io.missive.protocol.Ids;
 import io.missive.storage.mongo.MongoErrors;
 import io.missive.storage.mongo.Reactive;
 import org.bson.Document;
@@ -165,9 +167,28 @@ public final class MemberStore {
 
     /** Moves the conversation up every current member's list: one update for all of them. */
     public @NotNull CompletableFuture<Void> touch(final @NotNull String conversationId, final long atMs) {
-        final Date at = new Date(atMs);
-        return Reactive.done(members.updateMany(Filters.and(Filters.eq("conversationId", conversationId),
-                Filters.eq("active", true), Filters.lt("activityAt", at)), Updates.set("activityAt", at)));
+        return touchAll(Map.of(conversationId, atMs));
+    }
+
+    /**
+     * {@link #touch} for many conversations (conversation id → time) in one command: both members of
+     * a direct conversation by {@code _id}, a group's current members by conversation.
+     */
+    public @NotNull CompletableFuture<Void> touchAll(final @NotNull Map<String, Long> atMsByConversation) {
+        if (atMsByConversation.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        final List<WriteModel<Document>> writes = new ArrayList<>(atMsByConversation.size());
+        atMsByConversation.forEach((conversationId, atMs) -> {
+            final Date at = new Date(atMs);
+            final String[] pair = Ids.directParticipants(conversationId);
+            writes.add(pair != null
+                    ? new UpdateManyModel<>(Filters.in("_id", key(conversationId, pair[0]), key(conversationId, pair[1])),
+                            Updates.max("activityAt", at))
+                    : new UpdateManyModel<>(Filters.and(Filters.eq("conversationId", conversationId),
+                            Filters.eq("active", true), Filters.lt("activityAt", at)), Updates.set("activityAt", at)));
+        });
+        return Reactive.done(members.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
     }
 
     /**

@@ -3,14 +3,15 @@ package io.missive.storage.message;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.missive.storage.mongo.Reactive;
+import io.missive.storage.sequence.AppendTimes;
 import io.missive.storage.sequence.NumberedLog;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,9 @@ public final class MessageLog extends NumberedLog<NewMessage, StoredMessage, App
 
     private final @NotNull MongoCollection<Document> messages;
 
-    public MessageLog(final @NotNull MongoCollection<Document> messages, final @NotNull Executor executor) {
-        super(messages, executor);
+    public MessageLog(final @NotNull MongoCollection<Document> messages, final @NotNull Executor executor,
+                      final @NotNull AppendTimes times) {
+        super(messages, executor, times);
         this.messages = messages;
     }
 
@@ -47,7 +49,7 @@ public final class MessageLog extends NumberedLog<NewMessage, StoredMessage, App
     @Override
     protected @NotNull StoredMessage numbered(final @NotNull NewMessage m, final long seq) {
         return new StoredMessage(new ObjectId().toHexString(), m.conversationId(), seq, m.senderUserId(),
-                m.senderDeviceId(), m.clientMsgId(), System.currentTimeMillis(), m.text(), false, m.change());
+                m.senderDeviceId(), m.clientMsgId(), System.currentTimeMillis(), m.text(), m.change());
     }
 
     @Override
@@ -152,20 +154,24 @@ public final class MessageLog extends NumberedLog<NewMessage, StoredMessage, App
         });
     }
 
-    /** Marks messages as entered into every recipient's sync stream. */
-    public @NotNull CompletableFuture<Void> markFannedOut(final @NotNull List<String> messageIds) {
-        if (messageIds.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        final List<ObjectId> ids = messageIds.stream().map(ObjectId::new).collect(Collectors.toList());
-        return Reactive.done(messages.updateMany(Filters.in("_id", ids), Updates.set("fannedOut", true)));
+    /**
+     * Messages stored at or after {@code fromMs} (by the time in their id), after the id
+     * {@code afterId} (exclusive; null: from the first), in id order, at most {@code limit}: the
+     * messages whose fan-out a crash may have cut short ({@code FanoutCheckpoints}).
+     */
+    public @NotNull CompletableFuture<List<StoredMessage>> storedSince(final long fromMs,
+                                                                       final @Nullable String afterId,
+                                                                       final int limit) {
+        final Bson range = afterId == null
+                ? Filters.gte("_id", firstIdOfSecond(fromMs))
+                : Filters.gt("_id", new ObjectId(afterId));
+        return Reactive.list(messages.find(range).sort(Sorts.ascending("_id")).limit(limit))
+                .thenApply(docs -> docs.stream().map(StoredMessage::fromDocument).collect(Collectors.toList()));
     }
 
-    /** Messages stored but not yet fanned out (a crash between the two), oldest first per conversation. */
-    public @NotNull CompletableFuture<List<StoredMessage>> notFannedOut(final int limit) {
-        return Reactive.list(messages.find(Filters.eq("fannedOut", false))
-                        .sort(Sorts.ascending("conversationId", "seq")).limit(limit))
-                .thenApply(docs -> docs.stream().map(StoredMessage::fromDocument).collect(Collectors.toList()));
+    /** The lowest id an ObjectId created in the second holding {@code timeMs} can have. */
+    static @NotNull ObjectId firstIdOfSecond(final long timeMs) {
+        return new ObjectId(String.format("%08x%016x", timeMs / 1000, 0L));
     }
 
     /** A page of messages. */

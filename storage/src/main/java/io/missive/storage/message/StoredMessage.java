@@ -18,21 +18,18 @@ public final class StoredMessage {
     private final @NotNull String clientMsgId;
     private final long serverTimeMs;
     private final @NotNull String text;
-    private final boolean fannedOut;
     private final @Nullable GroupEvent change;
 
     public StoredMessage(final @NotNull String messageId, final @NotNull String conversationId, final long seq,
                          final @NotNull String senderUserId, final @NotNull String senderDeviceId,
-                         final @NotNull String clientMsgId, final long serverTimeMs, final @NotNull String text,
-                         final boolean fannedOut) {
-        this(messageId, conversationId, seq, senderUserId, senderDeviceId, clientMsgId, serverTimeMs, text, fannedOut,
-                null);
+                         final @NotNull String clientMsgId, final long serverTimeMs, final @NotNull String text) {
+        this(messageId, conversationId, seq, senderUserId, senderDeviceId, clientMsgId, serverTimeMs, text, null);
     }
 
     public StoredMessage(final @NotNull String messageId, final @NotNull String conversationId, final long seq,
                          final @NotNull String senderUserId, final @NotNull String senderDeviceId,
                          final @NotNull String clientMsgId, final long serverTimeMs, final @NotNull String text,
-                         final boolean fannedOut, final @Nullable GroupEvent change) {
+                         final @Nullable GroupEvent change) {
         this.change = change;
         this.messageId = messageId;
         this.conversationId = conversationId;
@@ -42,14 +39,13 @@ public final class StoredMessage {
         this.clientMsgId = clientMsgId;
         this.serverTimeMs = serverTimeMs;
         this.text = text;
-        this.fannedOut = fannedOut;
     }
 
     public static @NotNull StoredMessage fromDocument(final @NotNull Document d) {
         return new StoredMessage(d.getObjectId("_id").toHexString(), d.getString("conversationId"),
                 d.getLong("seq"), d.getString("senderUserId"), d.getString("senderDeviceId"),
                 d.getString("clientMsgId"), d.getDate("serverTime").getTime(), d.getString("text"),
-                Boolean.TRUE.equals(d.getBoolean("fannedOut")), GroupEvent.fromDocument(d.get("change", Document.class)));
+                GroupEvent.fromDocument(d.get("change", Document.class)));
     }
 
     public @NotNull Document toDocument() {
@@ -61,7 +57,6 @@ public final class StoredMessage {
                 .append("clientMsgId", clientMsgId)
                 .append("serverTime", new Date(serverTimeMs))
                 .append("text", text)
-                .append("fannedOut", fannedOut)
                 .append("change", change == null ? null : change.toDocument());
     }
 
@@ -100,10 +95,5 @@ public final class StoredMessage {
     /** Set for a group event (a membership change, a rename...), null for a message. */
     public @Nullable GroupEvent change() {
         return change;
-    }
-
-    /** True once the message has been entered into every recipient's sync stream. */
-    public boolean fannedOut() {
-        return fannedOut;
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs appends to one key (a conversation, a user's sync stream) one batch at a time, in
@@ -27,6 +28,8 @@ public abstract class KeyedAppender<T, R> {
     private final @NotNull ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
     private final @NotNull Executor executor;
     private final int maxBatch;
+    /** Items submitted and not yet taken into a batch (a queue-depth gauge). */
+    private final @NotNull AtomicInteger queued = new AtomicInteger();
 
     protected KeyedAppender(final @NotNull Executor executor, final int maxBatch) {
         this.executor = executor;
@@ -36,6 +39,7 @@ public abstract class KeyedAppender<T, R> {
     /** Queues an append for the key; the future completes when it is durable (or failed). */
     public @NotNull CompletableFuture<R> submit(final @NotNull String key, final @NotNull T item) {
         final Pending<T, R> pending = new Pending<>(item);
+        queued.incrementAndGet();
         final boolean[] start = {false};
         final Lane lane = lanes.compute(key, (k, existing) -> {
             final Lane l = existing != null ? existing : new Lane(k);
@@ -50,6 +54,11 @@ public abstract class KeyedAppender<T, R> {
             executor.execute(() -> drain(lane));
         }
         return pending.result;
+    }
+
+    /** Items submitted and waiting behind an earlier batch of their key. */
+    public int queued() {
+        return queued.get();
     }
 
     /**
@@ -67,6 +76,7 @@ public abstract class KeyedAppender<T, R> {
             }
             return l;
         });
+        queued.addAndGet(-batch.size());
         CompletableFuture<Void> done;
         try {
             done = appendBatch(lane.key, batch);
@@ -96,9 +106,15 @@ public abstract class KeyedAppender<T, R> {
     public static final class Pending<T, R> {
         private final @NotNull T item;
         private final @NotNull CompletableFuture<R> result = new CompletableFuture<>();
+        private final long submittedNanos = System.nanoTime();
 
         Pending(final @NotNull T item) {
             this.item = item;
+        }
+
+        /** When it was submitted ({@link System#nanoTime()}). */
+        public long submittedNanos() {
+            return submittedNanos;
         }
 
         public @NotNull T item() {

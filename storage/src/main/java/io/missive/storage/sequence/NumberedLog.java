@@ -40,10 +40,20 @@ public abstract class NumberedLog<T, S, R> extends KeyedAppender<T, R> {
 
     private final @NotNull OrderedInserts inserts;
     private final @NotNull LastValueCache lastNumbers = new LastValueCache(100_000);
+    private final @NotNull String collectionName;
+    private final @NotNull AppendTimes times;
 
-    protected NumberedLog(final @NotNull MongoCollection<Document> collection, final @NotNull Executor executor) {
+    protected NumberedLog(final @NotNull MongoCollection<Document> collection, final @NotNull Executor executor,
+                          final @NotNull AppendTimes times) {
         super(executor, 256);
         this.inserts = new OrderedInserts(collection, INSERTS_IN_FLIGHT);
+        this.collectionName = collection.getNamespace().getCollectionName();
+        this.times = times;
+    }
+
+    /** Documents waiting for a free insert slot of this collection. */
+    public final int queuedDocuments() {
+        return inserts.queuedDocuments();
     }
 
     /** The idempotency key of an item: repeats of it share one stored document. */
@@ -104,9 +114,14 @@ public abstract class NumberedLog<T, S, R> extends KeyedAppender<T, R> {
                 .thenApply(outcome -> {
                     final Throwable error = outcome.error();
                     final int stored = outcome.stored();
+                    final long answeredNanos = System.nanoTime();
                     for (int i = 0; i < Math.max(stored, 0); i++) {
                         final R result = answer(toStore.get(i), false);
-                        groups.get(i).forEach(p -> p.complete(result));
+                        groups.get(i).forEach(p -> {
+                            times.stored(collectionName, outcome.sentNanos() - p.submittedNanos(),
+                                    answeredNanos - outcome.sentNanos());
+                            p.complete(result);
+                        });
                     }
                     if (stored > 0) {
                         lastNumbers.put(key, last + stored);

@@ -30,9 +30,14 @@ public final class OrderedInserts {
     /**
      * What one submission got: its first {@code stored} documents are stored, and {@code error}
      * stopped the rest. {@code stored} is -1 when the error leaves unknown what was stored (not a
-     * duplicate key: a network or server failure).
+     * duplicate key: a network or server failure). {@code sentNanos}: when the insert that decided
+     * it was sent ({@link System#nanoTime()}).
      */
-    public record Outcome(int stored, @Nullable Throwable error) {
+    public record Outcome(int stored, @Nullable Throwable error, long sentNanos) {
+
+        Outcome(final int stored, final @Nullable Throwable error) {
+            this(stored, error, 0);
+        }
     }
 
     /** The most documents one combined insert carries (a single submission may exceed it). */
@@ -44,6 +49,8 @@ public final class OrderedInserts {
     private final @NotNull ArrayDeque<Submission> queue = new ArrayDeque<>();
     /** Guarded by this. */
     private int inFlight;
+    /** Documents waiting for a free slot (a queue-depth gauge; written under this). */
+    private volatile int queuedDocuments;
 
     public OrderedInserts(final @NotNull MongoCollection<Document> collection, final int maxInFlight) {
         this.collection = collection;
@@ -55,6 +62,7 @@ public final class OrderedInserts {
         final Submission submission = new Submission(documents);
         synchronized (this) {
             queue.add(submission);
+            queuedDocuments += documents.size();
             if (inFlight >= maxInFlight) {
                 return submission.outcome;
             }
@@ -75,11 +83,13 @@ public final class OrderedInserts {
                 batch.add(next);
                 documents.addAll(next.documents);
             }
+            queuedDocuments -= documents.size();
             if (batch.isEmpty()) {
                 inFlight--;
                 return;
             }
         }
+        final long sentNanos = System.nanoTime();
         CompletableFuture<Void> write;
         try {
             write = Reactive.done(collection.insertMany(documents, new InsertManyOptions().ordered(true)));
@@ -87,12 +97,13 @@ public final class OrderedInserts {
             write = CompletableFuture.failedFuture(e);
         }
         write.whenComplete((ok, error) -> {
-            final List<Outcome> outcomes = outcomes(batch, error);
+            final List<Outcome> outcomes = outcomes(batch, error, sentNanos);
             synchronized (this) {
                 // those not attempted go first into the next insert, in their order
                 for (int i = batch.size() - 1; i >= 0; i--) {
                     if (outcomes.get(i) == null) {
                         queue.addFirst(batch.get(i));
+                        queuedDocuments += batch.get(i).documents.size();
                     }
                 }
             }
@@ -106,19 +117,29 @@ public final class OrderedInserts {
         });
     }
 
+    /** Documents waiting for a free slot. */
+    public int queuedDocuments() {
+        return queuedDocuments;
+    }
+
     /** What the insert decided for each submission; null for those it did not attempt. */
     static @NotNull List<Outcome> outcomes(final @NotNull List<Submission> batch, final @Nullable Throwable error) {
+        return outcomes(batch, error, 0);
+    }
+
+    private static @NotNull List<Outcome> outcomes(final @NotNull List<Submission> batch,
+                                                   final @Nullable Throwable error, final long sentNanos) {
         final List<Outcome> outcomes = new ArrayList<>(batch.size());
         final int refused = error == null ? Integer.MAX_VALUE : MongoErrors.insertedPrefix(error);
         int offset = 0;
         for (final Submission s : batch) {
             final int size = s.documents.size();
             if (refused < 0) {
-                outcomes.add(new Outcome(-1, error));
+                outcomes.add(new Outcome(-1, error, sentNanos));
             } else if (offset + size <= refused) {
-                outcomes.add(new Outcome(size, null));
+                outcomes.add(new Outcome(size, null, sentNanos));
             } else if (offset <= refused) {
-                outcomes.add(new Outcome(refused - offset, error));
+                outcomes.add(new Outcome(refused - offset, error, sentNanos));
             } else {
                 outcomes.add(null);
             }

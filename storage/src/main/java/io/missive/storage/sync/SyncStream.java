@@ -10,6 +10,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.DeleteResult;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.missive.storage.mongo.Reactive;
+import io.missive.storage.sequence.AppendTimes;
 import io.missive.storage.sequence.NumberedLog;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -40,8 +41,8 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
     private final @NotNull MongoCollection<Document> floors;
 
     public SyncStream(final @NotNull MongoCollection<Document> events, final @NotNull MongoCollection<Document> floors,
-                      final @NotNull Executor executor) {
-        super(events, executor);
+                      final @NotNull Executor executor, final @NotNull AppendTimes times) {
+        super(events, executor, times);
         this.events = events;
         this.floors = floors;
     }

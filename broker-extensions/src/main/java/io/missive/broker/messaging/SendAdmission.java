@@ -1,0 +1,49 @@
+package io.missive.broker.messaging;
+
+import io.missive.broker.metrics.Metrics;
+import io.missive.storage.MongoStores;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jetbrains.annotations.NotNull;
+
+/**
+ * Refuses new sends early and clearly while the store falls behind, instead of queueing them
+ * without end: when more than {@value #MAX_PENDING} messages and sync-stream entries wait for
+ * their insert, a send is answered {@code BUSY} with a retry-after (PUBACK 0x97), nothing is
+ * stored, and the client sends it again later with the same client message id (the SDK does so by
+ * itself). Sends already admitted are never dropped. The queue then drains at the store's pace, so
+ * that latency stays bounded and the store keeps answering logins and heartbeats.
+ */
+@Singleton
+public final class SendAdmission {
+
+    /** Appends waiting for their insert (both logs) above which new sends are refused. */
+    static final int MAX_PENDING = 4_000;
+    /** What a refused device is asked to wait; the SDK adds its own growing backoff to repeats. */
+    static final long RETRY_AFTER_MS = 500;
+
+    private final @NotNull MongoStores stores;
+    private final @NotNull Metrics metrics;
+
+    @Inject
+    public SendAdmission(final @NotNull MongoStores stores, final @NotNull Metrics metrics) {
+        this.stores = stores;
+        this.metrics = metrics;
+    }
+
+    /** Appends (messages and sync-stream entries) submitted and not yet sent to the store. */
+    public int pending() {
+        return stores.messages().queued() + stores.messages().queuedDocuments()
+                + stores.syncStreams().queued() + stores.syncStreams().queuedDocuments();
+    }
+
+    /** Throws BUSY when the store is too far behind to take another send now. */
+    public void admit() {
+        final int pending = pending();
+        if (pending > MAX_PENDING) {
+            metrics.messageBusy();
+            throw RequestException.busy("the server is busy (" + pending + " writes waiting); send again in "
+                    + RETRY_AFTER_MS + " ms", RETRY_AFTER_MS);
+        }
+    }
+}
