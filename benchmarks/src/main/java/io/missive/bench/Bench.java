@@ -25,8 +25,10 @@ import java.util.stream.Stream;
 /**
  * The benchmark command: starts the raw HiveMQ CE reference, the Missive server and (when installed)
  * Mosquitto, each in its own process on 127.0.0.1, runs every scenario against them in alternating
- * rounds, and prints one table. Usage: {@code bin/missive-bench [--smoke] [--rounds N]
- * [--only direct,fanout,resume,connections] [--store memory,embedded] [--no-mosquitto] [--out FILE]}.
+ * rounds, and prints one table, then where the time of each closed-loop run went. Usage:
+ * {@code bin/missive-bench [--smoke] [--rounds N] [--only direct,fanout,resume,connections]
+ * [--store memory,embedded] [--no-mosquitto] [--measure SECONDS] [--steady SLICE,MIN,MAX] [--out FILE]}
+ * ({@code --measure}: the measured window of every run; {@code --steady}: the warm-up, in seconds).
  */
 public final class Bench {
 
@@ -68,7 +70,8 @@ public final class Bench {
         } catch (final IllegalArgumentException e) {
             System.err.println("missive-bench: " + e.getMessage());
             System.err.println("usage: missive-bench [--smoke] [--rounds N] [--only " + String.join(",", SCENARIOS)
-                    + "] [--store " + String.join(",", STORES) + "] [--no-mosquitto] [--server-jar FILE] [--out FILE]");
+                    + "] [--store " + String.join(",", STORES) + "] [--no-mosquitto] [--pairs N] [--window N] "
+                    + "[--groups N,N] [--measure SECONDS] [--steady SLICE,MIN,MAX] [--server-jar FILE] [--out FILE]");
             System.exit(2);
             return;
         }
@@ -83,6 +86,8 @@ public final class Bench {
         Integer pairs = null;
         List<Integer> groups = null;
         Integer window = null;
+        Duration measure = null;
+        SteadyState.Plan steady = null;
         Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
         Set<String> stores = new LinkedHashSet<>(STORES);
         boolean mosquitto = true;
@@ -96,6 +101,15 @@ public final class Bench {
                         .map(Integer::parseInt).toList();
                 case "--pairs" -> pairs = Integer.parseInt(value(args, ++i, "--pairs"));
                 case "--window" -> window = Integer.parseInt(value(args, ++i, "--window"));
+                case "--measure" -> measure = Duration.ofSeconds(Integer.parseInt(value(args, ++i, "--measure")));
+                case "--steady" -> {
+                    final List<Duration> plan = Arrays.stream(value(args, ++i, "--steady").split(","))
+                            .map(seconds -> Duration.ofSeconds(Integer.parseInt(seconds))).toList();
+                    if (plan.size() != 3) {
+                        throw new IllegalArgumentException("--steady needs SLICE,MIN,MAX in seconds");
+                    }
+                    steady = new SteadyState.Plan(plan.get(0), plan.get(1), plan.get(2));
+                }
                 case "--only" -> {
                     scenarios = new LinkedHashSet<>(List.of(value(args, ++i, "--only").split(",")));
                     if (!SCENARIOS.containsAll(scenarios)) {
@@ -125,6 +139,13 @@ public final class Bench {
         }
         if (groups != null) {
             profile = profile.withGroupSizes(groups);
+        }
+        if (measure != null || steady != null) {
+            if (measure != null && measure.isZero()) {
+                throw new IllegalArgumentException("--measure must be at least 1 s");
+            }
+            profile = profile.withTiming(measure == null ? profile.measure() : measure,
+                    steady == null ? profile.steady() : steady);
         }
         final Path work;
         try {
@@ -246,11 +267,11 @@ public final class Bench {
 
     private static @NotNull String header(final @NotNull Options options, final @NotNull Instant started) {
         final Profile p = options.profile();
-        return String.format(Locale.ROOT, "Missive benchmark, profile %s: %d round(s) per figure (median (min–max)), "
-                        + "%d s warm-up + %d s measured per closed-loop run, %d-byte payloads; %d cores, Java %s; "
-                        + "took %d s%n%n", p.name(), p.rounds(), p.warmup().toSeconds(), p.measure().toSeconds(),
-                p.payloadBytes(), Runtime.getRuntime().availableProcessors(), Runtime.version().feature(),
-                Duration.between(started, Instant.now()).toSeconds());
+        return String.format(Locale.ROOT, "Missive benchmark, profile %s: %d round(s) per figure (median (min–max)); "
+                        + "each server %s, then %s warm-up + %s measured per run; %d-byte payloads; %d cores, Java %s; "
+                        + "took %d s%n%n", p.name(), p.rounds(), p.steady().describe(), SteadyState.seconds(p.warmup()),
+                SteadyState.seconds(p.measure()), p.payloadBytes(), Runtime.getRuntime().availableProcessors(),
+                Runtime.version().feature(), Duration.between(started, Instant.now()).toSeconds());
     }
 
     private static void deleteQuietly(final @NotNull Path dir) {

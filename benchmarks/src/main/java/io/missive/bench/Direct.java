@@ -4,13 +4,9 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.Uplink;
-import io.missive.sdk.MissiveClient;
-import io.missive.sdk.MissiveConnectException;
-import io.missive.sdk.OutgoingMessage;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +18,10 @@ import java.util.stream.Stream;
 /**
  * Scenarios 1 and 2: N publisher/subscriber pairs through the raw broker (QoS 1), and N pairs of
  * Missive users, each message stored, acknowledged to its sender (SendAck) and delivered to the
- * peer's device, whose stream is acknowledged in batches. Closed loop for the maximum, then an
- * open loop at half of Missive's maximum for latency.
+ * peer's device, whose stream is acknowledged in batches. Each server is first warmed up until its
+ * throughput stops rising; then the closed loop for the maximum, with where its time went
+ * ({@link StageReadings}), then an open loop at half of Missive's maximum for latency; then the same
+ * closed loop through the Java SDK ({@link Sdk}).
  */
 final class Direct {
 
@@ -50,12 +48,8 @@ final class Direct {
                 loops.put(missive, missivePairs(ctx, missive, devices));
             }
             try (AutoCloseable acks = ctx.acknowledging(devices)) {
-                if (!p.jitWarmup().isZero()) {
-                    for (final ServerProcess server : ctx.order(0)) {
-                        final Loop.Result warm = loops.get(server).closedLoop(p.window(), p.jitWarmup(), Duration.ofMillis(1));
-                        ctx.log.accept(String.format("1:1 JIT warm-up %-24s %,d messages in %d s", server.name(),
-                                warm.sent(), p.jitWarmup().toSeconds()));
-                    }
+                for (final ServerProcess server : ctx.order(0)) {
+                    SteadyState.warmUp(ctx, "1:1", server, loops.get(server), p.window());
                 }
                 final Report.Row throughput = ctx.report.row(SCENARIO, "messages/s, " + p.pairs() + " pairs, window "
                         + p.window() + ", " + p.payloadBytes() + " B");
@@ -67,23 +61,17 @@ final class Direct {
                 for (final Report.Row row : List.of(p50, p99, p999)) {
                     row.ratio = false;
                 }
-                final Report.Row cpu = ctx.report.row(SCENARIO, "server CPU µs per message (with its store)");
-                final Report.Row loadCpu = ctx.report.row(SCENARIO, "load generator CPU µs per message");
+                final StageFigures.Rows cpu = StageFigures.Rows.of(ctx.report, SCENARIO, "", "", false);
                 final Report.Row commands = ctx.report.row(SCENARIO, "MongoDB commands per message");
                 commands.ratio = false;
+                final String run = "1:1 closed loop, " + p.pairs() + " pairs, window " + p.window();
                 for (int round = 0; round < p.rounds(); round++) {
                     for (final ServerProcess server : ctx.order(round)) {
                         final var before = server.storeCommands();
                         final long mongoBefore = ctx.isMissive(server) ? server.metric(MONGO_COMMANDS) : 0;
-                        final double cpuBefore = server.cpuSeconds();
-                        final double loadBefore = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
-                        final Loop.Result result = loops.get(server).closedLoop(p.window(), p.warmup(), p.measure());
+                        final Loop.Result result = StageReadings.closedLoop(ctx, run, "1:1 round " + round, server,
+                                loops.get(server), p.window(), cpu);
                         check(ctx, server, result);
-                        if (result.sent() > 0) {
-                            cpu.column(server).add((server.cpuSeconds() - cpuBefore) * 1e6 / result.sent());
-                            loadCpu.column(server).add((ServerProcess.cpuSeconds(ProcessHandle.current().pid())
-                                    - loadBefore) * 1e6 / result.sent());
-                        }
                         if (ctx.isMissive(server) && result.sent() > 0) {
                             commands.column(server).add((server.metric(MONGO_COMMANDS) - mongoBefore)
                                     / (double) result.sent());
@@ -130,95 +118,11 @@ final class Direct {
             Load.disconnectAll(rawClients);
             Load.disconnectAll(devices.stream().map(MissiveDevice::client).toList());
         }
-        sdk(ctx);
-    }
-
-    /**
-     * The same closed loop through the Java SDK (on Paho, a few threads per client, so fewer
-     * pairs): what an app sees, SDK included. The raw broker has no SDK: no ratio.
-     */
-    private static void sdk(final @NotNull Context ctx) {
-        final Profile p = ctx.profile;
-        final Report.Row throughput = ctx.report.row(SCENARIO, "Java SDK: messages/s, " + p.sdkPairs() + " pairs, window "
-                + p.window());
-        final Report.Row p50 = ctx.report.row(SCENARIO, "Java SDK: p50 ms");
-        final Report.Row p99 = ctx.report.row(SCENARIO, "Java SDK: p99 ms");
-        for (final Report.Row row : List.of(throughput, p50, p99)) {
-            row.ratio = false;
-        }
-        final Map<ServerProcess, Loop> loops = new HashMap<>();
-        final List<MissiveClient> clients = new ArrayList<>();
-        try {
-            for (final ServerProcess missive : ctx.missives) {
-                try {
-                    loops.put(missive, sdkPairs(ctx, missive, clients));
-                } catch (final RuntimeException e) {
-                    // e.g. a store still catching up after the previous runs: the other server is still measured
-                    ctx.report.note("Java SDK on " + missive.name() + ": not measured: " + e.getMessage());
-                }
-            }
-            for (int round = 0; round < p.rounds(); round++) {
-                for (final ServerProcess server : ctx.order(round)) {
-                    if (!loops.containsKey(server)) {
-                        continue;
-                    }
-                    final Loop.Result result = loops.get(server).closedLoop(p.window(), p.warmup(), p.measure());
-                    check(ctx, server, result);
-                    throughput.column(server).add(result.messagesPerSecond());
-                    latencies(ctx, "1:1 SDK round " + round, server, result, p50, p99, null);
-                }
-            }
-        } finally {
-            clients.forEach(client -> client.close().exceptionally(e -> null).join());
-        }
-    }
-
-    private static @NotNull Loop sdkPairs(final @NotNull Context ctx, final @NotNull ServerProcess server,
-                                          final @NotNull List<MissiveClient> all) {
-        final Profile p = ctx.profile;
-        final List<String> users = IntStream.range(0, p.sdkPairs()).boxed()
-                .flatMap(i -> Stream.of("sa" + i, "sb" + i)).toList();
-        final List<Provisioner.Account> accounts = ctx.provisioner(server).accounts(users);
-        final Loop[] loop = new Loop[1];
-        final MissiveClient[] senders = new MissiveClient[p.sdkPairs()];
-        final List<MissiveClient> clients = new ArrayList<>();
-        for (int i = 0; i < p.sdkPairs(); i++) {
-            senders[i] = sdkClient(server, accounts.get(2 * i));
-            final Provisioner.Account peer = accounts.get(2 * i + 1);
-            final MissiveClient receiver = sdkClient(server, peer);
-            receiver.addMessageListener(message -> {
-                if (!message.senderUserId().equals(peer.userId())) {
-                    message.text().ifPresent(text -> loop[0].delivered(Payloads.id(text), Payloads.sentNanos(text)));
-                }
-            });
-            clients.add(senders[i]);
-            clients.add(receiver);
-        }
-        all.addAll(clients);
-        // a server that cannot check credentials right now (0x88/0x89) is asked again, as apps do
-        Load.forEach(clients, 16, 180, client -> Load.retrying(client::connect, 20, Duration.ofSeconds(2),
-                error -> error instanceof MissiveConnectException));
-        loop[0] = new Loop(p.sdkPairs(), 1, (sender, id, nanos) -> senders[sender].send(OutgoingMessage
-                .toUser("sb" + sender)
-                .text(Payloads.text(id, nanos, p.payloadBytes()))
-                .clientMsgId("s" + id)
-                .build()));
-        return loop[0];
-    }
-
-    private static @NotNull MissiveClient sdkClient(final @NotNull ServerProcess server,
-                                                    final @NotNull Provisioner.Account account) {
-        return MissiveClient.builder()
-                .serverUri("tcp://127.0.0.1:" + server.port())
-                .userId(account.userId())
-                .deviceId(account.deviceId())
-                .token(account.token())
-                .automaticReconnect(false)
-                .build();
+        Sdk.run(ctx);
     }
 
     /** Records p50, p99 and (when given a row) p99.9 of a run, and logs the run. */
-    private static void latencies(final @NotNull Context ctx, final @NotNull String run, final @NotNull ServerProcess server,
+    static void latencies(final @NotNull Context ctx, final @NotNull String run, final @NotNull ServerProcess server,
                                   final @NotNull Loop.Result result, final @NotNull Report.Row p50,
                                   final @NotNull Report.Row p99, final @Nullable Report.Row p999) {
         p50.column(server).add(result.percentileMillis(50));

@@ -8,7 +8,6 @@ import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.Uplink;
 import org.jetbrains.annotations.NotNull;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +18,8 @@ import java.util.stream.IntStream;
  * Scenario 3: a group of M online members with a few speakers. A message is done when every
  * listening member (all but the speakers) received it; each speaker keeps a few messages in
  * flight. The raw reference: the same number of subscribers on one topic, the same speakers.
- * Also counts the Redis commands Missive spends per group message (unread counters).
+ * Also counts the Redis commands Missive spends per group message (unread counters), and where a
+ * group message's time goes ({@link StageReadings}).
  */
 final class Fanout {
 
@@ -59,17 +59,20 @@ final class Fanout {
                 final Report.Row redis = ctx.report.row(SCENARIO, "Redis commands per message, " + size + " members");
                 redis.ratio = false;
                 redis.target = "one increment per member would be " + String.format("%,d", listeners + speakers - 1);
-                // unmeasured: compiles the group path, and lets each new member's unread counters be
-                // reconciled once (their first count ever), which is not the steady state
+                final StageFigures.Rows cpu = StageFigures.Rows.of(ctx.report, SCENARIO, "", ", " + size + " members", false);
+                final String run = "group fan-out, " + size + " members, " + speakers + " speakers";
+                // unmeasured until the throughput stops rising: compiles the group path, and lets each new
+                // member's unread counters be reconciled once (their first count ever), which is not the steady state
                 for (final ServerProcess server : ctx.order(0)) {
-                    loops.get(server).closedLoop(p.fanoutWindow(), p.warmup(), Duration.ofMillis(1));
+                    SteadyState.warmUp(ctx, "fan-out " + members, server, loops.get(server), p.fanoutWindow());
                 }
                 for (int round = 0; round < p.rounds(); round++) {
                     for (final ServerProcess server : ctx.order(round)) {
                         final boolean missive = ctx.isMissive(server);
                         final long redisBefore = missive ? server.metric(Direct.REDIS_COMMANDS) : 0;
                         final long mongoBefore = missive ? server.metric(Direct.MONGO_COMMANDS) : 0;
-                        final Loop.Result result = loops.get(server).closedLoop(p.fanoutWindow(), p.warmup(), p.measure());
+                        final Loop.Result result = StageReadings.closedLoop(ctx, run, "fan-out " + members + " round "
+                                + round, server, loops.get(server), p.fanoutWindow(), cpu);
                         Direct.check(ctx, server, result);
                         deliveries.column(server).add(result.deliveriesPerSecond());
                         p50.column(server).add(result.percentileMillis(50));

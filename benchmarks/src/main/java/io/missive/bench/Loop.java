@@ -3,8 +3,11 @@ package io.missive.bench;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * Drives messages through a broker and measures what arrives. Each sender keeps at most
@@ -29,9 +33,23 @@ final class Loop {
         @NotNull CompletableFuture<?> send(int sender, long messageId, long sentNanos);
     }
 
-    /** What one run measured. */
+    /**
+     * Told when the measured interval of a closed loop opens and closes, on the thread running the
+     * loop (which waits for it): readings of what the interval cost.
+     */
+    interface Window {
+        void opened();
+
+        void closed();
+    }
+
+    /**
+     * What one run measured; {@code messagesDelivered}: the deliveries of the measured interval in
+     * messages (deliveries ÷ deliveries per message: the work it did, even when a message of a group
+     * completes only after it).
+     */
     record Result(double deliveriesPerSecond, double messagesPerSecond, @NotNull Histogram latencyMicros,
-                  long errors, long sent, long lost) {
+                  long errors, long sent, long lost, double messagesDelivered) {
 
         double percentileMillis(final double percentile) {
             return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
@@ -53,6 +71,8 @@ final class Loop {
     private final ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
     private final LongAdder deliveredInWindow = new LongAdder();
     private final LongAdder completedInWindow = new LongAdder();
+    /** Every completion, measured or not: the slices of a warm-up count these. */
+    private final LongAdder completedAll = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private volatile boolean closedLoop;
@@ -82,6 +102,7 @@ final class Loop {
         if (message.remaining.decrementAndGet() == 0) {
             inFlight.remove(messageId);
             outstanding.decrementAndGet(message.sender);
+            completedAll.increment();
             if (inWindow) {
                 completedInWindow.increment();
             }
@@ -122,6 +143,15 @@ final class Loop {
 
     /** Every sender keeps {@code window} messages in flight for warm-up plus measurement. */
     @NotNull Result closedLoop(final int window, final @NotNull Duration warmup, final @NotNull Duration measure) {
+        return closedLoop(window, warmup, measure, null);
+    }
+
+    /**
+     * Every sender keeps {@code window} messages in flight for warm-up plus measurement; {@code observer}
+     * (when given) is told when the measured interval opens and closes.
+     */
+    @NotNull Result closedLoop(final int window, final @NotNull Duration warmup, final @NotNull Duration measure,
+                               final @Nullable Window observer) {
         this.window = window;
         closedLoop = true;
         sending = true;
@@ -133,8 +163,43 @@ final class Loop {
                 send(s);
             }
         }
+        if (observer != null) {
+            parkUntil(measureFrom);
+            observer.opened();
+        }
         parkUntil(measureTo);
+        if (observer != null) {
+            observer.closed();
+        }
         return finish(measure);
+    }
+
+    /**
+     * An unmeasured closed loop in slices of {@code slice}, until {@code enough} accepts the messages
+     * per second of the slices so far (it is asked after every slice); returns those rates.
+     */
+    @NotNull List<Double> closedLoopSlices(final int window, final @NotNull Duration slice,
+                                           final @NotNull Predicate<List<Double>> enough) {
+        this.window = window;
+        closedLoop = true;
+        sending = true;
+        final List<Double> rates = new ArrayList<>();
+        long sliceEnd = System.nanoTime();
+        long completedBefore = completedAll.sum();
+        for (int s = 0; s < senders; s++) {
+            for (int i = 0; i < window; i++) {
+                send(s);
+            }
+        }
+        do {
+            sliceEnd += slice.toNanos();
+            parkUntil(sliceEnd);
+            final long completed = completedAll.sum();
+            rates.add((completed - completedBefore) / (slice.toNanos() / 1e9));
+            completedBefore = completed;
+        } while (!enough.test(List.copyOf(rates)));
+        finish(slice);
+        return rates;
     }
 
     /** Sends {@code perSecond} messages per second in total, spread over the senders, at most {@code window} in flight each. */
@@ -165,7 +230,7 @@ final class Loop {
         }
         final Result result = finish(measure);
         return skipped == 0 ? result : new Result(result.deliveriesPerSecond(), result.messagesPerSecond(),
-                result.latencyMicros(), result.errors() + skipped, result.sent(), result.lost());
+                result.latencyMicros(), result.errors() + skipped, result.sent(), result.lost(), result.messagesDelivered());
     }
 
     private @NotNull Result finish(final @NotNull Duration measure) {
@@ -182,8 +247,9 @@ final class Loop {
         }
         final Histogram copy = latency.copy();
         latency.reset();
-        final Result result = new Result(deliveredInWindow.sumThenReset() / seconds,
-                completedInWindow.sumThenReset() / seconds, copy, errors.sumThenReset(), sent.sumThenReset(), lost);
+        final long delivered = deliveredInWindow.sumThenReset();
+        final Result result = new Result(delivered / seconds, completedInWindow.sumThenReset() / seconds, copy,
+                errors.sumThenReset(), sent.sumThenReset(), lost, delivered / (double) deliveriesPerMessage);
         measureFrom = Long.MAX_VALUE;
         measureTo = Long.MAX_VALUE;
         return result;

@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one table a run prints: every figure for each Missive configuration, next to the raw
- * broker's measured in the same run, with their ratio and the target it is held against.
+ * What a run prints: the main table, every figure for each Missive configuration next to the raw
+ * broker's measured in the same run, with their ratio and the target it is held against (a figure
+ * whose rounds disagree by more than 2× is marked {@value Samples#UNSTABLE}); then the
+ * {@link Breakdown} of where the time of each closed-loop run went.
  */
 public final class Report {
 
@@ -30,6 +32,8 @@ public final class Report {
         @Nullable Double maxValue;
         /** Whether Missive / raw means something for this figure. */
         boolean ratio = true;
+        /** Whether a Missive configuration may lack this figure ("–"), e.g. a store process the embedded store has not. */
+        boolean optional;
 
         Row(final @NotNull String scenario, final @NotNull String metric) {
             this.scenario = scenario;
@@ -76,6 +80,14 @@ public final class Report {
 
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final Breakdown breakdown = new Breakdown();
+
+    private static @NotNull List<String> concat(final @NotNull String first, final @NotNull List<String> rest) {
+        final List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
 
     synchronized @NotNull Row row(final @NotNull String scenario, final @NotNull String metric) {
         return rows.computeIfAbsent(scenario + "\u0000" + metric, k -> new Row(scenario, metric));
@@ -93,9 +105,15 @@ public final class Report {
         return List.copyOf(notes);
     }
 
+    /** The per-stage tables printed after the main one. */
+    @NotNull Breakdown breakdown() {
+        return breakdown;
+    }
+
     /**
-     * The table in Markdown: per Missive configuration its value (with ✔/✘ against the target) and
-     * its ratio to {@code reference}, then the reference brokers.
+     * The report in Markdown: the main table, per Missive configuration its value (with ✔/✘ against
+     * the target) and its ratio to {@code reference}, then the reference brokers; its notes; then the
+     * breakdown tables.
      */
     synchronized @NotNull String markdown(final @NotNull List<String> missives, final @NotNull String reference,
                                           final @NotNull List<String> others) {
@@ -112,22 +130,30 @@ public final class Report {
             rule.append("---:|");
         }
         out.append(" target |\n").append(rule).append("---|\n");
+        boolean unstable = false;
         for (final Row row : rows.values()) {
             out.append("| ").append(row.scenario).append(" | ").append(row.metric).append(" |");
             for (final String missive : missives) {
                 final Double ratio = row.ratio(missive, reference);
-                out.append(' ').append(row.column(missive).format()).append(row.verdict(missive, reference)).append(" | ")
-                        .append(ratio == null ? "" : String.format(Locale.ROOT, "%.0f %%", ratio * 100)).append(" |");
+                final Samples samples = row.column(missive);
+                out.append(' ').append(samples.format()).append(row.verdict(missive, reference)).append(samples.mark())
+                        .append(" | ").append(ratio == null ? "" : String.format(Locale.ROOT, "%.0f %%", ratio * 100))
+                        .append(" |");
+                unstable |= samples.unstable();
             }
-            out.append(' ').append(row.column(reference).format()).append(" |");
-            for (final String other : others) {
-                out.append(' ').append(row.column(other).format()).append(" |");
+            for (final String server : concat(reference, others)) {
+                final Samples samples = row.column(server);
+                out.append(' ').append(samples.format()).append(samples.mark()).append(" |");
+                unstable |= samples.unstable();
             }
             out.append(' ').append(row.target == null ? "" : row.target).append(" |\n");
+        }
+        if (unstable) {
+            out.append("\n- ").append(Samples.UNSTABLE_FOOTNOTE);
         }
         for (final String note : notes) {
             out.append("\n- ").append(note);
         }
-        return out.append('\n').toString();
+        return out.append('\n').append(breakdown.markdown()).toString();
     }
 }

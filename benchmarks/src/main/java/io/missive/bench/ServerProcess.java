@@ -1,6 +1,5 @@
 package io.missive.bench;
 
-import com.sun.tools.attach.VirtualMachine;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
@@ -26,10 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 /**
  * A broker under test, in a process of its own on 127.0.0.1: the raw HiveMQ CE reference, the
@@ -39,17 +34,15 @@ import javax.management.remote.JMXServiceURL;
 public final class ServerProcess implements AutoCloseable {
 
     private static final long START_TIMEOUT_SECONDS = 120;
-    /** USER_HZ: /proc counts CPU time in these (100 on every common Linux). */
-    private static final int CLOCK_TICKS = 100;
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private final @NotNull String name;
     private final @NotNull Process process;
     private final int port;
-    private final boolean isJava;
     private final @NotNull Map<String, Integer> ports;
     private @NotNull Optional<ServerProcess> store = Optional.empty();
-    private @Nullable JMXConnector jmx;
+    /** Null for a server that is no JVM (Mosquitto). */
+    private final @Nullable Jmx jmx;
     private volatile @Nullable String answerPrefix;
     private volatile @NotNull CompletableFuture<String> answer = new CompletableFuture<>();
 
@@ -58,8 +51,8 @@ public final class ServerProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         this.port = port;
-        this.isJava = java;
         this.ports = ports;
+        this.jmx = java ? new Jmx(process.pid(), name) : null;
     }
 
     /** Embedded HiveMQ CE with no extension ({@link RawBroker}), with the harness's own class path. */
@@ -287,41 +280,30 @@ public final class ServerProcess implements AutoCloseable {
      * A gauge of the server's metric registry (e.g. {@code io.missive.mongo.commands}), read over JMX
      * through the attach API (HiveMQ exposes its registry as MBeans {@code metrics:name=...}).
      */
-    public synchronized long metric(final @NotNull String name) {
-        if (!isJava) {
+    public long metric(final @NotNull String name) {
+        return jmx().gauge(name);
+    }
+
+    /** The JMX connection to this server's JVM (attached on first use); fails for a server that is no JVM. */
+    @NotNull Jmx jmx() {
+        if (jmx == null) {
             throw new IllegalStateException(this.name + " has no JVM metrics");
         }
-        try {
-            if (jmx == null) {
-                final VirtualMachine vm = VirtualMachine.attach(String.valueOf(process.pid()));
-                try {
-                    jmx = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
-                } finally {
-                    vm.detach();
-                }
-            }
-            return ((Number) jmx.getMBeanServerConnection().getAttribute(new ObjectName("metrics:name=" + name),
-                    "Value")).longValue();
-        } catch (final Exception e) {
-            throw new IllegalStateException("cannot read the metric " + name + " of " + this.name + ": " + e, e);
-        }
+        return jmx;
     }
 
-    /** CPU seconds (user + system) this server and the store it uses have consumed so far, from /proc. */
-    public double cpuSeconds() {
-        return cpuSeconds(process.pid()) + store.map(ServerProcess::cpuSeconds).orElse(0.0);
+    public boolean isJava() {
+        return jmx != null;
     }
 
-    /** CPU seconds of a process, from /proc/PID/stat (0 where there is no /proc). */
-    static double cpuSeconds(final long pid) {
-        try {
-            final String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // the command name (field 2) may hold spaces: count fields after its closing parenthesis
-            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
-        } catch (final IOException | RuntimeException e) {
-            return 0;
-        }
+    /** CPU seconds (user + system) this server's own process has consumed so far, from /proc. */
+    public double ownCpuSeconds() {
+        return MachineCpu.processSeconds(process.pid());
+    }
+
+    /** The separate store process this Missive server uses (the memory store), if any. */
+    public @NotNull Optional<ServerProcess> store() {
+        return store;
     }
 
     /** Resident set size of the process, from /proc (0 where there is no /proc). */
@@ -343,7 +325,7 @@ public final class ServerProcess implements AutoCloseable {
      * broker really holds, without the garbage RSS also counts. Empty for a non-Java server.
      */
     public @NotNull Optional<Long> liveHeapBytes() {
-        if (!isJava) {
+        if (jmx == null) {
             return Optional.empty();
         }
         try {
@@ -371,14 +353,8 @@ public final class ServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (jmx != null) {
-                try {
-                    jmx.close();
-                } catch (final IOException e) {
-                    // the process goes anyway
-                }
-            }
+        if (jmx != null) {
+            jmx.close();
         }
         process.destroy();
         try {
