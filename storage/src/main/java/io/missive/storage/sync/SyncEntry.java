@@ -102,10 +102,19 @@ public final class SyncEntry {
                 d.getDate("createdAt").getTime(), Boolean.TRUE.equals(d.getBoolean("muted")), d.get("label", ""));
     }
 
+    /**
+     * The document's {@code _id}: the user and the event. It makes entering an event twice a
+     * duplicate key on the primary key itself, so the stream needs no index of its own for that,
+     * and the earlier entry is found by a point lookup on any MongoDB-wire server.
+     */
+    static @NotNull String id(final @NotNull String userId, final @NotNull String eventKey) {
+        return userId + "|" + eventKey;
+    }
+
     @NotNull Document toDocument() {
-        return new Document("userId", userId)
+        return new Document("_id", id(userId, eventKey()))
+                .append("userId", userId)
                 .append("version", version)
-                .append("eventKey", eventKey())
                 .append("type", type)
                 .append("conversationId", conversationId)
                 .append("seq", seq)

@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
 
 /**
  * Per-user sync streams: every event a user's devices must see gets the user's next version
- * (unique, gap-free, increasing; see {@link NumberedLog}). (userId, eventKey) is unique, so
- * entering an event again returns its existing version: fan-out can be retried safely.
+ * (unique, gap-free, increasing; see {@link NumberedLog}). An entry's {@code _id} is its user and
+ * event ({@link SyncEntry#id}), so entering an event again returns its existing version: fan-out can
+ * be retried safely.
  */
 public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntry> {
 
@@ -70,8 +71,8 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
     @Override
     protected @NotNull CompletableFuture<Optional<SyncEntry>> findStored(final @NotNull String userId,
                                                                       final @NotNull SyncEntry item) {
-        return Reactive.first(events.find(Filters.and(Filters.eq("userId", userId),
-                Filters.eq("eventKey", item.eventKey())))).thenApply(d -> d.map(SyncEntry::fromDocument));
+        return Reactive.first(events.find(Filters.eq("_id", SyncEntry.id(userId, item.eventKey()))))
+                .thenApply(d -> d.map(SyncEntry::fromDocument));
     }
 
     @Override
