@@ -120,9 +120,9 @@ public final class MongoStores implements AutoCloseable {
                         new IndexModel(Indexes.ascending("conversationId", "clientMsgId", "senderUserId"),
                                 new IndexOptions().unique(true).name("conversation_client_msg_id"))))),
                 Reactive.done(database.getCollection(SYNC_EVENTS).createIndexes(List.of(
-                        // entering an event twice is refused by _id (user|event), see SyncEntry.id
-                        new IndexModel(Indexes.ascending("userId", "version"),
-                                new IndexOptions().unique(true).name("user_version"))))),
+                        // a version taken twice is refused by _id (user|version), see SyncEntry.id
+                        new IndexModel(Indexes.ascending("userId", "eventKey"),
+                                new IndexOptions().unique(true).name("user_event"))))),
                 Reactive.done(database.getCollection(DEVICES).createIndexes(List.of(
                         new IndexModel(Indexes.ascending("userId"), new IndexOptions().name("user")),
                         // the device holding an APNs token, when another device registers it

@@ -35,6 +35,28 @@ class SyncStreamTest {
     }
 
     @Test
+    void pages_are_read_by_version_across_trimming_and_do_not_mix_users() throws Exception {
+        for (int i = 1; i <= 40; i++) {
+            stream.append(SyncEntry.message("gail", "dm:a:gail", i, "g" + i)).get();
+        }
+        // a user whose id extends gail's must not show up in her ranges
+        stream.append(SyncEntry.message("gail2", "dm:a:gail2", 1, "x1")).get();
+        stream.trimThrough("gail", 10).get();
+
+        assertThat(stream.after("gail", 12, 10).get()).extracting(SyncEntry::version)
+                .containsExactly(13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L, 21L, 22L);
+        assertThat(stream.after("gail", 35, 10).get()).extracting(SyncEntry::seq)
+                .containsExactly(36L, 37L, 38L, 39L, 40L);
+        // behind the trimmed prefix: the page starts later than asked, which callers see as a gap
+        assertThat(stream.after("gail", 5, 10).get()).extracting(SyncEntry::version)
+                .containsExactly(11L, 12L, 13L, 14L, 15L);
+        assertThat(stream.after("gail", 40, 10).get()).isEmpty();
+        assertThat(stream.latestVersion("gail").get()).isEqualTo(40);
+        assertThat(stream.oldestVersion("gail").get()).isEqualTo(11);
+        assertThat(stream.latestVersion("gail2").get()).isEqualTo(1);
+    }
+
+    @Test
     void expiry_and_trimming_drop_old_entries_by_query() throws Exception {
         final long day = 24L * 3600 * 1000;
         final long now = System.currentTimeMillis();

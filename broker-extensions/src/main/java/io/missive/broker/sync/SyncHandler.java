@@ -55,9 +55,12 @@ public final class SyncHandler {
             return invalid("after_version must not be negative");
         }
         final String user = device.userId();
-        // The latest version is read first: entries appended meanwhile can only make the page longer.
-        return stores.syncStreams().latestVersion(user).thenCompose(latest ->
+        // The latest version is read first (from memory when this server numbers the user's stream):
+        // entries appended meanwhile can only make the page longer.
+        return stores.syncStreams().latestVersionFor(user, after).thenCompose(known ->
                 stores.syncStreams().after(user, after, limit + 1).thenCompose(entries -> {
+                    final long latest = entries.isEmpty() ? known
+                            : Math.max(known, entries.get(entries.size() - 1).version());
                     final boolean gap = entries.isEmpty() ? after != latest : entries.get(0).version() != after + 1;
                     if (gap) {
                         throw new RequestException(ErrorCode.TOO_FAR_BEHIND, "the sync stream no longer holds the "

@@ -103,18 +103,30 @@ public final class SyncEntry {
     }
 
     /**
-     * The document's {@code _id}: the user and the event. It makes entering an event twice a
-     * duplicate key on the primary key itself, so the stream needs no index of its own for that,
-     * and the earlier entry is found by a point lookup on any MongoDB-wire server.
+     * The document's {@code _id}: the user and the version, the version as 16 hex digits so that
+     * ids sort like versions. A user's stream is then a range of the primary key (resume pages,
+     * trimming, the latest version) on MongoDB, and a page of gap-free versions is a set of point
+     * lookups on any MongoDB-wire server, with no index of its own.
      */
-    static @NotNull String id(final @NotNull String userId, final @NotNull String eventKey) {
-        return userId + "|" + eventKey;
+    static @NotNull String id(final @NotNull String userId, final long version) {
+        return userId + "|" + String.format("%016x", version);
+    }
+
+    /** The lowest {@link #id} of the user's entries (inclusive). */
+    static @NotNull String firstId(final @NotNull String userId) {
+        return userId + "|";
+    }
+
+    /** Above every {@link #id} of the user's entries (exclusive): '}' follows '|'. */
+    static @NotNull String endId(final @NotNull String userId) {
+        return userId + "}";
     }
 
     @NotNull Document toDocument() {
-        return new Document("_id", id(userId, eventKey()))
+        return new Document("_id", id(userId, version))
                 .append("userId", userId)
                 .append("version", version)
+                .append("eventKey", eventKey())
                 .append("type", type)
                 .append("conversationId", conversationId)
                 .append("seq", seq)

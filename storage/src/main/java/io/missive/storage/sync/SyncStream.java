@@ -16,7 +16,9 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jetbrains.annotations.NotNull;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +31,9 @@ import java.util.stream.Collectors;
 /**
  * Per-user sync streams: every event a user's devices must see gets the user's next version
  * (unique, gap-free, increasing; see {@link NumberedLog}). An entry's {@code _id} is its user and
- * event ({@link SyncEntry#id}), so entering an event again returns its existing version: fan-out can
- * be retried safely.
+ * version ({@link SyncEntry#id}): a version taken twice is a duplicate primary key, and a page of
+ * the stream is read by primary key. (userId, eventKey) is unique, so entering an event again
+ * returns its existing version: fan-out can be retried safely.
  */
 public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntry> {
 
@@ -71,8 +74,8 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
     @Override
     protected @NotNull CompletableFuture<Optional<SyncEntry>> findStored(final @NotNull String userId,
                                                                       final @NotNull SyncEntry item) {
-        return Reactive.first(events.find(Filters.eq("_id", SyncEntry.id(userId, item.eventKey()))))
-                .thenApply(d -> d.map(SyncEntry::fromDocument));
+        return Reactive.first(events.find(Filters.and(Filters.eq("userId", userId),
+                Filters.eq("eventKey", item.eventKey())))).thenApply(d -> d.map(SyncEntry::fromDocument));
     }
 
     @Override
@@ -95,7 +98,7 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
             return CompletableFuture.completedFuture(null);
         }
         final CompletableFuture<List<Document>> latest = Reactive.list(events.aggregate(List.of(
-                Aggregates.match(Filters.in("userId", unknown)),
+                Aggregates.match(Filters.or(unknown.stream().map(SyncStream::stream).collect(Collectors.toList()))),
                 Aggregates.group("$userId", Accumulators.max("version", "$version")))));
         final CompletableFuture<List<Document>> dropped = Reactive.list(floors.find(Filters.in("_id", unknown)));
         return latest.thenCombine(dropped, (stored, floorDocs) -> {
@@ -110,11 +113,24 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
 
     /** The user's highest version (retained or dropped), 0 for a user who never had an entry. */
     public @NotNull CompletableFuture<Long> latestVersion(final @NotNull String userId) {
-        return Reactive.first(events.find(Filters.eq("userId", userId)).projection(Projections.include("version"))
-                        .sort(Sorts.descending("version")).limit(1))
+        return Reactive.first(events.find(stream(userId)).projection(Projections.include("version"))
+                        .sort(Sorts.descending("_id")).limit(1))
                 .thenApply(d -> d.map(doc -> doc.getLong("version")).orElse(0L))
                 .thenCompose(latest -> Reactive.first(floors.find(Filters.eq("_id", userId)))
                         .thenApply(floor -> Math.max(latest, floor.map(f -> f.getLong("version")).orElse(0L))));
+    }
+
+    /**
+     * The user's latest version as far as a device at {@code after} needs it: from memory when
+     * this server allocated the user's versions up to at least {@code after}, else from the store.
+     * Another server may have appended more meanwhile; readers take the highest version they see.
+     */
+    public @NotNull CompletableFuture<Long> latestVersionFor(final @NotNull String userId, final long after) {
+        final Optional<Long> cached = cachedLast(userId);
+        if (cached.isPresent() && after <= cached.get()) {
+            return CompletableFuture.completedFuture(cached.get());
+        }
+        return latestVersion(userId);
     }
 
     /**
@@ -131,16 +147,16 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
 
     /** The user's lowest retained version, 0 when nothing is retained. */
     public @NotNull CompletableFuture<Long> oldestVersion(final @NotNull String userId) {
-        return Reactive.first(events.find(Filters.eq("userId", userId)).projection(Projections.include("version"))
-                        .sort(Sorts.ascending("version")).limit(1))
+        return Reactive.first(events.find(stream(userId)).projection(Projections.include("version"))
+                        .sort(Sorts.ascending("_id")).limit(1))
                 .thenApply(d -> d.map(doc -> doc.getLong("version")).orElse(0L));
     }
 
     /** Drops the user's entries up to and including version (the per-user cap). */
     public @NotNull CompletableFuture<Long> trimThrough(final @NotNull String userId, final long version) {
         return raiseFloor(userId, version)
-                .thenCompose(ignored -> Reactive.first(events.deleteMany(Filters.and(Filters.eq("userId", userId),
-                        Filters.lte("version", version)))))
+                .thenCompose(ignored -> Reactive.first(events.deleteMany(Filters.and(
+                        Filters.gte("_id", SyncEntry.firstId(userId)), Filters.lte("_id", SyncEntry.id(userId, version))))))
                 .thenApply(r -> r.map(DeleteResult::getDeletedCount).orElse(0L));
     }
 
@@ -164,11 +180,23 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
                 .thenApply(r -> r.map(DeleteResult::getDeletedCount).orElse(0L));
     }
 
-    /** Entries with version &gt; after, ascending, at most limit. */
+    /**
+     * Entries with version &gt; after, ascending, at most limit. Versions are gap-free (only a prefix
+     * is ever dropped), so these are the ids after+1 … after+limit: point lookups on the primary key.
+     */
     public @NotNull CompletableFuture<List<SyncEntry>> after(final @NotNull String userId, final long after,
                                                              final int limit) {
-        return Reactive.list(events.find(Filters.and(Filters.eq("userId", userId), Filters.gt("version", after)))
-                        .sort(Sorts.ascending("version")).limit(limit))
-                .thenApply(docs -> docs.stream().map(SyncEntry::fromDocument).collect(Collectors.toList()));
+        final List<String> ids = new ArrayList<>(limit);
+        for (long version = after + 1; version <= after + limit; version++) {
+            ids.add(SyncEntry.id(userId, version));
+        }
+        return Reactive.list(events.find(Filters.in("_id", ids)))
+                .thenApply(docs -> docs.stream().map(SyncEntry::fromDocument)
+                        .sorted(Comparator.comparingLong(SyncEntry::version)).collect(Collectors.toList()));
+    }
+
+    /** Every entry of the user: a range of the primary key. */
+    private static @NotNull Bson stream(final @NotNull String userId) {
+        return Filters.and(Filters.gte("_id", SyncEntry.firstId(userId)), Filters.lt("_id", SyncEntry.endId(userId)));
     }
 }
