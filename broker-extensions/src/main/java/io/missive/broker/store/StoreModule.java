@@ -20,11 +20,17 @@ public final class StoreModule extends AbstractModule {
 
     @Provides
     @Singleton
+    @NotNull StoreLag storeLag(final @NotNull Metrics metrics) {
+        return new StoreLag(metrics);
+    }
+
+    @Provides
+    @Singleton
     @NotNull MongoStores stores(final @NotNull ExtensionConfig config, final @NotNull Workers workers,
-                                final @NotNull Metrics metrics) {
+                                final @NotNull Metrics metrics, final @NotNull StoreLag lag) {
         final MongoStores stores = new MongoStores(config.mongoUri(), config.mongoDatabase(), workers.sequencer(),
-                new MongoCommandTimes(metrics), (collection, waitedNanos, insertNanos) ->
-                        metrics.appendStored(collection, waitedNanos));
+                new MongoCommandTimes(metrics), lag);
+        metrics.gauge("store.lag-ms", lag::waitedMillis);
         metrics.gauge("store.queued." + MongoStores.MESSAGES, () -> stores.messages().queuedDocuments());
         metrics.gauge("store.queued." + MongoStores.SYNC_EVENTS, () -> stores.syncStreams().queuedDocuments());
         metrics.gauge("store.lane-queued." + MongoStores.MESSAGES, () -> stores.messages().queued());
