@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import org.jetbrains.annotations.NotNull;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -55,10 +56,12 @@ public final class SyncHandler {
             return invalid("after_version must not be negative");
         }
         final String user = device.userId();
-        // The latest version is read first (from memory when this server numbers the user's stream):
-        // entries appended meanwhile can only make the page longer.
-        return stores.syncStreams().latestVersionFor(user, after).thenCompose(known ->
-                stores.syncStreams().after(user, after, limit + 1).thenCompose(entries -> {
+        // What this server knows is read first: entries appended meanwhile can only make the page
+        // longer. Without it, the page itself (and point lookups) tell the latest version.
+        final Optional<Long> cached = stores.syncStreams().cachedLatest(user).filter(known -> after <= known);
+        return stores.syncStreams().after(user, after, limit + 1).thenCompose(entries ->
+                (cached.isPresent() ? CompletableFuture.completedFuture(cached.get())
+                        : stores.syncStreams().latestAfterPage(user, after, entries)).thenCompose(known -> {
                     final long latest = entries.isEmpty() ? known
                             : Math.max(known, entries.get(entries.size() - 1).version());
                     final boolean gap = entries.isEmpty() ? after != latest : entries.get(0).version() != after + 1;

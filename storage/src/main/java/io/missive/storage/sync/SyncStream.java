@@ -120,17 +120,36 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
                         .thenApply(floor -> Math.max(latest, floor.map(f -> f.getLong("version")).orElse(0L))));
     }
 
+    /** The user's latest version if this server numbered the user's stream since it started (no I/O). */
+    public @NotNull Optional<Long> cachedLatest(final @NotNull String userId) {
+        return cachedLast(userId);
+    }
+
     /**
-     * The user's latest version as far as a device at {@code after} needs it: from memory when
-     * this server allocated the user's versions up to at least {@code after}, else from the store.
-     * Another server may have appended more meanwhile; readers take the highest version they see.
+     * The user's latest version, for a device that read {@code page} after version {@code after}.
+     * With a page, its last version is taken; with none, point lookups settle the common cases
+     * (an empty stream, or one that ends at {@code after}): every version is gap-free and only a
+     * prefix is ever dropped, after its floor was raised. Only a device whose version is beyond the
+     * stream or behind a dropped prefix needs the full {@link #latestVersion} (a range on MongoDB,
+     * a scan on stores without ordered indexes).
      */
-    public @NotNull CompletableFuture<Long> latestVersionFor(final @NotNull String userId, final long after) {
-        final Optional<Long> cached = cachedLast(userId);
-        if (cached.isPresent() && after <= cached.get()) {
-            return CompletableFuture.completedFuture(cached.get());
+    public @NotNull CompletableFuture<Long> latestAfterPage(final @NotNull String userId, final long after,
+                                                            final @NotNull List<SyncEntry> page) {
+        if (!page.isEmpty()) {
+            return CompletableFuture.completedFuture(page.get(page.size() - 1).version());
         }
-        return latestVersion(userId);
+        return Reactive.first(floors.find(Filters.eq("_id", userId))).thenCompose(floorDoc -> {
+            final long floor = floorDoc.map(f -> f.getLong("version")).orElse(0L);
+            if (floor > after) {
+                return latestVersion(userId); // dropped beyond the device's version
+            }
+            if (after == 0 || after == floor) {
+                return CompletableFuture.completedFuture(after);
+            }
+            return Reactive.first(events.find(Filters.eq("_id", SyncEntry.id(userId, after))))
+                    .thenCompose(entry -> entry.isPresent() ? CompletableFuture.completedFuture(after)
+                            : latestVersion(userId)); // the device claims a version the stream never reached
+        });
     }
 
     /**
