@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes of derived state, coalesced instead of once per message: each direct conversation's
@@ -44,15 +42,14 @@ public final class DeferredWrites {
     private final @NotNull ConcurrentHashMap<String, Long> ownReads = new ConcurrentHashMap<>();
     /** When each conversation's lists were last touched; entries older than the interval are dropped. */
     private final @NotNull ConcurrentHashMap<String, Long> touchedAt = new ConcurrentHashMap<>();
-    private final @NotNull AtomicBoolean flushing = new AtomicBoolean();
     /** When senders' read positions were last written. */
     private volatile long readsFlushedAt;
 
     @Inject
     public DeferredWrites(final @NotNull MongoStores stores, final @NotNull Workers workers) {
         this.stores = stores;
-        workers.timer().scheduleWithFixedDelay(this::flushQuietly, FLUSH_EVERY_MS, FLUSH_EVERY_MS,
-                TimeUnit.MILLISECONDS);
+        workers.repeat(FLUSH_EVERY_MS, () -> flush(true), error ->
+                LOG.warn("Deferred writes failed; they will be redone by recovery: {}", error.toString()));
     }
 
     /** A direct message: record it as its conversation's latest and move the conversation up both lists. */
@@ -118,21 +115,4 @@ public final class DeferredWrites {
         return CompletableFuture.allOf(writes.toArray(new CompletableFuture[0]));
     }
 
-    /** Timer tick: starts a flush unless the previous one is still running; never waits for it. */
-    private void flushQuietly() {
-        if (!flushing.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            flush(true).whenComplete((ok, error) -> {
-                flushing.set(false);
-                if (error != null) {
-                    LOG.warn("Deferred writes failed; they will be redone by recovery: {}", error.toString());
-                }
-            });
-        } catch (final RuntimeException e) {
-            flushing.set(false);
-            LOG.warn("Deferred writes failed; they will be redone by recovery: {}", e.toString());
-        }
-    }
 }

@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +41,6 @@ public final class FanoutTracker {
     private final @NotNull String node = UUID.randomUUID().toString();
     /** Arrival time (ms) → how many unfinished fan-outs arrived then. Guarded by itself. */
     private final @NotNull TreeMap<Long, Integer> open = new TreeMap<>();
-    private final @NotNull AtomicBoolean recording = new AtomicBoolean();
 
     @Inject
     public FanoutTracker(final @NotNull MongoStores stores, final @NotNull Workers workers) {
@@ -117,8 +115,8 @@ public final class FanoutTracker {
     /** Records the checkpoint now, then every {@value #RECORD_EVERY_MS} ms; completes with the first write. */
     public @NotNull CompletableFuture<Void> start() {
         final CompletableFuture<Void> first = record();
-        workers.timer().scheduleWithFixedDelay(this::recordQuietly, RECORD_EVERY_MS, RECORD_EVERY_MS,
-                TimeUnit.MILLISECONDS);
+        workers.repeat(RECORD_EVERY_MS, this::record,
+                error -> LOG.debug("Fan-out checkpoint not recorded: {}", error.toString()));
         return first;
     }
 
@@ -138,20 +136,4 @@ public final class FanoutTracker {
         return stores.fanoutCheckpoints().record(node, safeBeforeMs());
     }
 
-    private void recordQuietly() {
-        if (!recording.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            record().whenComplete((ok, error) -> {
-                recording.set(false);
-                if (error != null) {
-                    LOG.debug("Fan-out checkpoint not recorded: {}", error.toString());
-                }
-            });
-        } catch (final RuntimeException e) {
-            recording.set(false);
-            LOG.debug("Fan-out checkpoint not recorded: {}", e.toString());
-        }
-    }
 }

@@ -3,6 +3,7 @@ package io.missive.broker.store;
 import org.jetbrains.annotations.NotNull;
 
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -10,7 +11,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The extension's own threads, so that no HiveMQ thread ever waits: {@code sequencer} runs the
@@ -50,6 +54,33 @@ public final class Workers implements AutoCloseable {
 
     public @NotNull ScheduledExecutorService health() {
         return health;
+    }
+
+    /**
+     * Runs {@code task} on the timer every {@code periodMs}, skipping a tick while the previous
+     * run has not completed (a slow store never piles up runs); a failed run is reported to
+     * {@code failed} and the next tick tries again.
+     */
+    public void repeat(final long periodMs, final @NotNull Supplier<CompletableFuture<?>> task,
+                       final @NotNull Consumer<Throwable> failed) {
+        final AtomicBoolean running = new AtomicBoolean();
+        timer.scheduleWithFixedDelay(() -> {
+            if (!running.compareAndSet(false, true)) {
+                return;
+            }
+            CompletableFuture<?> run;
+            try {
+                run = task.get();
+            } catch (final RuntimeException e) {
+                run = CompletableFuture.failedFuture(e);
+            }
+            run.whenComplete((ok, error) -> {
+                running.set(false);
+                if (error != null) {
+                    failed.accept(error);
+                }
+            });
+        }, periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
     @Override

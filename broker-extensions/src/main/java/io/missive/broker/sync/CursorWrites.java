@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stores devices' sync cursors (their acknowledged versions) behind the acknowledgements: an ack
@@ -37,13 +35,12 @@ public final class CursorWrites {
     private @NotNull Map<String, Long> pending = new HashMap<>();
     /** Guarded by this: the batch being written, still answered by {@link #pending}. */
     private @NotNull Map<String, Long> writing = Map.of();
-    private final @NotNull AtomicBoolean busy = new AtomicBoolean();
 
     @Inject
     public CursorWrites(final @NotNull MongoStores stores, final @NotNull Workers workers) {
         this.stores = stores;
-        workers.timer().scheduleWithFixedDelay(this::writeQuietly, WRITE_EVERY_MS, WRITE_EVERY_MS,
-                TimeUnit.MILLISECONDS);
+        workers.repeat(WRITE_EVERY_MS, this::flush, error ->
+                LOG.warn("Sync cursors not stored, retried in {} ms: {}", WRITE_EVERY_MS, error.toString()));
     }
 
     /** Takes the device's cursor to at least {@code version}; it is stored within a second. */
@@ -94,20 +91,4 @@ public final class CursorWrites {
         });
     }
 
-    private void writeQuietly() {
-        if (!busy.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            flush().whenComplete((ok, error) -> {
-                busy.set(false);
-                if (error != null) {
-                    LOG.warn("Sync cursors not stored, retried in {} ms: {}", WRITE_EVERY_MS, error.toString());
-                }
-            });
-        } catch (final RuntimeException e) {
-            busy.set(false);
-            LOG.warn("Sync cursors not stored, retried in {} ms: {}", WRITE_EVERY_MS, e.toString());
-        }
-    }
 }

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.missive.storage.mongo.Reactive;
 import io.missive.storage.sequence.AppendTimes;
+import io.missive.storage.sequence.GapFree;
 import io.missive.storage.sequence.NumberedLog;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -84,9 +85,10 @@ public final class MessageLog extends NumberedLog<NewMessage, StoredMessage, App
 
     /** The highest seq stored in the conversation, 0 when it has none. */
     public @NotNull CompletableFuture<Long> latestSeq(final @NotNull String conversationId) {
-        return Reactive.first(messages.find(Filters.eq("conversationId", conversationId))
-                        .projection(Projections.include("seq")).sort(Sorts.descending("seq")).limit(1))
-                .thenApply(d -> d.map(doc -> doc.getLong("seq")).orElse(0L));
+        // seqs are gap-free from 1: point lookups on the unique (conversationId, seq) find the highest
+        return GapFree.highest(0, seq -> Reactive.first(messages.find(bySeq(conversationId, seq))
+                        .projection(Projections.include("_id")))
+                .thenApply(Optional::isPresent));
     }
 
     /**
@@ -134,8 +136,15 @@ public final class MessageLog extends NumberedLog<NewMessage, StoredMessage, App
     }
 
     public @NotNull CompletableFuture<Optional<StoredMessage>> find(final @NotNull String conversationId, final long seq) {
-        return Reactive.first(messages.find(Filters.and(Filters.eq("conversationId", conversationId),
-                Filters.eq("seq", seq)))).thenApply(d -> d.map(StoredMessage::fromDocument));
+        return Reactive.first(messages.find(bySeq(conversationId, seq))).thenApply(d -> d.map(StoredMessage::fromDocument));
+    }
+
+    /**
+     * The message with this seq: exactly the fields of the unique index (no {@code $and}), so that
+     * stores which use an index only for such a query (the embedded one) use it too.
+     */
+    private static @NotNull Document bySeq(final @NotNull String conversationId, final long seq) {
+        return new Document("conversationId", conversationId).append("seq", seq);
     }
 
     /** The messages with these ids (those that exist), by id. */

@@ -11,6 +11,7 @@ import com.mongodb.client.result.DeleteResult;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.missive.storage.mongo.Reactive;
 import io.missive.storage.sequence.AppendTimes;
+import io.missive.storage.sequence.GapFree;
 import io.missive.storage.sequence.NumberedLog;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -113,11 +114,12 @@ public final class SyncStream extends NumberedLog<SyncEntry, SyncEntry, SyncEntr
 
     /** The user's highest version (retained or dropped), 0 for a user who never had an entry. */
     public @NotNull CompletableFuture<Long> latestVersion(final @NotNull String userId) {
-        return Reactive.first(events.find(stream(userId)).projection(Projections.include("version"))
-                        .sort(Sorts.descending("_id")).limit(1))
-                .thenApply(d -> d.map(doc -> doc.getLong("version")).orElse(0L))
-                .thenCompose(latest -> Reactive.first(floors.find(Filters.eq("_id", userId)))
-                        .thenApply(floor -> Math.max(latest, floor.map(f -> f.getLong("version")).orElse(0L))));
+        // versions are gap-free above the floor: point lookups find the highest (see GapFree)
+        return Reactive.first(floors.find(Filters.eq("_id", userId)))
+                .thenApply(floor -> floor.map(f -> f.getLong("version")).orElse(0L))
+                .thenCompose(floor -> GapFree.highest(floor, version -> Reactive.first(events
+                        .find(Filters.eq("_id", SyncEntry.id(userId, version))).projection(Projections.include("_id")))
+                        .thenApply(Optional::isPresent)));
     }
 
     /** The user's latest version if this server numbered the user's stream since it started (no I/O). */
