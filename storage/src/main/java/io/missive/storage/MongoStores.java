@@ -176,6 +176,11 @@ public final class MongoStores implements AutoCloseable {
         return messages;
     }
 
+    /** Messages and sync-stream entries submitted and not yet sent to the store (both logs, both queues). */
+    public int pendingAppends() {
+        return messages.queued() + messages.queuedDocuments() + syncStreams.queued() + syncStreams.queuedDocuments();
+    }
+
     public @NotNull FanoutCheckpoints fanoutCheckpoints() {
         return fanoutCheckpoints;
     }

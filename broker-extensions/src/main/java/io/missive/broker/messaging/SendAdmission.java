@@ -38,15 +38,9 @@ public final class SendAdmission {
         this.metrics = metrics;
     }
 
-    /** Appends (messages and sync-stream entries) submitted and not yet sent to the store. */
-    public int pending() {
-        return stores.messages().queued() + stores.messages().queuedDocuments()
-                + stores.syncStreams().queued() + stores.syncStreams().queuedDocuments();
-    }
-
     /** Throws BUSY when the store is too far behind to take another send now. */
     public void admit() {
-        final int pending = pending();
+        final int pending = stores.pendingAppends();
         final long lagMs = lag.waitedMillis();
         // with nothing waiting, the lag of the last appends says nothing about the next one
         if (pending > MAX_PENDING || (pending > 0 && lagMs > MAX_LAG_MS)) {

@@ -41,15 +41,14 @@ public final class Metrics implements AutoCloseable {
     public static final @NotNull String SYNC_PAGES = PREFIX + "sync.pages";
     /** Meter: sync acknowledgements whose cursor was stored. */
     public static final @NotNull String SYNC_ACKS = PREFIX + "sync.acks";
-    /** Timer: MongoDB commands, from sending to their answer (or failure). */
+    /**
+     * Timer: MongoDB commands, from sending to their answer (or failure); and one timer per command
+     * type, this name {@code .<command>.<collection>} (e.g. {@code .insert.messages}), over the last
+     * {@value #WINDOW_SECONDS} s.
+     */
     public static final @NotNull String MONGO_LATENCY = PREFIX + "mongo.command-latency";
     /** Timer: Redis commands (counter scripts and reads), from sending to their answer (or failure). */
     public static final @NotNull String REDIS_LATENCY = PREFIX + "redis.command-latency";
-    /**
-     * Timers, one per command type: {@value}{@code .<command>.<collection>} (e.g. {@code .insert.messages});
-     * the last {@value #WINDOW_SECONDS} s.
-     */
-    public static final @NotNull String MONGO_LATENCY_BY_TYPE = MONGO_LATENCY;
     /** Timer: from a message's submission to the store until the insert carrying it was sent (queueing). */
     public static final @NotNull String SEND_WAITED = PREFIX + "send.waited";
     /** Timer: from a sync-stream entry's submission until the insert carrying it was sent (queueing). */
@@ -141,7 +140,7 @@ public final class Metrics implements AutoCloseable {
     /** A MongoDB command of this type ({@code insert.messages}) took so long. */
     public void mongoCommand(final @NotNull String type, final long nanos) {
         mongoLatency.update(nanos, TimeUnit.NANOSECONDS);
-        mongoByType.computeIfAbsent(type, t -> registry.timer(MONGO_LATENCY_BY_TYPE + "." + t, Metrics::windowTimer))
+        mongoByType.computeIfAbsent(type, t -> registry.timer(MONGO_LATENCY + "." + t, Metrics::windowTimer))
                 .update(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -35,8 +35,7 @@ public final class StoreModule extends AbstractModule {
         metrics.gauge("store.queued." + MongoStores.SYNC_EVENTS, () -> stores.syncStreams().queuedDocuments());
         metrics.gauge("store.lane-queued." + MongoStores.MESSAGES, () -> stores.messages().queued());
         metrics.gauge("store.lane-queued." + MongoStores.SYNC_EVENTS, () -> stores.syncStreams().queued());
-        metrics.gauge("store.pending-appends", () -> stores.messages().queued() + stores.messages().queuedDocuments()
-                + stores.syncStreams().queued() + stores.syncStreams().queuedDocuments());
+        metrics.gauge("store.pending-appends", stores::pendingAppends);
         return stores;
     }
 
