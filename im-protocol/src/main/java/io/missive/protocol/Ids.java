@@ -18,6 +18,12 @@ public final class Ids {
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     /** Device ids (MQTT client ids): 1..64 characters of letters, digits, '_', '.', '-'. */
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /**
+     * The prefix of the client ids a HiveMQ broker assigns to a client that connects without one
+     * ({@code hmq_...}): reserved, so that such a client is refused even by a broker configured to
+     * assign ids (a device needs the same id at every connect).
+     */
+    private static final String BROKER_ASSIGNED_PREFIX = "hmq_";
     /** Client message ids: 1..64 characters of letters, digits, '_', '.', ':', '-'. */
     private static final Pattern CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     /** Direct (1:1) conversation ids: "dm:" + the two user ids in ascending order, ':'-separated. */
@@ -34,7 +40,7 @@ public final class Ids {
     }
 
     public static boolean isValidDeviceId(final @Nullable String id) {
-        return id != null && DEVICE_ID.matcher(id).matches();
+        return id != null && DEVICE_ID.matcher(id).matches() && !id.startsWith(BROKER_ASSIGNED_PREFIX);
     }
 
     public static boolean isValidClientMsgId(final @Nullable String id) {

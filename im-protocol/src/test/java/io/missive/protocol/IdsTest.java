@@ -25,4 +25,16 @@ class IdsTest {
         assertThat(Ids.isGroupConversation("g:ABCDEFGHIJKLMNOPQRSTUVWXYZ")).isFalse();
         assertThat(Ids.isGroupConversation(null)).isFalse();
     }
+
+    @Test
+    void a_device_id_is_never_empty_and_never_one_a_broker_assigns() {
+        assertThat(Ids.isValidDeviceId("alice-phone")).isTrue();
+        assertThat(Ids.isValidDeviceId("hmq-phone")).isTrue();
+        assertThat(Ids.isValidDeviceId("")).isFalse();
+        assertThat(Ids.isValidDeviceId(null)).isFalse();
+        assertThat(Ids.isValidDeviceId("hmq_Ab3xZ_0_0123456789abcdef0123456789abcdef")).isFalse();
+        assertThat(Ids.isValidDeviceId("a".repeat(64))).isTrue();
+        assertThat(Ids.isValidDeviceId("a".repeat(65))).isFalse();
+        assertThat(Ids.isValidDeviceId("-phone")).isFalse();
+    }
 }

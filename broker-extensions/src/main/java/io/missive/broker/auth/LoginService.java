@@ -52,7 +52,8 @@ public final class LoginService {
                                                            final @NotNull String secret, final boolean register) {
         if (!Ids.isValidDeviceId(deviceId)) {
             return done(LoginDecision.refuse(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
-                    "client id must be 1..64 characters of letters, digits, '_', '.', '-'"));
+                    "client id required: 1..64 characters of letters, digits, '_', '.', '-', first a letter or digit,"
+                            + " not starting with 'hmq_' (the prefix of ids a broker assigns)"));
         }
         if (!Ids.isValidUserId(userId)) {
             return done(LoginDecision.refuse(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password"));

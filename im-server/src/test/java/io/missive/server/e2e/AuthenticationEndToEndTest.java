@@ -122,6 +122,20 @@ class AuthenticationEndToEndTest {
     }
 
     @Test
+    void a_connect_without_a_client_id_is_refused_with_0x85_and_registers_no_device() throws Exception {
+        final String alice = SERVER.createUser("alice");
+        assertThat(login("", alice, SERVER.password(alice), false).reasonCode).isEqualTo(0x85);
+        assertThat(login("", alice, SERVER.password(alice), false).reasonCode).isEqualTo(0x85);
+        // an id of the form a broker assigns is refused as well, whatever the broker's configuration
+        assertThat(login("hmq_Ab3xZ_7_0123456789abcdef0123456789abcdef", alice, SERVER.password(alice), false)
+                .reasonCode).isEqualTo(0x85);
+        assertThat(SERVER.stores().devices().ofUser(alice).join()).isEmpty();
+        // the same user with a device id logs in (and registers that one device)
+        assertThat(login(alice + "-phone", alice, SERVER.password(alice), false).reasonCode).isZero();
+        assertThat(SERVER.stores().devices().ofUser(alice).join()).hasSize(1);
+    }
+
+    @Test
     void a_device_id_stays_with_its_user() throws Exception {
         final String alice = SERVER.createUser("alice");
         final String mallory = SERVER.createUser("mallory");
