@@ -10,6 +10,7 @@ import io.missive.broker.store.Workers;
 import io.missive.protocol.Ids;
 import io.missive.storage.MongoStores;
 import io.missive.storage.conversation.ConversationStore;
+import io.missive.storage.conversation.Preview;
 import io.missive.storage.device.Device;
 import io.missive.storage.message.StoredMessage;
 import jakarta.inject.Inject;
@@ -192,11 +193,7 @@ public final class Pushes implements AutoCloseable {
     }
 
     private static @NotNull String preview(final @NotNull String text) {
-        final int max = ConversationStore.PREVIEW_CHARS;
-        if (text.codePointCount(0, text.length()) <= max) {
-            return text;
-        }
-        return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
+        return Preview.cutMarked(text, ConversationStore.PREVIEW_CHARS);
     }
 
     /** The conversation id, or a digest of it where it is longer than APNs allows (64 bytes). */

@@ -7,6 +7,7 @@ import io.missive.protocol.v1.ConversationType;
 import io.missive.protocol.v1.CreateGroup;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.FindConversation;
+import io.missive.protocol.v1.HistoryRequest;
 import io.missive.protocol.v1.ListConversations;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SendMessage;
@@ -129,6 +130,40 @@ class ConversationListEndToEndTest {
         // a cursor that was not handed out is refused
         assertThat(request(me, Uplink.newBuilder().setListConversations(ListConversations.newBuilder()
                 .setCursor("garbage")).build()).getError().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void a_preview_is_cut_to_200_code_points_between_characters_never_inside_one() throws Exception {
+        final RawDevice me = device("previewer");
+        final String[] clusters = {
+                "\uD83D\uDE00",                                                       // one code point, two UTF-16 units
+                "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67\u200D\uD83D\uDC66", // family: a ZWJ sequence
+                "\uD83C\uDDE9\uD83C\uDDEA",                                           // a flag: two regional indicators
+                "e\u0301\u0302",                                                      // a letter with two combining marks
+        };
+        final List<String> expected = new ArrayList<>();
+        final List<String> conversations = new ArrayList<>();
+        for (int i = 0; i < clusters.length; i++) {
+            final RawDevice peer = device("preview-peer" + i);
+            // the cluster starts at code point 200 (index 199): it fits only if it is one code point
+            final String text = "a".repeat(199) + clusters[i] + " and more after it";
+            conversations.add(sendTo(me, peer.userId, "long-" + i, text).getSendAck().getConversationId());
+            expected.add(clusters[i].codePointCount(0, clusters[i].length()) == 1
+                    ? "a".repeat(199) + clusters[i] : "a".repeat(199));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            final List<ConversationSummary> rows = listAll(me, 50);
+            for (int i = 0; i < clusters.length; i++) {
+                final String conversation = conversations.get(i);
+                final String preview = rows.stream().filter(r -> r.getConversationId().equals(conversation))
+                        .findFirst().orElseThrow().getLastMessage().getContent().getText();
+                assertThat(preview).as("preview %d", i).isEqualTo(expected.get(i)).doesNotContain("\uFFFD");
+            }
+        });
+        // the message itself is stored whole
+        final Reply history = request(me, Uplink.newBuilder().setHistory(HistoryRequest.newBuilder()
+                .setConversationId(conversations.get(1))).build());
+        assertThat(history.getHistory().getMessages(0).getContent().getText()).endsWith(clusters[1] + " and more after it");
     }
 
     private static void awaitNextMillisecond() {

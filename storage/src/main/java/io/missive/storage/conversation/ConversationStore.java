@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 /** Conversations: direct and group, with their latest activity (members are in {@link MemberStore}). */
 public final class ConversationStore {
 
-    /** The text of a conversation's last message is kept this short for list previews. */
+    /** The text of a conversation's last message is kept this short (code points) for list previews ({@link Preview}). */
     public static final int PREVIEW_CHARS = 200;
 
     private final @NotNull MongoCollection<Document> conversations;
@@ -160,8 +160,7 @@ public final class ConversationStore {
     }
 
     private static @NotNull Bson lastUpdate(final @NotNull StoredMessage last) {
-        final String text = last.text().length() <= PREVIEW_CHARS ? last.text()
-                : last.text().substring(0, PREVIEW_CHARS);
+        final String text = Preview.cut(last.text(), PREVIEW_CHARS);
         final StoredMessage preview = new StoredMessage(last.messageId(), last.conversationId(), last.seq(),
                 last.senderUserId(), last.senderDeviceId(), last.clientMsgId(), last.serverTimeMs(), text,
                 last.change());
