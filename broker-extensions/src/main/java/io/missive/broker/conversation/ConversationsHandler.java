@@ -1,6 +1,7 @@
 package io.missive.broker.conversation;
 
 import io.missive.broker.auth.Identity;
+import io.missive.broker.messaging.Directory;
 import io.missive.broker.messaging.Fanout;
 import io.missive.broker.messaging.Protos;
 import io.missive.broker.messaging.RequestException;
@@ -46,10 +47,13 @@ public final class ConversationsHandler {
 
     private final @NotNull MongoStores stores;
     private final @NotNull Fanout fanout;
+    private final @NotNull Directory directory;
 
     @Inject
-    public ConversationsHandler(final @NotNull MongoStores stores, final @NotNull Fanout fanout) {
+    public ConversationsHandler(final @NotNull MongoStores stores, final @NotNull Fanout fanout,
+                                final @NotNull Directory directory) {
         this.stores = stores;
+        this.directory = directory;
         this.fanout = fanout;
     }
 
@@ -135,11 +139,11 @@ public final class ConversationsHandler {
             throw invalid("label must be at most " + MAX_LABEL_CHARS + " characters");
         }
         final String conversation = request.getConversationId();
-        return stores.members().updateSettings(conversation, who.userId(),
-                        request.hasMuted() ? request.getMuted() : null, request.hasLabel() ? request.getLabel() : null)
+        return directory.checkVisible(who.userId(), conversation)
+                .thenCompose(ignored -> stores.members().updateSettings(conversation, who.userId(),
+                        request.hasMuted() ? request.getMuted() : null, request.hasLabel() ? request.getLabel() : null))
                 .thenCompose(updated -> {
-                    final Membership m = updated.orElseThrow(() -> new RequestException(ErrorCode.NOT_A_MEMBER,
-                            "not a member of conversation '" + conversation + "'"));
+                    final Membership m = updated.orElseThrow(() -> Directory.notVisible(conversation));
                     final ConversationSettings settings = ConversationSettings.newBuilder()
                             .setConversationId(conversation).setMuted(m.muted()).setLabel(m.label()).build();
                     // The user's other devices learn it through their stream.

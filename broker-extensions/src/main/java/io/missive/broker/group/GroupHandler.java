@@ -2,6 +2,7 @@ package io.missive.broker.group;
 
 import io.missive.broker.auth.Identity;
 import io.missive.broker.config.ExtensionConfig;
+import io.missive.broker.messaging.Directory;
 import io.missive.broker.messaging.FanoutTracker;
 import io.missive.broker.messaging.Protos;
 import io.missive.broker.messaging.RequestException;
@@ -58,13 +59,15 @@ public final class GroupHandler {
     private final @NotNull GroupMembers members;
     private final @NotNull GroupDelivery delivery;
     private final @NotNull FanoutTracker tracker;
+    private final @NotNull Directory directory;
     private final int maxMembers;
 
     @Inject
     public GroupHandler(final @NotNull MongoStores stores, final @NotNull GroupMembers members,
                         final @NotNull GroupDelivery delivery, final @NotNull ExtensionConfig config,
-                        final @NotNull FanoutTracker tracker) {
+                        final @NotNull FanoutTracker tracker, final @NotNull Directory directory) {
         this.tracker = tracker;
+        this.directory = directory;
         this.stores = stores;
         this.members = members;
         this.delivery = delivery;
@@ -233,10 +236,8 @@ public final class GroupHandler {
     private @NotNull CompletableFuture<GroupInfo> changeAs(
             final @NotNull Identity who, final @NotNull String group, final @NotNull String requestId,
             final @NotNull Function<Membership, CompletableFuture<GroupEvent>> decide) {
-        if (!Ids.isGroupConversation(group)) {
-            throw invalid("conversation_id is not a group");
-        }
-        return tracked(group, who, requestId, () -> stores.messages().findSent(group, who.userId(), requestId)
+        return directory.checkGroup(who.userId(), group).thenCompose(ignored -> tracked(group, who, requestId,
+                () -> stores.messages().findSent(group, who.userId(), requestId)
                 .thenCompose(sent -> {
                     if (sent.isPresent()) {
                         return settle(new AppendResult(sent.get(), true));
@@ -246,7 +247,7 @@ public final class GroupHandler {
                             .thenCompose(event -> stores.messages().append(NewMessage.groupEvent(group, who.userId(),
                                     who.deviceId(), requestId, event)))
                             .thenCompose(this::settle);
-                }));
+                })));
     }
 
     /**
@@ -290,12 +291,9 @@ public final class GroupHandler {
 
     private @NotNull CompletableFuture<Membership> activeMember(final @NotNull Identity who,
                                                                 final @NotNull String group) {
-        if (!Ids.isGroupConversation(group)) {
-            return CompletableFuture.failedFuture(invalid("conversation_id is not a group"));
-        }
-        return stores.members().find(group, who.userId()).thenApply(m -> m.filter(Membership::active)
-                .orElseThrow(() -> new RequestException(ErrorCode.NOT_A_MEMBER,
-                        "not a member of conversation '" + group + "'")));
+        return directory.checkGroup(who.userId(), group)
+                .thenCompose(ignored -> stores.members().find(group, who.userId()))
+                .thenApply(m -> m.filter(Membership::active).orElseThrow(() -> Directory.notVisible(group)));
     }
 
     private @NotNull CompletableFuture<GroupInfo> info(final @NotNull String group, final long changeSeq) {

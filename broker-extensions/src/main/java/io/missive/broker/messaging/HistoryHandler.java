@@ -72,7 +72,7 @@ public final class HistoryHandler {
                                                               final long anchor, final int limit) {
         return stores.members().find(group, reader.userId()).thenCompose(found -> {
             final Membership member = found.filter(m -> m.active() || m.leftSeq() > 0).orElseThrow(() ->
-                    new RequestException(ErrorCode.NOT_A_MEMBER, "not a member of conversation '" + group + "'"));
+                    Directory.notVisible(group));
             final long highest = member.visibleThrough();
             return stores.messages().page(group, before, anchor, limit, member.joinedSeq() - 1, highest)
                     .thenCombine(stores.messages().latestSeq(group), (page, latest) -> {

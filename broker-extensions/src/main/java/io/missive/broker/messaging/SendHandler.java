@@ -192,7 +192,7 @@ public final class SendHandler {
         final String group = send.getConversationId();
         return groups.snapshot(group).thenCompose(snapshot -> {
             if (!snapshot.isMember(sender.userId())) {
-                throw new RequestException(ErrorCode.NOT_A_MEMBER, "not a member of conversation '" + group + "'");
+                throw Directory.notVisible(group);
             }
             return stores.messages().append(new NewMessage(group, sender.userId(), sender.deviceId(),
                     send.getClientMsgId(), send.getContent().getText()));

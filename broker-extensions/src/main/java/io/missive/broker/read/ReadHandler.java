@@ -3,6 +3,7 @@ package io.missive.broker.read;
 import io.missive.broker.auth.Identity;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.counters.Counters;
+import io.missive.broker.messaging.Directory;
 import io.missive.broker.messaging.Fanout;
 import io.missive.broker.messaging.RequestException;
 import io.missive.protocol.Ids;
@@ -39,12 +40,15 @@ public final class ReadHandler {
     private final @NotNull MongoStores stores;
     private final @NotNull Counters counters;
     private final @NotNull Fanout fanout;
+    private final @NotNull Directory directory;
     private final int readReceiptsMaxMembers;
 
     @Inject
     public ReadHandler(final @NotNull MongoStores stores, final @NotNull Counters counters,
-                       final @NotNull Fanout fanout, final @NotNull ExtensionConfig config) {
+                       final @NotNull Fanout fanout, final @NotNull ExtensionConfig config,
+                       final @NotNull Directory directory) {
         this.stores = stores;
+        this.directory = directory;
         this.counters = counters;
         this.fanout = fanout;
         this.readReceiptsMaxMembers = config.readReceiptsMaxMembers();
@@ -59,7 +63,8 @@ public final class ReadHandler {
             throw invalid("seq must be positive");
         }
         final String user = who.userId();
-        return stores.members().find(conversation, user).thenCompose(member -> {
+        return directory.checkVisible(user, conversation).thenCompose(ignored -> stores.members().find(conversation, user))
+                .thenCompose(member -> {
             if (member.isEmpty() || !member.get().active()) {
                 throw notMember(conversation);
             }
@@ -116,7 +121,8 @@ public final class ReadHandler {
         if (request.getSeq() < 1) {
             throw invalid("seq must be positive");
         }
-        return stores.members().find(conversation, who.userId()).thenCompose(member -> {
+        return directory.checkVisible(who.userId(), conversation)
+                .thenCompose(ignored -> stores.members().find(conversation, who.userId())).thenCompose(member -> {
             if (member.isEmpty() || !member.get().active()) {
                 throw notMember(conversation);
             }
@@ -132,7 +138,7 @@ public final class ReadHandler {
     }
 
     private static @NotNull RequestException notMember(final @NotNull String conversation) {
-        return new RequestException(ErrorCode.NOT_A_MEMBER, "not a member of conversation '" + conversation + "'");
+        return Directory.notVisible(conversation);
     }
 
     private static @NotNull RequestException invalid(final @NotNull String message) {
