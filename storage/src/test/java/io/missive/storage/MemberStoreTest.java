@@ -15,9 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,5 +149,21 @@ class MemberStoreTest {
 
     private static List<Long> seqs(final MessageLog.Page page) {
         return page.messages().stream().map(StoredMessage::seq).collect(Collectors.toList());
+    }
+
+    @Test
+    void concurrent_settings_changes_each_get_a_revision_of_their_own() {
+        members.join(GROUP, Map.of("ann", Membership.OWNER), 1, 1_000).join();
+        final int changes = 200;
+        final List<CompletableFuture<Optional<Membership>>> updates = new ArrayList<>();
+        for (int i = 0; i < changes; i++) {
+            updates.add(members.updateSettings(GROUP, "ann", i % 2 == 0, "label-" + i));
+        }
+        final List<Long> revisions = updates.stream().map(u -> u.join().orElseThrow().settingsRev())
+                .collect(Collectors.toList());
+        // the revision keys the user's sync entry for the change: a shared one would drop an entry
+        assertThat(revisions).doesNotHaveDuplicates();
+        assertThat(revisions).allSatisfy(rev -> assertThat(rev).isBetween(1L, (long) changes));
+        assertThat(of("ann").settingsRev()).isEqualTo(changes);
     }
 }

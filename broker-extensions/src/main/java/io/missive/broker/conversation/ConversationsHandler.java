@@ -20,6 +20,7 @@ import io.missive.storage.conversation.ConversationRecord;
 import io.missive.storage.conversation.Membership;
 import io.missive.storage.conversation.Participants;
 import io.missive.storage.message.StoredMessage;
+import io.missive.storage.sequence.KeyedChain;
 import io.missive.storage.sync.SyncEntry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -48,6 +49,7 @@ public final class ConversationsHandler {
     private final @NotNull MongoStores stores;
     private final @NotNull Fanout fanout;
     private final @NotNull Directory directory;
+    private final @NotNull KeyedChain settingsChanges = new KeyedChain();
 
     @Inject
     public ConversationsHandler(final @NotNull MongoStores stores, final @NotNull Fanout fanout,
@@ -139,19 +141,22 @@ public final class ConversationsHandler {
             throw invalid("label must be at most " + MAX_LABEL_CHARS + " characters");
         }
         final String conversation = request.getConversationId();
-        return directory.checkVisible(who.userId(), conversation)
-                .thenCompose(ignored -> stores.members().updateSettings(conversation, who.userId(),
-                        request.hasMuted() ? request.getMuted() : null, request.hasLabel() ? request.getLabel() : null))
-                .thenCompose(updated -> {
-                    final Membership m = updated.orElseThrow(() -> Directory.notVisible(conversation));
-                    final ConversationSettings settings = ConversationSettings.newBuilder()
-                            .setConversationId(conversation).setMuted(m.muted()).setLabel(m.label()).build();
-                    // The user's other devices learn it through their stream.
-                    return fanout.enter(SyncEntry.settings(who.userId(), conversation, m.settingsRev(), m.muted(),
-                                    m.label()),
-                            entry -> SyncEvent.newBuilder().setVersion(entry.version()).setSettings(settings).build())
-                            .thenApply(ignored -> settings);
-                });
+        // one change at a time per user and conversation, so that the stream carries the changes in
+        // the order of their revisions and its newest settings event is the stored state
+        return directory.checkVisible(who.userId(), conversation).thenCompose(ignored -> settingsChanges.run(
+                who.userId() + "|" + conversation, () -> stores.members().updateSettings(conversation, who.userId(),
+                                request.hasMuted() ? request.getMuted() : null, request.hasLabel() ? request.getLabel() : null)
+                        .thenCompose(updated -> {
+                            final Membership m = updated.orElseThrow(() -> Directory.notVisible(conversation));
+                            final ConversationSettings settings = ConversationSettings.newBuilder()
+                                    .setConversationId(conversation).setMuted(m.muted()).setLabel(m.label()).build();
+                            // The user's other devices learn it through their stream.
+                            return fanout.enter(SyncEntry.settings(who.userId(), conversation, m.settingsRev(),
+                                            m.muted(), m.label()),
+                                    entry -> SyncEvent.newBuilder().setVersion(entry.version()).setSettings(settings)
+                                            .build())
+                                    .thenApply(entered -> settings);
+                        })));
     }
 
     static @NotNull ConversationSummary summary(final @NotNull String userId, final @NotNull Membership member,

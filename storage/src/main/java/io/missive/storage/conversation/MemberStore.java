@@ -15,6 +15,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import io.missive.protocol.Ids;
 import io.missive.storage.mongo.MongoErrors;
 import io.missive.storage.mongo.Reactive;
+import io.missive.storage.sequence.KeyedChain;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jetbrains.annotations.NotNull;
@@ -44,6 +45,7 @@ import java.util.stream.Collectors;
 public final class MemberStore {
 
     private final @NotNull MongoCollection<Document> members;
+    private final @NotNull KeyedChain settingsChanges = new KeyedChain();
 
     public MemberStore(final @NotNull MongoCollection<Document> members) {
         this.members = members;
@@ -207,10 +209,14 @@ public final class MemberStore {
             changes.add(Updates.set("label", label));
         }
         changes.add(Updates.inc("settingsRev", 1L));
-        return Reactive.first(members.findOneAndUpdate(Filters.and(Filters.eq("_id", key(conversationId, userId)),
-                        Filters.eq("active", true)), Updates.combine(changes),
+        final String key = key(conversationId, userId);
+        // one change of a member's settings at a time: the embedded store's findOneAndUpdate($inc)
+        // hands the same revision to concurrent calls (MongoDB's does not), and the revision keys
+        // the change's sync entry, so a shared one would drop an entry
+        return settingsChanges.run(key, () -> Reactive.first(members.findOneAndUpdate(
+                        Filters.and(Filters.eq("_id", key), Filters.eq("active", true)), Updates.combine(changes),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
-                .thenApply(d -> d.map(Membership::fromDocument));
+                .thenApply(d -> d.map(Membership::fromDocument)));
     }
 
     /**
