@@ -17,10 +17,13 @@ import io.missive.storage.message.StoredMessage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -33,6 +36,9 @@ import java.util.function.Supplier;
  */
 @Singleton
 public final class SendHandler {
+
+    /** Refusals a resend of an already stored message must not get: it is answered with its ack. */
+    private static final Set<ErrorCode> REFUSED_FOR_GOOD = EnumSet.of(ErrorCode.BLOCKED, ErrorCode.NOT_A_MEMBER);
 
     private static final Logger LOG = LoggerFactory.getLogger(SendHandler.class);
 
@@ -73,7 +79,7 @@ public final class SendHandler {
         } catch (final RuntimeException e) {
             ack = CompletableFuture.failedFuture(e);
         }
-        return ack.whenComplete((ok, error) -> {
+        return ack.exceptionallyCompose(error -> storedBefore(sender, send, error, ticket)).whenComplete((ok, error) -> {
             if (error == null) {
                 metrics.messageReceived(!ok.getDuplicate());
                 metrics.sendStored(arrivedNanos);
@@ -90,6 +96,46 @@ public final class SendHandler {
                         () -> deliverIfStored(sender, send));
             }
         });
+    }
+
+    /**
+     * A resend of a message that was stored is answered with its ack, also when a new send would now
+     * be refused for good (the users block each other, the sender left the group): the first attempt
+     * succeeded, and the client must not take the message for failed. Other refusals stand.
+     */
+    private @NotNull CompletableFuture<SendAck> storedBefore(final @NotNull Identity sender,
+                                                            final @NotNull SendMessage send,
+                                                            final @NotNull Throwable error, final long ticket) {
+        final Throwable cause = error instanceof CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        final String conversationId = targetConversation(sender, send);
+        if (!(cause instanceof RequestException) || conversationId == null
+                || !REFUSED_FOR_GOOD.contains(((RequestException) cause).code())) {
+            return CompletableFuture.failedFuture(cause);
+        }
+        return stores.messages().findSent(conversationId, sender.userId(), send.getClientMsgId())
+                .handle((found, lookupError) -> {
+                    if (lookupError != null || found.isEmpty()) {
+                        return CompletableFuture.<SendAck>failedFuture(cause);
+                    }
+                    tracker.end(ticket); // nothing to deliver: the stored message was delivered or is recovered
+                    return CompletableFuture.completedFuture(ack(new AppendResult(found.get(), true)));
+                })
+                .thenCompose(answer -> answer);
+    }
+
+    /** The conversation a send addresses, or null when its target is not even well-formed. */
+    private static @Nullable String targetConversation(final @NotNull Identity sender,
+                                                       final @NotNull SendMessage send) {
+        switch (send.getTargetCase()) {
+            case TO_USER_ID:
+                return Ids.isValidUserId(send.getToUserId()) && !send.getToUserId().equals(sender.userId())
+                        ? Ids.directConversation(sender.userId(), send.getToUserId()) : null;
+            case CONVERSATION_ID:
+                return send.getConversationId().isEmpty() ? null : send.getConversationId();
+            default:
+                return null;
+        }
     }
 
     private @NotNull CompletableFuture<SendAck> store(final @NotNull Identity sender, final @NotNull SendMessage send,

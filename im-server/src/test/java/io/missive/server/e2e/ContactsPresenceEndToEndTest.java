@@ -150,6 +150,31 @@ class ContactsPresenceEndToEndTest {
     }
 
     @Test
+    void a_resend_of_a_message_stored_before_a_block_is_acknowledged_as_stored_not_refused() throws Exception {
+        final RawDevice eve = device("eve");
+        final RawDevice fay = device("fay");
+        final Uplink first = Uplink.newBuilder().setSend(SendMessage.newBuilder().setClientMsgId("lost-ack")
+                .setToUserId(fay.userId).setContent(Content.newBuilder().setText("stored"))).build();
+        final Reply stored = request(eve, first);
+        assertThat(stored.hasSendAck()).isTrue();
+        assertThat(request(fay, contact("block", eve.userId)).getContact().getState())
+                .isEqualTo(ContactState.CONTACT_BLOCKED);
+
+        // the sender never saw the ack (say its connection dropped) and sends the same message again
+        assertThat(eve.request(first.toByteArray())).isZero();
+        final Reply resent = eve.nextReply();
+        assertThat(resent.hasSendAck()).as("%s", resent).isTrue();
+        assertThat(resent.getSendAck().getDuplicate()).isTrue();
+        assertThat(resent.getSendAck().getSeq()).isEqualTo(stored.getSendAck().getSeq());
+        assertThat(resent.getSendAck().getMessageId()).isEqualTo(stored.getSendAck().getMessageId());
+        // a new message is refused as before
+        assertThat(request(eve, Uplink.newBuilder().setSend(SendMessage.newBuilder().setClientMsgId("new-one")
+                .setToUserId(fay.userId).setContent(Content.newBuilder().setText("x"))).build()).getError().getCode())
+                .isEqualTo(ErrorCode.BLOCKED);
+        assertThat(SERVER.stores().messages().latestSeq(stored.getSendAck().getConversationId()).join()).isEqualTo(1);
+    }
+
+    @Test
     void only_contacts_follow_presence_and_they_see_online_and_offline() throws Exception {
         final RawDevice eve = device("eve");
         final RawDevice stranger = device("stranger");

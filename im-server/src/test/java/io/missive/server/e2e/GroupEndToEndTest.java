@@ -202,6 +202,23 @@ class GroupEndToEndTest {
     }
 
     @Test
+    void a_resend_of_a_message_stored_before_leaving_is_acknowledged_as_stored_not_refused() throws Exception {
+        final String group = create(alice, "create-resend", "Short stay", bob).getConversationId();
+        final Reply stored = send(bob, group, "bye-msg", "see you");
+        assertThat(stored.hasSendAck()).isTrue();
+        assertThat(request(bob, Uplink.newBuilder().setLeaveGroup(LeaveGroup.newBuilder()
+                .setRequestId("bob-leaves").setConversationId(group)).build()).hasGroup()).isTrue();
+
+        final Reply resent = send(bob, group, "bye-msg", "see you");
+        assertThat(resent.hasSendAck()).as("%s", resent).isTrue();
+        assertThat(resent.getSendAck().getDuplicate()).isTrue();
+        assertThat(resent.getSendAck().getSeq()).isEqualTo(stored.getSendAck().getSeq());
+        assertThat(send(bob, group, "after-leaving", "hello?").getError().getCode()).isEqualTo(ErrorCode.NOT_A_MEMBER);
+        // created, the message, the departure: nothing more
+        assertThat(SERVER.stores().messages().latestSeq(group).join()).isEqualTo(3);
+    }
+
+    @Test
     void non_members_cannot_send_read_or_list_members_and_plain_members_cannot_manage() throws Exception {
         final String group = create(alice, "create-3", "Closed", bob).getConversationId();
         assertThat(send(dave, group, "x-1", "let me in").getError().getCode()).isEqualTo(ErrorCode.NOT_A_MEMBER);
