@@ -71,7 +71,8 @@ public final class DevicesHandler {
             cursors.forget(deviceId);
             return stores.devices().revokeToken(deviceId);
         }).thenApply(revoked -> {
-            // After the reply: a device revoking itself still gets its answer first.
+            // A device revoking itself may be disconnected before its reply reaches it (documented):
+            // the disconnect is asked for as the reply is handed to the broker, not after it arrived.
             clients.disconnectClient(deviceId, false, DisconnectReasonCode.NOT_AUTHORIZED, "device revoked");
             return DeviceRevoked.newBuilder().setDeviceId(deviceId).build();
         });

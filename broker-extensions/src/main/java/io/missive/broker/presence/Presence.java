@@ -171,7 +171,9 @@ public final class Presence {
             }
             final Set<String> mine = following.computeIfAbsent(device.connectionKey(),
                     id -> ConcurrentHashMap.newKeySet());
-            if (mine.size() + users.size() > MAX_FOLLOWED_PER_DEVICE) {
+            // users followed already do not count twice: following again is following once
+            final long added = users.stream().filter(user -> !mine.contains(user)).count();
+            if (mine.size() + added > MAX_FOLLOWED_PER_DEVICE) {
                 throw new RequestException(ErrorCode.INVALID_ARGUMENT,
                         "a connection follows at most " + MAX_FOLLOWED_PER_DEVICE + " users");
             }
