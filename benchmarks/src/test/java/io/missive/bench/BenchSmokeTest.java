@@ -1,12 +1,14 @@
 package io.missive.bench;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchSmokeTest {
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // every scenario, every server process: longer than the default
     void every_scenario_runs_against_both_servers_and_loses_nothing() throws Exception {
         final Path serverJar = Path.of(System.getProperty("missive.bench.server-jar"));
         assertThat(serverJar).as("the Missive server jar, built by the reactor before this module").isRegularFile();
