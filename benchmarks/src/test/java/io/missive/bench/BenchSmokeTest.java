@@ -1,5 +1,6 @@
 package io.missive.bench;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a configuration cannot have the figure or the server has no such metric), and that nothing sent
  * was refused or lost.
  */
+@Tag("end-to-end") // real server processes: the integration-test phase (mvn verify)
 class BenchSmokeTest {
 
     @Test

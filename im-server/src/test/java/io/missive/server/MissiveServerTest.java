@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Start-up, fail-closed behaviour and restarts of the real server (HiveMQ + extension zip + embedded store). */
+@EndToEnd
 class MissiveServerTest {
 
     @TempDir

@@ -23,6 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The Redis the server runs (or is given) and hands to the extension; stopping and restarting it in tests. */
 @Tag(TestRedis.TAG)
+@EndToEnd
 class RedisServerTest {
 
     @RegisterExtension

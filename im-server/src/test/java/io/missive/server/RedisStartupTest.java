@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** When the server starts an embedded Redis, when it does not, and that a failed start stops it again. */
 @Tag(TestRedis.TAG)
+@EndToEnd
 class RedisStartupTest {
 
     @TempDir

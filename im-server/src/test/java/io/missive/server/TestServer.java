@@ -90,6 +90,10 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
         if (server != null) {
             throw new IllegalStateException("already started");
         }
+        if ("test".equals(System.getProperty("missive.test.phase"))) {
+            throw new IllegalStateException("a server is started by a unit test: mark the test class @EndToEnd,"
+                    + " so that it runs in the integration-test phase (mvn verify)");
+        }
         try {
             dataDir = Files.createTempDirectory("missive-test-");
         } catch (final IOException e) {

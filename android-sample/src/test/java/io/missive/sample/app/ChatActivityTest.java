@@ -1,5 +1,6 @@
 package io.missive.sample.app;
 
+import io.missive.server.EndToEnd;
 import android.os.Looper;
 import android.widget.EditText;
 import android.widget.ListAdapter;
@@ -28,6 +29,7 @@ import static org.robolectric.Shadows.shadowOf;
 /** The chat screen on Android's framework (Robolectric), signed in to a real server. */
 @RunWith(ServerRunner.class)
 @Config(sdk = 34, application = SampleApp.class)
+@EndToEnd
 public class ChatActivityTest {
 
     private final List<MissiveClient> clients = new ArrayList<>();

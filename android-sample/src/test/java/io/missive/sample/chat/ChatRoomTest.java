@@ -1,5 +1,6 @@
 package io.missive.sample.chat;
 
+import io.missive.server.EndToEnd;
 import io.missive.sample.AgainstServer;
 import io.missive.protocol.Ids;
 import io.missive.sample.session.Session;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+@EndToEnd
 class ChatRoomTest extends AgainstServer {
 
     private static List<String> texts(final ChatRoom room) {

@@ -1,5 +1,6 @@
 package io.missive.sample.conversations;
 
+import io.missive.server.EndToEnd;
 import io.missive.sample.AgainstServer;
 import io.missive.protocol.Ids;
 import io.missive.sample.session.Session;
@@ -17,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@EndToEnd
 class ConversationListTest extends AgainstServer {
 
     private static @NotNull Optional<ConversationRow> row(final @NotNull ConversationList list,

@@ -1,5 +1,6 @@
 package io.missive.sample.push;
 
+import io.missive.server.EndToEnd;
 import io.missive.sample.AgainstServer;
 import io.missive.sample.Phones;
 import io.missive.sample.session.Session;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+@EndToEnd
 class PushTokenTest extends AgainstServer {
 
     /** Whether the server has a push registration for the device, as the user's other device lists it. */

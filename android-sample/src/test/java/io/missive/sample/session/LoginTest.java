@@ -1,5 +1,6 @@
 package io.missive.sample.session;
 
+import io.missive.server.EndToEnd;
 import io.missive.sample.AgainstServer;
 import io.missive.sample.Phones;
 import io.missive.sdk.ErrorCode;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+@EndToEnd
 class LoginTest extends AgainstServer {
 
     @Test

@@ -1,5 +1,6 @@
 package io.missive.server.cli;
 
+import io.missive.server.EndToEnd;
 import io.missive.server.MissiveServer;
 import io.missive.server.ServerConfig;
 import io.missive.storage.MongoStores;
@@ -22,6 +23,7 @@ import java.util.concurrent.ForkJoinPool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@EndToEnd
 class CliTest {
 
     @TempDir

@@ -1,6 +1,7 @@
 package io.missive.server.cli;
 
 import io.missive.protocol.Ids;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import io.missive.storage.conversation.Membership;
 import io.missive.storage.counters.UnreadCounters;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code counters rebuild} puts counters Redis got wrong back to MongoDB's truth. */
 @Tag("redis")
+@EndToEnd
 class CountersCommandTest {
 
     @RegisterExtension

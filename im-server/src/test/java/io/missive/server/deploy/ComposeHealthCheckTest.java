@@ -1,5 +1,6 @@
 package io.missive.server.deploy;
 
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after a store lookup), unhealthy against a broker that refuses everyone without looking (no
  * authenticator) and against a closed port.
  */
+@EndToEnd
 class ComposeHealthCheckTest {
 
     @RegisterExtension

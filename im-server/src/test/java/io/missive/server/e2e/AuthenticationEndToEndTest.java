@@ -1,5 +1,6 @@
 package io.missive.server.e2e;
 
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -17,6 +18,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Logins as a device makes them: CONNACK reason codes and device tokens. */
+@EndToEnd
 class AuthenticationEndToEndTest {
 
     @RegisterExtension

@@ -8,6 +8,7 @@ import io.missive.protocol.v1.HistoryRequest;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.Uplink;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * Every kind of bad input gets a clear answer (a reason code, and an Error on the reply topic
  * where there is one) and changes nothing.
  */
+@EndToEnd
 class BadInputEndToEndTest {
 
     @RegisterExtension

@@ -6,6 +6,7 @@ import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SyncEvent;
 import io.missive.protocol.v1.SyncRequest;
 import io.missive.protocol.v1.Uplink;
+import io.missive.server.EndToEnd;
 import io.missive.server.ExtensionMetrics;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * reaches every online member, and sending it costs a handful of MongoDB commands, not one per member (the message is stored once; nothing is written per
  * member). How fast that is belongs to the benchmark, not to this test.
  */
+@EndToEnd
 class BigGroupEndToEndTest {
 
     /** 2,000 keeps the suite fast; {@code -Dmissive.big-group.members=5000} runs the full size. */

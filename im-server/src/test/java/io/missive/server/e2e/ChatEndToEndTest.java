@@ -7,6 +7,7 @@ import io.missive.sdk.HistoryQuery;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.OutgoingMessage;
 import io.missive.sdk.SendReceipt;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import io.missive.storage.sync.SyncEntry;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Two users chatting through the real server with the SDK, as an app would. */
+@EndToEnd
 class ChatEndToEndTest {
 
     @RegisterExtension

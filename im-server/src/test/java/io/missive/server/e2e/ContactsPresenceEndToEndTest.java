@@ -13,6 +13,7 @@ import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.SyncEvent;
 import io.missive.protocol.v1.SyncRequest;
 import io.missive.protocol.v1.Uplink;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Contacts (request, accept, remove, block) and presence for contacts only. */
+@EndToEnd
 class ContactsPresenceEndToEndTest {
 
     private static final int DEBOUNCE_MS = 500;

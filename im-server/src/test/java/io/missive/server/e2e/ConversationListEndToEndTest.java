@@ -16,6 +16,7 @@ import io.missive.protocol.v1.SyncRequest;
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The conversation list: order by activity, paging, previews, lookup by participants, settings. */
+@EndToEnd
 class ConversationListEndToEndTest {
 
     @RegisterExtension

@@ -16,6 +16,7 @@ import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.SetMemberRole;
 import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request that takes a conversation id, whether the conversation does not exist or belongs to
  * others: the answers reveal nothing about conversations of others, and change nothing.
  */
+@EndToEnd
 class ConversationVisibilityEndToEndTest {
 
     @RegisterExtension

@@ -13,6 +13,7 @@ import io.missive.protocol.v1.SyncEvent;
 import io.missive.protocol.v1.SyncRequest;
 import io.missive.protocol.v1.UnreadCounts;
 import io.missive.protocol.v1.Uplink;
+import io.missive.server.EndToEnd;
 import io.missive.server.ExtensionMetrics;
 import io.missive.server.TestServer;
 import io.missive.storage.conversation.ConversationRecord;
@@ -43,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * positions and their announcements, the aggregated group path, and Redis failing under it.
  */
 @Tag("redis")
+@EndToEnd
 class CountersEndToEndTest {
 
     @RegisterExtension

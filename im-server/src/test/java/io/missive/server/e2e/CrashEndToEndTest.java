@@ -1,5 +1,6 @@
 package io.missive.server.e2e;
 
+import io.missive.server.EndToEnd;
 import io.missive.protocol.Ids;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.HistoryPage;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * unacknowledged one is resent by its sender's SDK and stored once, and each recipient device
  * receives each message exactly once, in order.
  */
+@EndToEnd
 class CrashEndToEndTest {
 
     private static final String[] SENDERS = {"alice", "carol", "dave"};

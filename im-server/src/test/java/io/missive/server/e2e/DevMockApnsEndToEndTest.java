@@ -5,6 +5,7 @@ import io.missive.protocol.v1.RegisterPush;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.Uplink;
+import io.missive.server.EndToEnd;
 import io.missive.server.ExtensionMetrics;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** {@code push.mock-apns=true}: the server runs Pushy's mock APNs itself and sends notifications there. */
+@EndToEnd
 class DevMockApnsEndToEndTest {
 
     @RegisterExtension

@@ -10,6 +10,7 @@ import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
 import io.missive.sdk.SendReceipt;
 import io.missive.sdk.SyncStore;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Groups through the SDK: concurrent senders on several devices converge; joins and removals. */
+@EndToEnd
 class GroupChatEndToEndTest {
 
     @RegisterExtension

@@ -20,6 +20,7 @@ import io.missive.protocol.v1.SetMemberRole;
 import io.missive.protocol.v1.SyncEvent;
 import io.missive.protocol.v1.SyncRequest;
 import io.missive.protocol.v1.Uplink;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * the affected users' streams, the membership window of reads and live delivery, and every
  * refusal a non-member or a plain member meets.
  */
+@EndToEnd
 class GroupEndToEndTest {
 
     @RegisterExtension

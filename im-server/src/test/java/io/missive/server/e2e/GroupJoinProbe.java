@@ -3,6 +3,7 @@ package io.missive.server.e2e;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.SyncStore;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * {@code mvn -B test -pl im-server -Dtest=GroupJoinProbe -Dmissive.excludedGroups=}.
  */
 @Tag("probe")
+@EndToEnd
 class GroupJoinProbe {
 
     @RegisterExtension

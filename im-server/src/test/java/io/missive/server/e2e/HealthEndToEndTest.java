@@ -1,5 +1,6 @@
 package io.missive.server.e2e;
 
+import io.missive.server.EndToEnd;
 import io.missive.server.MockApns;
 import io.missive.server.TestRedis;
 import io.missive.server.TestServer;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * Redis and APNs answer; 503 naming the part while one does not, and up again once it is back.
  */
 @Tag("redis")
+@EndToEnd
 class HealthEndToEndTest {
 
     private static final String ALL_UP = "{\"status\":\"up\",\"mongo\":\"up\",\"redis\":\"up\",\"apns\":\"up\"}";

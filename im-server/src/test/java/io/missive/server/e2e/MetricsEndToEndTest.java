@@ -8,6 +8,7 @@ import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.OutgoingMessage;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * what devices do through the real SDK and the raw protocol.
  */
 @Tag("redis")
+@EndToEnd
 class MetricsEndToEndTest {
 
     private static final String RECEIVED = "io_missive_messages_received_total";

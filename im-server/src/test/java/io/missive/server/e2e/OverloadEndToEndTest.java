@@ -4,6 +4,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.SendAck;
+import io.missive.server.EndToEnd;
 import io.missive.server.ExtensionMetrics;
 import io.missive.server.TestServer;
 import io.missive.storage.MongoStores;
@@ -70,6 +71,7 @@ import static org.awaitility.Awaitility.await;
  * {@code io.missive.store.pending-appends} seen) are logged so that a reader sees the overload happened,
  * and only the kind of every outcome is asserted.
  */
+@EndToEnd
 class OverloadEndToEndTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(OverloadEndToEndTest.class);

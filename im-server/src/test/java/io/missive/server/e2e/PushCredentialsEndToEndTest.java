@@ -7,6 +7,7 @@ import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.SyncRequest;
 import io.missive.protocol.v1.Uplink;
+import io.missive.server.EndToEnd;
 import io.missive.server.ExtensionMetrics;
 import io.missive.server.MockApns;
 import io.missive.server.TestServer;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A server whose APNs key APNs does not accept: the refusal is counted, messaging goes on. */
+@EndToEnd
 class PushCredentialsEndToEndTest {
 
     private static final MockApns APNS = MockApns.start();

@@ -17,6 +17,7 @@ import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.PushRegistration;
+import io.missive.server.EndToEnd;
 import io.missive.server.ExtensionMetrics;
 import io.missive.server.MockApns;
 import io.missive.server.TestServer;
@@ -45,6 +46,7 @@ import static org.awaitility.Awaitility.await;
  * APNs server, which verifies every provider token against the configured key.
  */
 @Tag("redis")
+@EndToEnd
 class PushEndToEndTest {
 
     static final String TOPIC = "io.missive.test-app";

@@ -5,6 +5,7 @@ import io.missive.protocol.v1.RegisterPush;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.Uplink;
+import io.missive.server.EndToEnd;
 import io.missive.server.ExtensionMetrics;
 import io.missive.server.MockApns;
 import io.missive.server.TestServer;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A slow APNs: at most push.max-in-flight unanswered, push.max-queued waiting, the rest dropped and counted. */
+@EndToEnd
 class PushFlowControlEndToEndTest {
 
     private static final MockApns APNS = MockApns.start();

@@ -4,6 +4,7 @@ import io.missive.sdk.ChatMessage;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.SendReceipt;
 import io.missive.sdk.SyncStore;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A device beyond the stream's cap is told so and the SDK rebuilds from history. */
+@EndToEnd
 class RebuildEndToEndTest {
 
     @RegisterExtension

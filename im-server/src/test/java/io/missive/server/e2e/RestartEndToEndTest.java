@@ -6,6 +6,7 @@ import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.SendReceipt;
+import io.missive.server.EndToEnd;
 import io.missive.server.MissiveServer;
 import io.missive.server.ServerConfig;
 import io.missive.server.users.UserAccounts;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** The embedded store keeps everything across a restart on the same data directory. */
+@EndToEnd
 class RestartEndToEndTest {
 
     @TempDir

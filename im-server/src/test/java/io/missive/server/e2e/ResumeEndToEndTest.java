@@ -5,6 +5,7 @@ import io.missive.sdk.ChatMessage;
 import io.missive.sdk.MissiveClient;
 import io.missive.sdk.SendReceipt;
 import io.missive.sdk.SyncStore;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Nothing lost, nothing duplicated, seen through the SDK: offline catch-up, cut connections, several devices. */
+@EndToEnd
 class ResumeEndToEndTest {
 
     @RegisterExtension

@@ -13,6 +13,7 @@ import io.missive.protocol.v1.SyncEvent;
 import io.missive.protocol.v1.SyncPage;
 import io.missive.protocol.v1.SyncRequest;
 import io.missive.protocol.v1.Uplink;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The sync stream over the raw protocol: catch-up pages, cursors, retention, retransmission, devices. */
+@EndToEnd
 class SyncEndToEndTest {
 
     @RegisterExtension

@@ -8,6 +8,7 @@ import io.missive.sdk.Presence;
 import io.missive.sdk.ReadState;
 import io.missive.sdk.SendReceipt;
 import io.missive.sdk.SyncStore;
+import io.missive.server.EndToEnd;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Unread counts, read ticks, contacts and presence through the SDK, against the real server. */
 @Tag("redis")
+@EndToEnd
 class UserStateEndToEndTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package io.missive.server.process;
 
+import io.missive.server.EndToEnd;
 import io.missive.storage.MongoStores;
 import io.missive.storage.message.AppendResult;
 import io.missive.storage.message.MessageLog;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * in the middle of a stream of appends, restart, and every acknowledged message is there, with the
  * conversations' seqs still gap-free, and appending goes on from there. Two rounds.
  */
+@EndToEnd
 class KillNineDurabilityTest {
 
     private static final int PRODUCERS = 8;

@@ -1,5 +1,6 @@
 package io.missive.server.process;
 
+import io.missive.server.EndToEnd;
 import io.missive.server.users.UserAccounts;
 import io.missive.storage.MongoStores;
 import io.missive.storage.user.PasswordHasher;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The harness itself: a server in a child JVM survives kill -9 and restarts on its data directory. */
+@EndToEnd
 class ServerProcessTest {
 
     private static final PasswordHasher FAST_HASHER = new PasswordHasher(1024, 1, 1);

@@ -1,5 +1,6 @@
 package io.missive.server.store;
 
+import io.missive.server.EndToEnd;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -49,6 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * housekeeping.
  */
 @Tag("probe")
+@EndToEnd
 class StoreDurabilityProbe {
 
     @TempDir

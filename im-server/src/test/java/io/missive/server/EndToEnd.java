@@ -1,0 +1,23 @@
+package io.missive.server;
+
+import org.junit.jupiter.api.Tag;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a test class that starts real servers or processes ({@link TestServer}, a server process, a
+ * benchmark run). Such classes run in the integration-test phase ({@code mvn verify}), so that
+ * {@code mvn test} stays a quick loop of unit tests; {@link TestServer} refuses to start in the test
+ * phase, so a class that forgets the mark fails at once.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Tag(EndToEnd.TAG)
+public @interface EndToEnd {
+
+    /** The JUnit tag: the build selects the integration-test phase's tests by it. */
+    String TAG = "end-to-end";
+}
