@@ -1,9 +1,9 @@
 package io.missive.broker.contact;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.messaging.Fanout;
-import io.missive.broker.messaging.RequestException;
 import io.missive.broker.presence.Presence;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.Contact;
 import io.missive.protocol.v1.ContactList;

@@ -1,10 +1,10 @@
 package io.missive.broker.conversation;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.messaging.Directory;
 import io.missive.broker.messaging.Fanout;
-import io.missive.broker.messaging.Protos;
-import io.missive.broker.messaging.RequestException;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.Protos;
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ConversationPage;
 import io.missive.protocol.v1.ConversationSettings;

@@ -1,5 +1,6 @@
 package io.missive.broker.messaging;
 
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.storage.MongoStores;

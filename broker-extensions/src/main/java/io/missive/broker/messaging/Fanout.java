@@ -2,6 +2,8 @@ package io.missive.broker.messaging;
 
 import io.missive.broker.counters.Counters;
 import io.missive.broker.push.Pushes;
+import io.missive.broker.request.Protos;
+import io.missive.broker.request.Replies;
 import io.missive.broker.sync.DeviceSessions;
 import io.missive.broker.sync.SyncRetention;
 import io.missive.protocol.Topics;

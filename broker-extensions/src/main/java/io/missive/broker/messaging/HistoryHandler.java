@@ -1,7 +1,9 @@
 package io.missive.broker.messaging;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.config.ExtensionConfig;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.Protos;
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.HistoryPage;

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
+import io.missive.broker.request.Replies;
 import org.jetbrains.annotations.NotNull;
 
 /** Message intake, sequencing, fan-out, history, sync streams and devices. */

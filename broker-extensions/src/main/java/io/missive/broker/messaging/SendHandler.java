@@ -1,10 +1,11 @@
 package io.missive.broker.messaging;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.contact.Relations;
 import io.missive.broker.group.GroupDelivery;
 import io.missive.broker.group.GroupMembers;
 import io.missive.broker.metrics.Metrics;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.SendAck;

@@ -7,8 +7,9 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
-import io.missive.broker.auth.Identity;
 import io.missive.broker.config.ExtensionConfig;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.Topics;
 import io.missive.protocol.v1.ErrorCode;
 import jakarta.inject.Inject;

@@ -1,7 +1,6 @@
 package io.missive.broker.messaging;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.missive.broker.auth.Identity;
 import io.missive.broker.contact.ContactsHandler;
 import io.missive.broker.conversation.ConversationsHandler;
 import io.missive.broker.device.DevicesHandler;
@@ -9,6 +8,9 @@ import io.missive.broker.group.GroupHandler;
 import io.missive.broker.presence.Presence;
 import io.missive.broker.push.PushHandler;
 import io.missive.broker.read.ReadHandler;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.Replies;
+import io.missive.broker.request.RequestException;
 import io.missive.broker.sync.SyncHandler;
 import io.missive.protocol.v1.Contact;
 import io.missive.protocol.v1.Error;

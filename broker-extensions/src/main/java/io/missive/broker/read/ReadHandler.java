@@ -1,11 +1,11 @@
 package io.missive.broker.read;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.counters.Counters;
 import io.missive.broker.messaging.Directory;
 import io.missive.broker.messaging.Fanout;
-import io.missive.broker.messaging.RequestException;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ConversationUnread;
 import io.missive.protocol.v1.ErrorCode;

@@ -1,8 +1,8 @@
 package io.missive.broker.sync;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.metrics.Metrics;
-import io.missive.broker.messaging.RequestException;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.SyncAck;
 import io.missive.protocol.v1.SyncPage;

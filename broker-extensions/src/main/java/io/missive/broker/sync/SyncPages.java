@@ -1,7 +1,7 @@
 package io.missive.broker.sync;
 
-import io.missive.broker.messaging.Protos;
 import io.missive.broker.contact.ContactsHandler;
+import io.missive.broker.request.Protos;
 import io.missive.protocol.v1.Contact;
 import io.missive.protocol.v1.ConversationSettings;
 import io.missive.protocol.v1.ReadState;

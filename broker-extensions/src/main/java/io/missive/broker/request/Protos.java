@@ -1,4 +1,4 @@
-package io.missive.broker.messaging;
+package io.missive.broker.request;
 
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.GroupChange;

@@ -1,4 +1,4 @@
-package io.missive.broker.messaging;
+package io.missive.broker.request;
 
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import io.missive.protocol.v1.ErrorCode;
