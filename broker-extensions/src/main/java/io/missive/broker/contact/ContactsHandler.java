@@ -3,11 +3,11 @@ package io.missive.broker.contact;
 import io.missive.broker.messaging.Fanout;
 import io.missive.broker.presence.Presence;
 import io.missive.broker.request.Identity;
+import io.missive.broker.request.Protos;
 import io.missive.broker.request.RequestException;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.Contact;
 import io.missive.protocol.v1.ContactList;
-import io.missive.protocol.v1.ContactState;
 import io.missive.protocol.v1.ContactTarget;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.SyncEvent;
@@ -169,22 +169,7 @@ public final class ContactsHandler {
     }
 
     static @NotNull Contact view(final @NotNull String me, final @NotNull Relation relation) {
-        return Contact.newBuilder().setUserId(relation.other(me)).setState(state(relation.stateFor(me)))
-                .setSinceMs(relation.sinceMs()).build();
-    }
-
-    public static @NotNull ContactState state(final @NotNull String stored) {
-        switch (stored) {
-            case Relation.REQUEST_SENT:
-                return ContactState.CONTACT_REQUEST_SENT;
-            case Relation.REQUEST_RECEIVED:
-                return ContactState.CONTACT_REQUEST_RECEIVED;
-            case Relation.ACCEPTED:
-                return ContactState.CONTACT_ACCEPTED;
-            case Relation.BLOCKED:
-                return ContactState.CONTACT_BLOCKED;
-            default:
-                return ContactState.CONTACT_NONE;
-        }
+        return Contact.newBuilder().setUserId(relation.other(me))
+                .setState(Protos.contactState(relation.stateFor(me))).setSinceMs(relation.sinceMs()).build();
     }
 }
