@@ -61,8 +61,7 @@ public final class DevicesHandler {
                                                             final @NotNull RevokeDevice request) {
         final String deviceId = request.getDeviceId();
         if (!Ids.isValidDeviceId(deviceId)) {
-            return CompletableFuture.failedFuture(
-                    new RequestException(ErrorCode.INVALID_ARGUMENT, "device_id is not a valid device id"));
+            throw new RequestException(ErrorCode.INVALID_ARGUMENT, "device_id is not a valid device id");
         }
         return stores.devices().find(deviceId).thenCompose(device -> {
             if (device.isEmpty() || !device.get().userId().equals(asker.userId())) {

@@ -142,10 +142,10 @@ public final class SendHandler {
     private @NotNull CompletableFuture<SendAck> store(final @NotNull Identity sender, final @NotNull SendMessage send,
                                                      final long arrivedNanos, final long ticket) {
         if (!Ids.isValidClientMsgId(send.getClientMsgId())) {
-            return invalid("client_msg_id must be 1..64 characters of letters, digits, '_', '.', ':', '-'");
+            throw invalid("client_msg_id must be 1..64 characters of letters, digits, '_', '.', ':', '-'");
         }
         if (!send.hasContent() || !send.getContent().hasText() || send.getContent().getText().isEmpty()) {
-            return invalid("content.text is required");
+            throw invalid("content.text is required");
         }
         admission.admit();
         final CompletableFuture<Conversation> conversation;
@@ -160,7 +160,7 @@ public final class SendHandler {
                 conversation = directory.memberConversation(sender.userId(), send.getConversationId());
                 break;
             default:
-                return invalid("a target is required: to_user_id or conversation_id");
+                throw invalid("a target is required: to_user_id or conversation_id");
         }
         return conversation.thenCompose(c -> notBlocked(c).thenApply(ignored -> c)).thenCompose(c -> stores.messages()
                 .append(new NewMessage(c.conversationId(), sender.userId(), sender.deviceId(), send.getClientMsgId(),
@@ -262,7 +262,7 @@ public final class SendHandler {
                 .build();
     }
 
-    private static <T> @NotNull CompletableFuture<T> invalid(final @NotNull String message) {
-        return CompletableFuture.failedFuture(new RequestException(ErrorCode.INVALID_ARGUMENT, message));
+    private static @NotNull RequestException invalid(final @NotNull String message) {
+        return new RequestException(ErrorCode.INVALID_ARGUMENT, message);
     }
 }
