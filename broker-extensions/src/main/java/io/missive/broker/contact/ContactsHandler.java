@@ -1,10 +1,10 @@
 package io.missive.broker.contact;
 
-import io.missive.broker.messaging.Fanout;
 import io.missive.broker.presence.Presence;
 import io.missive.broker.request.Identity;
 import io.missive.broker.request.Protos;
 import io.missive.broker.request.RequestException;
+import io.missive.broker.sync.StreamAppender;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.Contact;
 import io.missive.protocol.v1.ContactList;
@@ -35,15 +35,15 @@ public final class ContactsHandler {
 
     private final @NotNull MongoStores stores;
     private final @NotNull Relations relations;
-    private final @NotNull Fanout fanout;
+    private final @NotNull StreamAppender streams;
     private final @NotNull Presence presence;
 
     @Inject
     public ContactsHandler(final @NotNull MongoStores stores, final @NotNull Relations relations,
-                           final @NotNull Fanout fanout, final @NotNull Presence presence) {
+                           final @NotNull StreamAppender streams, final @NotNull Presence presence) {
         this.stores = stores;
         this.relations = relations;
-        this.fanout = fanout;
+        this.streams = streams;
         this.presence = presence;
     }
 
@@ -163,7 +163,7 @@ public final class ContactsHandler {
             return CompletableFuture.completedFuture(null);
         }
         final Contact contact = view(user, after);
-        return fanout.enter(SyncEntry.contact(user, after.other(user), state, after.rev()),
+        return streams.append(SyncEntry.contact(user, after.other(user), state, after.rev()),
                         e -> SyncEvent.newBuilder().setVersion(e.version()).setContact(contact).build())
                 .thenApply(ignored -> null);
     }

@@ -18,12 +18,13 @@ public final class MessagingModule extends AbstractModule {
         bind(SendHandler.class);
         bind(HistoryHandler.class);
         bind(Directory.class);
-        bind(Fanout.class);
+        bind(DirectDelivery.class);
         bind(FanoutRecovery.class);
         bind(DeferredWrites.class);
         bind(Replies.class);
         bind(io.missive.broker.sync.SyncHandler.class);
         bind(io.missive.broker.sync.SyncPages.class);
+        bind(io.missive.broker.sync.StreamAppender.class);
         bind(io.missive.broker.sync.DeviceSessions.class);
         bind(io.missive.broker.sync.SyncRetention.class);
         bind(io.missive.broker.sync.SessionEvents.class);

@@ -45,7 +45,7 @@ public final class SendHandler {
 
     private final @NotNull MongoStores stores;
     private final @NotNull Directory directory;
-    private final @NotNull Fanout fanout;
+    private final @NotNull DirectDelivery directDelivery;
     private final @NotNull GroupMembers groups;
     private final @NotNull GroupDelivery groupDelivery;
     private final @NotNull Relations relations;
@@ -55,7 +55,7 @@ public final class SendHandler {
 
     @Inject
     public SendHandler(final @NotNull MongoStores stores, final @NotNull Directory directory,
-                       final @NotNull Fanout fanout, final @NotNull GroupMembers groups,
+                       final @NotNull DirectDelivery directDelivery, final @NotNull GroupMembers groups,
                        final @NotNull GroupDelivery groupDelivery, final @NotNull Relations relations,
                        final @NotNull Metrics metrics, final @NotNull FanoutTracker tracker,
                        final @NotNull SendAdmission admission) {
@@ -65,7 +65,7 @@ public final class SendHandler {
         this.metrics = metrics;
         this.stores = stores;
         this.directory = directory;
-        this.fanout = fanout;
+        this.directDelivery = directDelivery;
         this.groups = groups;
         this.groupDelivery = groupDelivery;
     }
@@ -167,7 +167,7 @@ public final class SendHandler {
                         send.getContent().getText()))
                 .thenApply(result -> {
                     deliver(result, ticket, "Fan-out of " + c.conversationId() + " #" + result.message().seq(),
-                            () -> fanout.deliver(result.message(), c), arrivedNanos);
+                            () -> directDelivery.deliver(result.message(), c), arrivedNanos);
                     return ack(result);
                 }));
     }
@@ -214,7 +214,7 @@ public final class SendHandler {
                     }
                     final String[] pair = Ids.directParticipants(conversationId);
                     return pair == null ? CompletableFuture.completedFuture(null)
-                            : fanout.deliver(stored.get(), List.of(pair));
+                            : directDelivery.deliver(stored.get(), List.of(pair));
                 });
     }
 
