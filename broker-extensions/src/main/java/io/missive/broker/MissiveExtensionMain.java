@@ -1,8 +1,10 @@
 package io.missive.broker;
 
 import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.auth.Authorizer;
@@ -18,28 +20,38 @@ import io.missive.broker.config.ConfigLoader;
 import io.missive.broker.config.ConfigModule;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.config.InvalidConfigException;
+import io.missive.broker.contact.ContactModule;
+import io.missive.broker.conversation.ConversationModule;
 import io.missive.broker.counters.Counters;
+import io.missive.broker.device.DeviceModule;
+import io.missive.broker.group.GroupModule;
 import io.missive.broker.health.HealthChecks;
 import io.missive.broker.messaging.DeferredWrites;
 import io.missive.broker.messaging.FanoutRecovery;
 import io.missive.broker.messaging.FanoutTracker;
 import io.missive.broker.messaging.MessagingModule;
-import io.missive.broker.messaging.Replies;
-import io.missive.broker.messaging.UplinkInterceptor;
 import io.missive.broker.metrics.Metrics;
 import io.missive.broker.metrics.MetricsModule;
+import io.missive.broker.presence.PresenceModule;
 import io.missive.broker.push.ApnsGateway;
+import io.missive.broker.push.PushModule;
 import io.missive.broker.push.Pushes;
+import io.missive.broker.read.ReadModule;
+import io.missive.broker.request.Replies;
+import io.missive.broker.request.RequestModule;
+import io.missive.broker.request.UplinkInterceptor;
 import io.missive.broker.store.StoreModule;
-import io.missive.broker.sync.SessionEvents;
 import io.missive.broker.store.Workers;
 import io.missive.broker.sync.CursorWrites;
+import io.missive.broker.sync.SessionEvents;
+import io.missive.broker.sync.SyncModule;
 import io.missive.storage.MongoStores;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +59,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Wires and starts the Missive extension: configuration first (a bad key stops the start with a
- * message naming it), then MongoDB (unreachable: the start is refused, so the broker — which
- * admits nobody without an authenticator — stays closed), then the authenticator, the topic
- * authorizer and the uplink interceptor, the metrics and the health checks.
+ * message naming it), then the wiring (a request case that no feature answers stops the start),
+ * then MongoDB (unreachable: the start is refused, so the broker — which admits nobody without an
+ * authenticator — stays closed), then the authenticator, the topic authorizer and the uplink
+ * interceptor, the metrics and the health checks.
  *
  * <p>The JVM system property {@value #STATE_PROPERTY} tells an embedding process whether the
  * extension runs: {@code started}, or {@code failed: <reason>}.
@@ -73,9 +86,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
             return;
         }
         try {
-            injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config),
-                    new MetricsModule(Services.metricRegistry()), new StoreModule(), new AuthModule(),
-                    new MessagingModule());
+            injector = Guice.createInjector(Stage.PRODUCTION, modules(config, Services.metricRegistry()));
         } catch (final RuntimeException e) {
             fail(output, "Missive extension could not be set up: " + rootMessage(e));
             return;
@@ -104,6 +115,18 @@ public final class MissiveExtensionMain implements ExtensionMain {
         injector.getInstance(HealthChecks.class).start();
         System.setProperty(STATE_PROPERTY, "started");
         LOG.info("Missive extension started (MongoDB database '{}')", config.mongoDatabase());
+    }
+
+    /**
+     * The extension's modules: configuration, metrics, the stores, authentication, the request
+     * path, and each feature with the request cases it answers. Creating the injector checks that
+     * every request case has exactly one handler.
+     */
+    static @NotNull List<Module> modules(final @NotNull ExtensionConfig config, final @NotNull MetricRegistry registry) {
+        return List.of(new ConfigModule(config), new MetricsModule(registry), new StoreModule(), new AuthModule(),
+                new RequestModule(), new MessagingModule(), new SyncModule(), new DeviceModule(), new GroupModule(),
+                new ConversationModule(), new ReadModule(), new ContactModule(), new PresenceModule(),
+                new PushModule());
     }
 
     /**

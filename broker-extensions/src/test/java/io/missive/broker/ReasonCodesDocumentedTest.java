@@ -7,7 +7,7 @@ import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.pubrel.PubrelReasonCode;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.packets.unsuback.UnsubackReasonCode;
-import io.missive.broker.messaging.RequestException;
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.v1.ErrorCode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import io.missive.broker.request.Identity;
 import io.missive.protocol.ConnectProperties;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

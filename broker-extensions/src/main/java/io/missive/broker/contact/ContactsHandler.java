@@ -1,13 +1,13 @@
 package io.missive.broker.contact;
 
-import io.missive.broker.auth.Identity;
-import io.missive.broker.messaging.Fanout;
-import io.missive.broker.messaging.RequestException;
 import io.missive.broker.presence.Presence;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.Protos;
+import io.missive.broker.request.RequestException;
+import io.missive.broker.sync.StreamAppender;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.Contact;
 import io.missive.protocol.v1.ContactList;
-import io.missive.protocol.v1.ContactState;
 import io.missive.protocol.v1.ContactTarget;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.SyncEvent;
@@ -35,15 +35,15 @@ public final class ContactsHandler {
 
     private final @NotNull MongoStores stores;
     private final @NotNull Relations relations;
-    private final @NotNull Fanout fanout;
+    private final @NotNull StreamAppender streams;
     private final @NotNull Presence presence;
 
     @Inject
     public ContactsHandler(final @NotNull MongoStores stores, final @NotNull Relations relations,
-                           final @NotNull Fanout fanout, final @NotNull Presence presence) {
+                           final @NotNull StreamAppender streams, final @NotNull Presence presence) {
         this.stores = stores;
         this.relations = relations;
-        this.fanout = fanout;
+        this.streams = streams;
         this.presence = presence;
     }
 
@@ -163,28 +163,13 @@ public final class ContactsHandler {
             return CompletableFuture.completedFuture(null);
         }
         final Contact contact = view(user, after);
-        return fanout.enter(SyncEntry.contact(user, after.other(user), state, after.rev()),
+        return streams.append(SyncEntry.contact(user, after.other(user), state, after.rev()),
                         e -> SyncEvent.newBuilder().setVersion(e.version()).setContact(contact).build())
                 .thenApply(ignored -> null);
     }
 
     static @NotNull Contact view(final @NotNull String me, final @NotNull Relation relation) {
-        return Contact.newBuilder().setUserId(relation.other(me)).setState(state(relation.stateFor(me)))
-                .setSinceMs(relation.sinceMs()).build();
-    }
-
-    public static @NotNull ContactState state(final @NotNull String stored) {
-        switch (stored) {
-            case Relation.REQUEST_SENT:
-                return ContactState.CONTACT_REQUEST_SENT;
-            case Relation.REQUEST_RECEIVED:
-                return ContactState.CONTACT_REQUEST_RECEIVED;
-            case Relation.ACCEPTED:
-                return ContactState.CONTACT_ACCEPTED;
-            case Relation.BLOCKED:
-                return ContactState.CONTACT_BLOCKED;
-            default:
-                return ContactState.CONTACT_NONE;
-        }
+        return Contact.newBuilder().setUserId(relation.other(me))
+                .setState(Protos.contactState(relation.stateFor(me))).setSinceMs(relation.sinceMs()).build();
     }
 }

@@ -1,10 +1,10 @@
 package io.missive.broker.conversation;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.messaging.Directory;
-import io.missive.broker.messaging.Fanout;
-import io.missive.broker.messaging.Protos;
-import io.missive.broker.messaging.RequestException;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.Protos;
+import io.missive.broker.request.RequestException;
+import io.missive.broker.sync.StreamAppender;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ConversationPage;
 import io.missive.protocol.v1.ConversationSettings;
@@ -47,16 +47,16 @@ public final class ConversationsHandler {
     private static final int MAX_LABEL_CHARS = 64;
 
     private final @NotNull MongoStores stores;
-    private final @NotNull Fanout fanout;
+    private final @NotNull StreamAppender streams;
     private final @NotNull Directory directory;
     private final @NotNull KeyedChain settingsChanges = new KeyedChain();
 
     @Inject
-    public ConversationsHandler(final @NotNull MongoStores stores, final @NotNull Fanout fanout,
+    public ConversationsHandler(final @NotNull MongoStores stores, final @NotNull StreamAppender streams,
                                 final @NotNull Directory directory) {
         this.stores = stores;
         this.directory = directory;
-        this.fanout = fanout;
+        this.streams = streams;
     }
 
     public @NotNull CompletableFuture<ConversationPage> list(final @NotNull Identity who,
@@ -151,7 +151,7 @@ public final class ConversationsHandler {
                             final ConversationSettings settings = ConversationSettings.newBuilder()
                                     .setConversationId(conversation).setMuted(m.muted()).setLabel(m.label()).build();
                             // The user's other devices learn it through their stream.
-                            return fanout.enter(SyncEntry.settings(who.userId(), conversation, m.settingsRev(),
+                            return streams.append(SyncEntry.settings(who.userId(), conversation, m.settingsRev(),
                                             m.muted(), m.label()),
                                     entry -> SyncEvent.newBuilder().setVersion(entry.version()).setSettings(settings)
                                             .build())

@@ -2,8 +2,9 @@ package io.missive.broker.device;
 
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
-import io.missive.broker.auth.Identity;
-import io.missive.broker.messaging.RequestException;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.RequestException;
+import io.missive.broker.sync.CursorWrites;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.DeviceInfo;
 import io.missive.protocol.v1.DeviceList;
@@ -11,7 +12,6 @@ import io.missive.protocol.v1.DeviceRevoked;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.RevokeDevice;
 import io.missive.storage.MongoStores;
-import io.missive.broker.sync.CursorWrites;
 import io.missive.storage.device.Device;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -61,8 +61,7 @@ public final class DevicesHandler {
                                                             final @NotNull RevokeDevice request) {
         final String deviceId = request.getDeviceId();
         if (!Ids.isValidDeviceId(deviceId)) {
-            return CompletableFuture.failedFuture(
-                    new RequestException(ErrorCode.INVALID_ARGUMENT, "device_id is not a valid device id"));
+            throw new RequestException(ErrorCode.INVALID_ARGUMENT, "device_id is not a valid device id");
         }
         return stores.devices().find(deviceId).thenCompose(device -> {
             if (device.isEmpty() || !device.get().userId().equals(asker.userId())) {

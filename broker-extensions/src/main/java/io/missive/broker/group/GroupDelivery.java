@@ -2,11 +2,11 @@ package io.missive.broker.group;
 
 import io.missive.broker.counters.Counters;
 import io.missive.broker.messaging.DeferredWrites;
-import io.missive.broker.messaging.Fanout;
-import io.missive.broker.messaging.Protos;
-import io.missive.broker.messaging.Replies;
 import io.missive.broker.push.Pushes;
+import io.missive.broker.request.Protos;
+import io.missive.broker.request.Replies;
 import io.missive.broker.sync.DeviceSessions;
+import io.missive.broker.sync.StreamAppender;
 import io.missive.protocol.Topics;
 import io.missive.protocol.v1.SyncEvent;
 import io.missive.storage.MongoStores;
@@ -40,7 +40,7 @@ public final class GroupDelivery {
     private final @NotNull MongoStores stores;
     private final @NotNull GroupMembers members;
     private final @NotNull LatestMessages latest;
-    private final @NotNull Fanout fanout;
+    private final @NotNull StreamAppender streams;
     private final @NotNull Replies replies;
     private final @NotNull DeviceSessions sessions;
     private final @NotNull DeferredWrites deferred;
@@ -49,7 +49,7 @@ public final class GroupDelivery {
 
     @Inject
     public GroupDelivery(final @NotNull MongoStores stores, final @NotNull GroupMembers members,
-                         final @NotNull LatestMessages latest, final @NotNull Fanout fanout,
+                         final @NotNull LatestMessages latest, final @NotNull StreamAppender streams,
                          final @NotNull Replies replies, final @NotNull DeviceSessions sessions,
                          final @NotNull DeferredWrites deferred, final @NotNull Counters counters,
                          final @NotNull Pushes pushes) {
@@ -58,7 +58,7 @@ public final class GroupDelivery {
         this.stores = stores;
         this.members = members;
         this.latest = latest;
-        this.fanout = fanout;
+        this.streams = streams;
         this.replies = replies;
         this.sessions = sessions;
         this.deferred = deferred;
@@ -95,7 +95,7 @@ public final class GroupDelivery {
                             }
                         })
                         .thenCompose(ignored -> change.joins() || change.departs()
-                                ? fanout.enter(event, change.userIds()) : CompletableFuture.completedFuture(null))
+                                ? streams.append(event, change.userIds()) : CompletableFuture.completedFuture(null))
                         .thenApply(ignored -> {
                             finish(event, snapshot);
                             return snapshot;

@@ -1,11 +1,11 @@
 package io.missive.broker.group;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.messaging.Directory;
 import io.missive.broker.messaging.FanoutTracker;
-import io.missive.broker.messaging.Protos;
-import io.missive.broker.messaging.RequestException;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.Protos;
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ChangeMembers;
 import io.missive.protocol.v1.CreateGroup;

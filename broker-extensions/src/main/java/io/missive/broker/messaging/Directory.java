@@ -1,5 +1,6 @@
 package io.missive.broker.messaging;
 
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.storage.MongoStores;
@@ -45,10 +46,10 @@ public final class Directory {
     public @NotNull CompletableFuture<Conversation> directWith(final @NotNull String sender,
                                                                final @NotNull String peer) {
         if (!Ids.isValidUserId(peer)) {
-            return failed(ErrorCode.INVALID_ARGUMENT, "to_user_id is not a valid user id");
+            throw new RequestException(ErrorCode.INVALID_ARGUMENT, "to_user_id is not a valid user id");
         }
         if (peer.equals(sender)) {
-            return failed(ErrorCode.INVALID_ARGUMENT, "to_user_id is the sender");
+            throw new RequestException(ErrorCode.INVALID_ARGUMENT, "to_user_id is the sender");
         }
         final String conversationId = Ids.directConversation(sender, peer);
         final List<String> members = sender.compareTo(peer) < 0 ? List.of(sender, peer) : List.of(peer, sender);
@@ -58,7 +59,7 @@ public final class Directory {
         }
         return stores.users().exists(peer).thenCompose(exists -> {
             if (!exists) {
-                return failed(ErrorCode.NOT_FOUND, "no user '" + peer + "'");
+                throw new RequestException(ErrorCode.NOT_FOUND, "no user '" + peer + "'");
             }
             return stores.conversations().ensureDirect(conversationId, members)
                     .thenCombine(stores.members().ensureDirect(conversationId, members), (c, ignored) -> c)
@@ -78,18 +79,19 @@ public final class Directory {
     public @NotNull CompletableFuture<Conversation> memberConversation(final @NotNull String userId,
                                                                        final @NotNull String conversationId) {
         if (conversationId.isEmpty()) {
-            return failed(ErrorCode.INVALID_ARGUMENT, "conversation_id is required");
+            throw new RequestException(ErrorCode.INVALID_ARGUMENT, "conversation_id is required");
         }
         final String peer = peerOf(userId, conversationId);
         if (peer == null) {
-            return CompletableFuture.failedFuture(notVisible(conversationId));
+            throw notVisible(conversationId);
         }
         return directWith(userId, peer).exceptionallyCompose(error -> {
             final Throwable cause = error instanceof CompletionException && error.getCause() != null
                     ? error.getCause() : error;
-            return cause instanceof RequestException && ((RequestException) cause).code() == ErrorCode.NOT_FOUND
-                    ? CompletableFuture.failedFuture(notVisible(conversationId))
-                    : CompletableFuture.failedFuture(cause);
+            if (cause instanceof RequestException && ((RequestException) cause).code() == ErrorCode.NOT_FOUND) {
+                throw notVisible(conversationId);
+            }
+            return CompletableFuture.failedFuture(cause);
         });
     }
 
@@ -129,11 +131,11 @@ public final class Directory {
             return CompletableFuture.completedFuture(null);
         }
         if (conversationId.isEmpty()) {
-            return failed(ErrorCode.INVALID_ARGUMENT, "conversation_id is required");
+            throw new RequestException(ErrorCode.INVALID_ARGUMENT, "conversation_id is required");
         }
         final String peer = peerOf(userId, conversationId);
         if (peer == null) {
-            return CompletableFuture.failedFuture(notVisible(conversationId));
+            throw notVisible(conversationId);
         }
         // the user's own direct conversation (nothing is created for a refused request)
         final CompletableFuture<Boolean> peerExists = ready.containsKey(conversationId)
@@ -150,9 +152,5 @@ public final class Directory {
      */
     public static @NotNull RequestException notVisible(final @NotNull String conversationId) {
         return new RequestException(ErrorCode.NOT_A_MEMBER, "not a member of conversation '" + conversationId + "'");
-    }
-
-    private static <T> @NotNull CompletableFuture<T> failed(final @NotNull ErrorCode code, final @NotNull String message) {
-        return CompletableFuture.failedFuture(new RequestException(code, message));
     }
 }

@@ -43,7 +43,7 @@ public final class FanoutRecovery {
     static final long PROOF_MS = 2 * FanoutTracker.RECORD_EVERY_MS + 500;
 
     private final @NotNull MongoStores stores;
-    private final @NotNull Fanout fanout;
+    private final @NotNull DirectDelivery directDelivery;
     private final @NotNull DeferredWrites deferred;
     private final @NotNull GroupMembers groups;
     private final @NotNull GroupDelivery groupDelivery;
@@ -51,12 +51,12 @@ public final class FanoutRecovery {
     private final @NotNull Workers workers;
 
     @Inject
-    public FanoutRecovery(final @NotNull MongoStores stores, final @NotNull Fanout fanout,
+    public FanoutRecovery(final @NotNull MongoStores stores, final @NotNull DirectDelivery directDelivery,
                           final @NotNull DeferredWrites deferred, final @NotNull GroupMembers groups,
                           final @NotNull GroupDelivery groupDelivery, final @NotNull FanoutTracker tracker,
                           final @NotNull Workers workers) {
         this.stores = stores;
-        this.fanout = fanout;
+        this.directDelivery = directDelivery;
         this.deferred = deferred;
         this.groups = groups;
         this.groupDelivery = groupDelivery;
@@ -138,7 +138,7 @@ public final class FanoutRecovery {
                 LOG.warn("Message {} is in unknown conversation {}", message.messageId(), message.conversationId());
                 continue;
             }
-            chain = chain.thenCompose(ignored -> fanout.deliver(message, List.of(members)));
+            chain = chain.thenCompose(ignored -> directDelivery.deliver(message, List.of(members)));
         }
         return chain;
     }

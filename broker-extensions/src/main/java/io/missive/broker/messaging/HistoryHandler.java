@@ -1,7 +1,9 @@
 package io.missive.broker.messaging;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.config.ExtensionConfig;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.Protos;
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.HistoryPage;
@@ -36,16 +38,16 @@ public final class HistoryHandler {
                                                         final @NotNull HistoryRequest request) {
         final int limit = request.getLimit() == 0 ? Math.min(DEFAULT_LIMIT, maxLimit) : request.getLimit();
         if (limit < 1 || limit > maxLimit) {
-            return invalid("limit must be 1.." + maxLimit + " (0 = " + Math.min(DEFAULT_LIMIT, maxLimit) + ")");
+            throw invalid("limit must be 1.." + maxLimit + " (0 = " + Math.min(DEFAULT_LIMIT, maxLimit) + ")");
         }
         if (request.getAnchorSeq() < 0) {
-            return invalid("anchor_seq must not be negative");
+            throw invalid("anchor_seq must not be negative");
         }
         if (request.getDirection() == HistoryRequest.Direction.UNRECOGNIZED) {
-            return invalid("direction must be BEFORE or AFTER");
+            throw invalid("direction must be BEFORE or AFTER");
         }
         if (request.getConversationId().isEmpty()) {
-            return invalid("conversation_id is required");
+            throw invalid("conversation_id is required");
         }
         final boolean before = request.getDirection() == HistoryRequest.Direction.BEFORE;
         if (Ids.isGroupConversation(request.getConversationId())) {
@@ -86,7 +88,7 @@ public final class HistoryHandler {
         });
     }
 
-    private static <T> @NotNull CompletableFuture<T> invalid(final @NotNull String message) {
-        return CompletableFuture.failedFuture(new RequestException(ErrorCode.INVALID_ARGUMENT, message));
+    private static @NotNull RequestException invalid(final @NotNull String message) {
+        return new RequestException(ErrorCode.INVALID_ARGUMENT, message);
     }
 }

@@ -1,46 +1,37 @@
 package io.missive.broker.messaging;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.hivemq.extension.sdk.api.services.Services;
-import com.hivemq.extension.sdk.api.services.publish.PublishService;
-import com.hivemq.extension.sdk.api.services.session.ClientService;
+import com.google.inject.multibindings.ProvidesIntoMap;
+import io.missive.broker.request.RequestCase;
+import io.missive.broker.request.RequestHandler;
+import io.missive.protocol.v1.Reply;
+import io.missive.protocol.v1.Uplink;
 import org.jetbrains.annotations.NotNull;
 
-/** Message intake, sequencing, fan-out, history, sync streams and devices. */
+/** Message intake, sequencing, delivery of direct messages, fan-out recovery and history. */
 public final class MessagingModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(UplinkInterceptor.class);
-        bind(UplinkRouter.class);
         bind(SendHandler.class);
         bind(HistoryHandler.class);
         bind(Directory.class);
-        bind(Fanout.class);
+        bind(DirectDelivery.class);
         bind(FanoutRecovery.class);
         bind(DeferredWrites.class);
-        bind(Replies.class);
-        bind(io.missive.broker.sync.SyncHandler.class);
-        bind(io.missive.broker.sync.SyncPages.class);
-        bind(io.missive.broker.sync.DeviceSessions.class);
-        bind(io.missive.broker.sync.SyncRetention.class);
-        bind(io.missive.broker.sync.SessionEvents.class);
-        bind(io.missive.broker.device.DevicesHandler.class);
-        bind(io.missive.broker.presence.ConnectedDevices.class);
-        bind(io.missive.broker.push.PushHandler.class);
-        bind(io.missive.broker.push.PushTargets.class);
-        bind(io.missive.broker.push.ApnsGateway.class);
-        bind(io.missive.broker.push.Pushes.class);
     }
 
-    @Provides
-    @NotNull PublishService publishService() {
-        return Services.publishService();
+    @ProvidesIntoMap
+    @RequestCase(Uplink.BodyCase.SEND)
+    @NotNull RequestHandler send(final @NotNull SendHandler sends) {
+        return (device, uplink) -> sends.send(device, uplink.getSend())
+                .thenApply(ack -> Reply.newBuilder().setSendAck(ack).build());
     }
 
-    @Provides
-    @NotNull ClientService clientService() {
-        return Services.clientService();
+    @ProvidesIntoMap
+    @RequestCase(Uplink.BodyCase.HISTORY)
+    @NotNull RequestHandler history(final @NotNull HistoryHandler history) {
+        return (device, uplink) -> history.page(device, uplink.getHistory())
+                .thenApply(page -> Reply.newBuilder().setHistory(page).build());
     }
 }

@@ -1,6 +1,7 @@
 package io.missive.broker.messaging;
 
 import io.missive.broker.metrics.Metrics;
+import io.missive.broker.request.RequestException;
 import io.missive.broker.store.StoreLag;
 import io.missive.storage.MongoStores;
 import jakarta.inject.Inject;

@@ -1,10 +1,11 @@
 package io.missive.broker.messaging;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.contact.Relations;
 import io.missive.broker.group.GroupDelivery;
 import io.missive.broker.group.GroupMembers;
 import io.missive.broker.metrics.Metrics;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.SendAck;
@@ -44,7 +45,7 @@ public final class SendHandler {
 
     private final @NotNull MongoStores stores;
     private final @NotNull Directory directory;
-    private final @NotNull Fanout fanout;
+    private final @NotNull DirectDelivery directDelivery;
     private final @NotNull GroupMembers groups;
     private final @NotNull GroupDelivery groupDelivery;
     private final @NotNull Relations relations;
@@ -54,7 +55,7 @@ public final class SendHandler {
 
     @Inject
     public SendHandler(final @NotNull MongoStores stores, final @NotNull Directory directory,
-                       final @NotNull Fanout fanout, final @NotNull GroupMembers groups,
+                       final @NotNull DirectDelivery directDelivery, final @NotNull GroupMembers groups,
                        final @NotNull GroupDelivery groupDelivery, final @NotNull Relations relations,
                        final @NotNull Metrics metrics, final @NotNull FanoutTracker tracker,
                        final @NotNull SendAdmission admission) {
@@ -64,7 +65,7 @@ public final class SendHandler {
         this.metrics = metrics;
         this.stores = stores;
         this.directory = directory;
-        this.fanout = fanout;
+        this.directDelivery = directDelivery;
         this.groups = groups;
         this.groupDelivery = groupDelivery;
     }
@@ -141,10 +142,10 @@ public final class SendHandler {
     private @NotNull CompletableFuture<SendAck> store(final @NotNull Identity sender, final @NotNull SendMessage send,
                                                      final long arrivedNanos, final long ticket) {
         if (!Ids.isValidClientMsgId(send.getClientMsgId())) {
-            return invalid("client_msg_id must be 1..64 characters of letters, digits, '_', '.', ':', '-'");
+            throw invalid("client_msg_id must be 1..64 characters of letters, digits, '_', '.', ':', '-'");
         }
         if (!send.hasContent() || !send.getContent().hasText() || send.getContent().getText().isEmpty()) {
-            return invalid("content.text is required");
+            throw invalid("content.text is required");
         }
         admission.admit();
         final CompletableFuture<Conversation> conversation;
@@ -159,14 +160,14 @@ public final class SendHandler {
                 conversation = directory.memberConversation(sender.userId(), send.getConversationId());
                 break;
             default:
-                return invalid("a target is required: to_user_id or conversation_id");
+                throw invalid("a target is required: to_user_id or conversation_id");
         }
         return conversation.thenCompose(c -> notBlocked(c).thenApply(ignored -> c)).thenCompose(c -> stores.messages()
                 .append(new NewMessage(c.conversationId(), sender.userId(), sender.deviceId(), send.getClientMsgId(),
                         send.getContent().getText()))
                 .thenApply(result -> {
                     deliver(result, ticket, "Fan-out of " + c.conversationId() + " #" + result.message().seq(),
-                            () -> fanout.deliver(result.message(), c), arrivedNanos);
+                            () -> directDelivery.deliver(result.message(), c), arrivedNanos);
                     return ack(result);
                 }));
     }
@@ -213,7 +214,7 @@ public final class SendHandler {
                     }
                     final String[] pair = Ids.directParticipants(conversationId);
                     return pair == null ? CompletableFuture.completedFuture(null)
-                            : fanout.deliver(stored.get(), List.of(pair));
+                            : directDelivery.deliver(stored.get(), List.of(pair));
                 });
     }
 
@@ -261,7 +262,7 @@ public final class SendHandler {
                 .build();
     }
 
-    private static <T> @NotNull CompletableFuture<T> invalid(final @NotNull String message) {
-        return CompletableFuture.failedFuture(new RequestException(ErrorCode.INVALID_ARGUMENT, message));
+    private static @NotNull RequestException invalid(final @NotNull String message) {
+        return new RequestException(ErrorCode.INVALID_ARGUMENT, message);
     }
 }

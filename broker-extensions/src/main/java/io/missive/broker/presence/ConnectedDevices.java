@@ -1,6 +1,6 @@
 package io.missive.broker.presence;
 
-import io.missive.broker.auth.Identity;
+import io.missive.broker.request.Identity;
 import jakarta.inject.Singleton;
 import org.jetbrains.annotations.NotNull;
 

@@ -1,10 +1,10 @@
 package io.missive.broker.presence;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.contact.Relations;
-import io.missive.broker.messaging.Replies;
-import io.missive.broker.messaging.RequestException;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.Replies;
+import io.missive.broker.request.RequestException;
 import io.missive.broker.store.Workers;
 import io.missive.protocol.Ids;
 import io.missive.protocol.Topics;

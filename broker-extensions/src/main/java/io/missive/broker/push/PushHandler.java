@@ -1,7 +1,7 @@
 package io.missive.broker.push;
 
-import io.missive.broker.auth.Identity;
-import io.missive.broker.messaging.RequestException;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.PushRegistration;
 import io.missive.protocol.v1.RegisterPush;

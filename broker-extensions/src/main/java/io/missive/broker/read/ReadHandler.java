@@ -1,11 +1,11 @@
 package io.missive.broker.read;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.counters.Counters;
 import io.missive.broker.messaging.Directory;
-import io.missive.broker.messaging.Fanout;
-import io.missive.broker.messaging.RequestException;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.RequestException;
+import io.missive.broker.sync.StreamAppender;
 import io.missive.protocol.Ids;
 import io.missive.protocol.v1.ConversationUnread;
 import io.missive.protocol.v1.ErrorCode;
@@ -39,18 +39,18 @@ public final class ReadHandler {
 
     private final @NotNull MongoStores stores;
     private final @NotNull Counters counters;
-    private final @NotNull Fanout fanout;
+    private final @NotNull StreamAppender streams;
     private final @NotNull Directory directory;
     private final int readReceiptsMaxMembers;
 
     @Inject
     public ReadHandler(final @NotNull MongoStores stores, final @NotNull Counters counters,
-                       final @NotNull Fanout fanout, final @NotNull ExtensionConfig config,
+                       final @NotNull StreamAppender streams, final @NotNull ExtensionConfig config,
                        final @NotNull Directory directory) {
         this.stores = stores;
         this.directory = directory;
         this.counters = counters;
-        this.fanout = fanout;
+        this.streams = streams;
         this.readReceiptsMaxMembers = config.readReceiptsMaxMembers();
     }
 
@@ -86,13 +86,13 @@ public final class ReadHandler {
                     return CompletableFuture.completedFuture(state);
                 }
                 final List<CompletableFuture<SyncEntry>> told = new ArrayList<>();
-                told.add(fanout.enter(SyncEntry.read(user, conversation, user, seq),
+                told.add(streams.append(SyncEntry.read(user, conversation, user, seq),
                         e -> SyncEvent.newBuilder().setVersion(e.version()).setRead(state).build()));
                 final String[] pair = Ids.directParticipants(conversation);
                 if (pair != null) {
                     final String peer = pair[0].equals(user) ? pair[1] : pair[0];
                     final ReadState tick = state.toBuilder().setUnread(-1).build();
-                    told.add(fanout.enter(SyncEntry.read(peer, conversation, user, seq),
+                    told.add(streams.append(SyncEntry.read(peer, conversation, user, seq),
                             e -> SyncEvent.newBuilder().setVersion(e.version()).setRead(tick).build()));
                 }
                 return CompletableFuture.allOf(told.toArray(new CompletableFuture[0])).thenApply(ignored -> state);

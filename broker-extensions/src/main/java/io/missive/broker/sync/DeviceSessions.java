@@ -1,9 +1,9 @@
 package io.missive.broker.sync;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.config.SyncSettings;
-import io.missive.broker.messaging.Replies;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.Replies;
 import io.missive.broker.store.Workers;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SyncPage;

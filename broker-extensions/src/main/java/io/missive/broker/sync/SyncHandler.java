@@ -1,8 +1,8 @@
 package io.missive.broker.sync;
 
-import io.missive.broker.auth.Identity;
 import io.missive.broker.metrics.Metrics;
-import io.missive.broker.messaging.RequestException;
+import io.missive.broker.request.Identity;
+import io.missive.broker.request.RequestException;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.SyncAck;
 import io.missive.protocol.v1.SyncPage;
@@ -49,11 +49,11 @@ public final class SyncHandler {
     public @NotNull CompletableFuture<SyncPage> page(final @NotNull Identity device, final @NotNull SyncRequest request) {
         final int limit = request.getLimit() == 0 ? DEFAULT_LIMIT : request.getLimit();
         if (limit < 1 || limit > MAX_LIMIT) {
-            return invalid("limit must be 1.." + MAX_LIMIT + " (0 = " + DEFAULT_LIMIT + ")");
+            throw invalid("limit must be 1.." + MAX_LIMIT + " (0 = " + DEFAULT_LIMIT + ")");
         }
         final long after = request.getAfterVersion();
         if (after < 0) {
-            return invalid("after_version must not be negative");
+            throw invalid("after_version must not be negative");
         }
         final String user = device.userId();
         // What this server knows is read first: entries appended meanwhile can only make the page
@@ -84,7 +84,7 @@ public final class SyncHandler {
     public @NotNull CompletableFuture<Void> acknowledge(final @NotNull Identity device, final @NotNull SyncAck ack) {
         final long version = ack.getVersion();
         if (version < 1) {
-            return invalid("version must be positive");
+            throw invalid("version must be positive");
         }
         return stores.syncStreams().reached(device.userId(), version).thenCompose(reached -> {
             if (!reached) {
@@ -98,7 +98,7 @@ public final class SyncHandler {
         });
     }
 
-    private static <T> @NotNull CompletableFuture<T> invalid(final @NotNull String message) {
-        return CompletableFuture.failedFuture(new RequestException(ErrorCode.INVALID_ARGUMENT, message));
+    private static @NotNull RequestException invalid(final @NotNull String message) {
+        return new RequestException(ErrorCode.INVALID_ARGUMENT, message);
     }
 }

@@ -1,7 +1,6 @@
 package io.missive.broker.sync;
 
-import io.missive.broker.messaging.Protos;
-import io.missive.broker.contact.ContactsHandler;
+import io.missive.broker.request.Protos;
 import io.missive.protocol.v1.Contact;
 import io.missive.protocol.v1.ConversationSettings;
 import io.missive.protocol.v1.ReadState;
@@ -45,7 +44,7 @@ public final class SyncPages {
             }
             if (SyncEntry.TYPE_CONTACT.equals(entry.type())) {
                 return event.setContact(Contact.newBuilder().setUserId(entry.conversationId())
-                        .setState(ContactsHandler.state(entry.contactState())).setSinceMs(entry.createdAtMs())).build();
+                        .setState(Protos.contactState(entry.contactState())).setSinceMs(entry.createdAtMs())).build();
             }
             if (SyncEntry.TYPE_SETTINGS.equals(entry.type())) {
                 return event.setSettings(ConversationSettings.newBuilder().setConversationId(entry.conversationId())

@@ -1,9 +1,11 @@
-package io.missive.broker.messaging;
+package io.missive.broker.request;
 
+import io.missive.protocol.v1.ContactState;
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.GroupChange;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.Role;
+import io.missive.storage.contact.Relation;
 import io.missive.storage.conversation.Membership;
 import io.missive.storage.message.GroupEvent;
 import io.missive.storage.message.StoredMessage;
@@ -67,6 +69,21 @@ public final class Protos {
                 return Membership.ADMIN;
             default:
                 return Membership.MEMBER;
+        }
+    }
+
+    public static @NotNull ContactState contactState(final @NotNull String stored) {
+        switch (stored) {
+            case Relation.REQUEST_SENT:
+                return ContactState.CONTACT_REQUEST_SENT;
+            case Relation.REQUEST_RECEIVED:
+                return ContactState.CONTACT_REQUEST_RECEIVED;
+            case Relation.ACCEPTED:
+                return ContactState.CONTACT_ACCEPTED;
+            case Relation.BLOCKED:
+                return ContactState.CONTACT_BLOCKED;
+            default:
+                return ContactState.CONTACT_NONE;
         }
     }
 }

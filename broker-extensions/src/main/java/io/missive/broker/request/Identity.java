@@ -1,4 +1,4 @@
-package io.missive.broker.auth;
+package io.missive.broker.request;
 
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import io.missive.protocol.Topics;

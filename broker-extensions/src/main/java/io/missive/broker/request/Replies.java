@@ -1,4 +1,4 @@
-package io.missive.broker.messaging;
+package io.missive.broker.request;
 
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.builder.Builders;

@@ -1,4 +1,4 @@
-package io.missive.broker.messaging;
+package io.missive.broker.request;
 
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import io.missive.protocol.v1.ErrorCode;
@@ -7,6 +7,9 @@ import org.jetbrains.annotations.NotNull;
 /**
  * A request that is refused: the device gets {@link #code()} in an Error reply and
  * {@link #ackReasonCode()} in the PUBACK; nothing was changed.
+ *
+ * <p>Throwing it is the one way to refuse a request: while the request is checked, before its
+ * handler returns a future, or inside one of that future's stages. Both end the same way.
  */
 public final class RequestException extends RuntimeException {
 

@@ -1,0 +1,33 @@
+package io.missive.broker.request;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.multibindings.MapBinder;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.publish.PublishService;
+import io.missive.protocol.v1.Uplink;
+import org.jetbrains.annotations.NotNull;
+
+/**
+ * The request path: the uplink interceptor, the router and the replies. The requests themselves
+ * are answered by the features, each registering its cases in its own module ({@link RequestCase});
+ * this package imports none of them. The handlers are checked complete when the injector is
+ * created ({@link RequestHandlers}), so an incomplete set fails the extension's start.
+ */
+public final class RequestModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        // the features add their handlers to this map
+        MapBinder.newMapBinder(binder(), Uplink.BodyCase.class, RequestHandler.class);
+        bind(RequestHandlers.class).asEagerSingleton();
+        bind(UplinkInterceptor.class);
+        bind(UplinkRouter.class);
+        bind(Replies.class);
+    }
+
+    @Provides
+    @NotNull PublishService publishService() {
+        return Services.publishService();
+    }
+}
