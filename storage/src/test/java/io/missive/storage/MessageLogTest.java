@@ -121,6 +121,9 @@ class MessageLogTest {
         CompletableFuture.allOf(results.toArray(new CompletableFuture[0])).get();
         assertThat(results.stream().map(f -> f.join().message().seq()).distinct()).hasSize(5);
         assertThat(log.latestSeq("dm:a:b").get()).isEqualTo(5);
+        // exactly one append of each stored the message; the other nine are answered as repeats
+        assertThat(results.stream().filter(f -> !f.join().duplicate()).map(f -> f.join().message().clientMsgId()))
+                .containsExactlyInAnyOrder("dup-0", "dup-1", "dup-2", "dup-3", "dup-4");
     }
 
     @Test

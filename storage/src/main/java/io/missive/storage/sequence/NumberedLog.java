@@ -116,12 +116,15 @@ public abstract class NumberedLog<T, S, R> extends KeyedAppender<T, R> {
                     final int stored = outcome.stored();
                     final long answeredNanos = System.nanoTime();
                     for (int i = 0; i < Math.max(stored, 0); i++) {
-                        final R result = answer(toStore.get(i), false);
-                        groups.get(i).forEach(p -> {
+                        // repeats of one item in the batch share its document: the first stored it,
+                        // the others are answered as repeats
+                        final List<Pending<T, R>> group = groups.get(i);
+                        for (int j = 0; j < group.size(); j++) {
+                            final Pending<T, R> p = group.get(j);
                             times.stored(collectionName, outcome.sentNanos() - p.submittedNanos(),
                                     answeredNanos - outcome.sentNanos());
-                            p.complete(result);
-                        });
+                            p.complete(answer(toStore.get(i), j > 0));
+                        }
                     }
                     if (stored > 0) {
                         lastNumbers.put(key, last + stored);
