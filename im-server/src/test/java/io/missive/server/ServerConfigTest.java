@@ -1,5 +1,6 @@
 package io.missive.server;
 
+import io.missive.config.Setting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -221,10 +222,10 @@ class ServerConfigTest {
         final Properties documented = new Properties();
         documented.load(new StringReader(Files.readString(example, StandardCharsets.UTF_8)));
 
-        for (final ConfigKey key : ConfigKey.values()) {
+        for (final Setting key : Setting.values()) {
             assertThat(documented.getProperty(key.key())).as(key.key()).isEqualTo(key.defaultValue());
         }
-        assertThat(documented.stringPropertyNames()).hasSize(ConfigKey.values().length);
+        assertThat(documented.stringPropertyNames()).hasSize(Setting.values().length);
         assertThat(ServerConfig.load(example, Map.of()).asMap()).isEqualTo(ServerConfig.defaults().asMap());
     }
 
