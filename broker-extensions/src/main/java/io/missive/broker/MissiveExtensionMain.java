@@ -82,7 +82,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
         try {
             config = new ConfigLoader(System.getenv()).load(input.getExtensionInformation().getExtensionHomeFolder().toPath());
         } catch (final InvalidConfigException e) {
-            fail(output, "Invalid configuration: " + e.getMessage());
+            fail(output, e.getMessage());
             return;
         }
         try {

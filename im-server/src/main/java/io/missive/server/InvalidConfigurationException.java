@@ -1,26 +1,34 @@
 package io.missive.server;
 
+import io.missive.config.ConfigProblem;
+import io.missive.config.ConfigProblems;
 import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * A configuration value (or file) that cannot be used. The message starts with
- * {@code Invalid configuration:} and names the key, e.g.
- * {@code Invalid configuration: mqtt.port must be an integer 0..65535, got 'abc'}.
+ * A configuration that cannot be used, with every problem found. The message starts with
+ * {@code Invalid configuration:} and names each bad key with its value and what is allowed, e.g.
+ * {@code Invalid configuration: mqtt.port must be an integer 0..65535, got 'abc'}; several problems
+ * come one a line.
  */
 public final class InvalidConfigurationException extends IllegalArgumentException {
 
-    private final @Nullable String key;
+    private final @NotNull List<ConfigProblem> problems;
 
-    InvalidConfigurationException(final @Nullable String key, final @NotNull String problem) {
-        super("Invalid configuration: " + problem);
-        this.key = key;
+    InvalidConfigurationException(final @NotNull ConfigProblems problems) {
+        super(problems.message());
+        this.problems = problems.list();
     }
 
-    /** The offending key, when the problem is a single key's value. */
+    /** The offending key, when the configuration has one problem and it is about a single key. */
     public @NotNull Optional<String> key() {
-        return Optional.ofNullable(key);
+        return problems.size() == 1 ? Optional.ofNullable(problems.get(0).key()) : Optional.empty();
+    }
+
+    /** Every problem, in the order found. */
+    public @NotNull List<ConfigProblem> problems() {
+        return problems;
     }
 }

@@ -1,6 +1,9 @@
 package io.missive.server;
 
 import com.codahale.metrics.MetricRegistry;
+import io.missive.config.Checks;
+import io.missive.config.EmbeddedExtension;
+import io.missive.config.Setting;
 import io.missive.server.broker.Broker;
 import io.missive.server.broker.ExtensionInstaller;
 import io.missive.server.broker.ExtensionState;
@@ -130,12 +133,12 @@ public final class MissiveServer implements AutoCloseable {
             if (config.redisUri().isEmpty()) {
                 redis = EmbeddedRedis.start(dataDir.resolve("redis"), config.redisEmbeddedPort());
             } else {
-                LOG.info("Redis: {} (redis.uri)", ValueChecks.redactCredentials(config.redisUri().get()));
+                LOG.info("Redis: {} (redis.uri)", Checks.redactCredentials(config.redisUri().get()));
             }
             final String redisUri = redis != null ? redis.uri() : config.redisUri().get();
             final Map<String, String> settings = config.extensionSettings();
-            settings.put(ConfigKey.MONGO_URI.key(), mongoUri);
-            settings.put(ConfigKey.REDIS_URI.key(), redisUri);
+            settings.put(Setting.MONGO_URI.key(), mongoUri);
+            settings.put(Setting.REDIS_URI.key(), redisUri);
             if (config.mockApns()) {
                 apns = DevApnsServer.start(dataDir.resolve("apns-mock"), config.mockApnsPort());
                 settings.putAll(apns.extensionSettings());
@@ -145,6 +148,8 @@ public final class MissiveServer implements AutoCloseable {
             options.onExtensionInstalled().accept(ExtensionInstaller.install(Broker.extensionsDir(home), settings));
 
             ExtensionState.clear();
+            // the file just written holds the environment's values already
+            EmbeddedExtension.useFileOnly();
             broker = Broker.start(home, config.mqttBindAddress(), config.mqttPort(), config.websocketPort(),
                     config.mqttMaxPacketBytes());
             metrics.set(broker.metrics());
@@ -255,7 +260,7 @@ public final class MissiveServer implements AutoCloseable {
     private @NotNull EmbeddedRedis embeddedRedisForTest() {
         if (redis == null) {
             throw new IllegalStateException("this server uses the external Redis "
-                    + ValueChecks.redactCredentials(redisUri) + " (redis.uri), not the embedded one");
+                    + Checks.redactCredentials(redisUri) + " (redis.uri), not the embedded one");
         }
         if (closed.get()) {
             throw new IllegalStateException("the server is closed");

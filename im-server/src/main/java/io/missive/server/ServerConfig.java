@@ -1,12 +1,11 @@
 package io.missive.server;
 
+import io.missive.config.ConfigProblems;
+import io.missive.config.Setting;
+import io.missive.config.SettingValues;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -15,13 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
- * The validated configuration of a Missive server: the keys of {@link ConfigKey}, from (lowest to
+ * The validated configuration of a Missive server: the keys of {@link Setting}, from (lowest to
  * highest precedence) their defaults, a properties file, and {@code MISSIVE_*} environment
- * variables. Immutable; built with {@link #builder()} (programmatic, no file, no environment) or
+ * variables (a set variable wins even when empty). Every bad value is reported at once. Immutable; built with {@link #builder()} (programmatic, no file, no environment) or
  * {@link #load(Path, Map)}.
  */
 public final class ServerConfig {
@@ -29,9 +27,9 @@ public final class ServerConfig {
     /** Extra room a packet needs beyond its payload: topic, response topic, correlation data, properties. */
     static final int PACKET_OVERHEAD_BYTES = 1024;
 
-    private final @NotNull Map<ConfigKey, String> values;
+    private final @NotNull Map<Setting, String> values;
 
-    private ServerConfig(final @NotNull Map<ConfigKey, String> values) {
+    private ServerConfig(final @NotNull Map<Setting, String> values) {
         this.values = Collections.unmodifiableMap(new EnumMap<>(values));
     }
 
@@ -50,132 +48,118 @@ public final class ServerConfig {
      *
      * @param file        a properties file (UTF-8); it must exist when given
      * @param environment usually {@link System#getenv()}; variables that name no key are ignored
-     * @throws InvalidConfigurationException for an unreadable file, an unknown key in the file, or a bad value
+     * @throws InvalidConfigurationException listing every problem: an unreadable file, unknown keys in the file,
+     *                                       bad values
      */
     public static @NotNull ServerConfig load(final @Nullable Path file, final @NotNull Map<String, String> environment) {
         final Builder builder = builder();
         if (file != null) {
-            final Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            } catch (final IOException | IllegalArgumentException e) {
-                throw new InvalidConfigurationException(null, "cannot read " + file + ": " + describe(e));
-            }
-            for (final String name : properties.stringPropertyNames()) {
-                final ConfigKey key = ConfigKey.byKey(name.trim()).orElseThrow(() -> new InvalidConfigurationException(
-                        name, "unknown key '" + name + "' in " + file + " (known keys: " + knownKeys() + ")"));
-                builder.set(key, properties.getProperty(name), "in " + file);
-            }
+            builder.values.readFile(file, file.toString(), builder.problems);
         }
-        for (final ConfigKey key : ConfigKey.values()) {
-            final String value = environment.get(key.envName());
-            if (value != null) {
-                builder.set(key, value, "from environment variable " + key.envName());
-            }
-        }
+        builder.values.applyEnvironment(environment);
         return builder.build();
     }
 
-    public @NotNull String get(final @NotNull ConfigKey key) {
+    public @NotNull String get(final @NotNull Setting key) {
         return values.get(key);
     }
 
     public @NotNull String mqttBindAddress() {
-        return get(ConfigKey.MQTT_BIND_ADDRESS);
+        return get(Setting.MQTT_BIND_ADDRESS);
     }
 
     /** The MQTT TCP port; 0 means "pick a free port" (see {@link MissiveServer#mqttPort()}). */
     public int mqttPort() {
-        return Integer.parseInt(get(ConfigKey.MQTT_PORT));
+        return Integer.parseInt(get(Setting.MQTT_PORT));
     }
 
     public int mqttMaxPacketBytes() {
-        return Integer.parseInt(get(ConfigKey.MQTT_MAX_PACKET_BYTES));
+        return Integer.parseInt(get(Setting.MQTT_MAX_PACKET_BYTES));
     }
 
     /** The MQTT-over-WebSocket port (path {@code /mqtt}), when that listener is on; 0 means a free port. */
     public @NotNull OptionalInt websocketPort() {
-        final String value = get(ConfigKey.WEBSOCKET_PORT);
+        final String value = get(Setting.WEBSOCKET_PORT);
         return value.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
     }
 
     /** The address the HTTP endpoints ({@code /metrics}, {@code /health}) bind to. */
     public @NotNull String httpBindAddress() {
-        return get(ConfigKey.HTTP_BIND_ADDRESS);
+        return get(Setting.HTTP_BIND_ADDRESS);
     }
 
     /** The port of the HTTP endpoints, when they are on; 0 means a free port (see {@link MissiveServer#httpPort()}). */
     public @NotNull OptionalInt httpPort() {
-        final String value = get(ConfigKey.HTTP_PORT);
+        final String value = get(Setting.HTTP_PORT);
         return value.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
     }
 
     /** The data directory as configured (may be relative to the working directory). */
     public @NotNull Path dataDir() {
-        return Path.of(get(ConfigKey.DATA_DIR));
+        return Path.of(get(Setting.DATA_DIR));
     }
 
     /** An external MongoDB; empty means the embedded store in {@code <data.dir>/mongo}. */
     public @NotNull Optional<String> mongoUri() {
-        final String value = get(ConfigKey.MONGO_URI);
+        final String value = get(Setting.MONGO_URI);
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     public @NotNull String mongoDatabase() {
-        return get(ConfigKey.MONGO_DATABASE);
+        return get(Setting.MONGO_DATABASE);
     }
 
     /** The loopback port of the embedded store; 0 means a free port. */
     public int mongoEmbeddedPort() {
-        return Integer.parseInt(get(ConfigKey.MONGO_EMBEDDED_PORT));
+        return Integer.parseInt(get(Setting.MONGO_EMBEDDED_PORT));
     }
 
     /** Whether the embedded store forces every commit to disk (power-loss safe) or only writes it (crash safe). */
     public boolean mongoEmbeddedFsync() {
-        return Boolean.parseBoolean(get(ConfigKey.MONGO_EMBEDDED_FSYNC));
+        return Boolean.parseBoolean(get(Setting.MONGO_EMBEDDED_FSYNC));
     }
 
     /** An external Redis ({@code redis://host:port}); empty means the embedded Redis. */
     public @NotNull Optional<String> redisUri() {
-        final String value = get(ConfigKey.REDIS_URI);
+        final String value = get(Setting.REDIS_URI);
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     /** The loopback port of the embedded Redis; 0 means a free port. */
     public int redisEmbeddedPort() {
-        return Integer.parseInt(get(ConfigKey.REDIS_EMBEDDED_PORT));
+        return Integer.parseInt(get(Setting.REDIS_EMBEDDED_PORT));
     }
 
     public int maxPayloadBytes() {
-        return Integer.parseInt(get(ConfigKey.LIMITS_MAX_PAYLOAD_BYTES));
+        return Integer.parseInt(get(Setting.LIMITS_MAX_PAYLOAD_BYTES));
     }
 
     public boolean selfRegistration() {
-        return Boolean.parseBoolean(get(ConfigKey.AUTH_SELF_REGISTRATION));
+        return Boolean.parseBoolean(get(Setting.AUTH_SELF_REGISTRATION));
     }
 
     public int maxFailedAttempts() {
-        return Integer.parseInt(get(ConfigKey.AUTH_MAX_FAILED_ATTEMPTS));
+        return Integer.parseInt(get(Setting.AUTH_MAX_FAILED_ATTEMPTS));
     }
 
     public int lockoutMaxSeconds() {
-        return Integer.parseInt(get(ConfigKey.AUTH_LOCKOUT_MAX_SECONDS));
+        return Integer.parseInt(get(Setting.AUTH_LOCKOUT_MAX_SECONDS));
     }
 
     /** {@code push.mock-apns}: start Pushy's mock APNs server and send the notifications there (development). */
     public boolean mockApns() {
-        return Boolean.parseBoolean(get(ConfigKey.PUSH_MOCK_APNS));
+        return Boolean.parseBoolean(get(Setting.PUSH_MOCK_APNS));
     }
 
     public int mockApnsPort() {
-        return Integer.parseInt(get(ConfigKey.PUSH_MOCK_APNS_PORT));
+        return Integer.parseInt(get(Setting.PUSH_MOCK_APNS_PORT));
     }
 
     public int historyMaxLimit() {
-        return Integer.parseInt(get(ConfigKey.HISTORY_MAX_LIMIT));
+        return Integer.parseInt(get(Setting.HISTORY_MAX_LIMIT));
     }
 
-    /** Every key with its effective value, in {@link ConfigKey} order. */
+    /** Every key with its effective value, in {@link Setting} order. */
     public @NotNull Map<String, String> asMap() {
         final Map<String, String> map = new LinkedHashMap<>();
         values.forEach((key, value) -> map.put(key.key(), value));
@@ -189,7 +173,7 @@ public final class ServerConfig {
     public @NotNull Map<String, String> extensionSettings() {
         final Map<String, String> map = new LinkedHashMap<>();
         values.forEach((key, value) -> {
-            if (key.passedToExtension()) {
+            if (key.readByExtension()) {
                 map.put(key.key(), value);
             }
         });
@@ -199,48 +183,45 @@ public final class ServerConfig {
     /** A builder starting from this configuration. */
     public @NotNull Builder toBuilder() {
         final Builder builder = new Builder();
-        builder.values.putAll(values);
+        values.forEach(builder::set);
         return builder;
     }
 
     @Override
     public @NotNull String toString() {
         return values.entrySet().stream()
-                .map(e -> e.getKey().key() + "=" + (e.getKey().secret()
-                        ? ValueChecks.redactCredentials(e.getValue()) : e.getValue()))
+                .map(e -> e.getKey().key() + "=" + e.getKey().shown(e.getValue()))
                 .collect(Collectors.joining(", ", "ServerConfig[", "]"));
     }
 
     private static @NotNull String knownKeys() {
-        return Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.joining(", "));
-    }
-
-    private static @NotNull String describe(final @NotNull Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.joining(", "));
     }
 
     /** Collects values; {@link #build()} validates them all. */
     public static final class Builder {
 
-        private final @NotNull Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
-        private final @NotNull Map<ConfigKey, String> origins = new EnumMap<>(ConfigKey.class);
+        private final @NotNull SettingValues values = SettingValues.allKeys();
+        /** Problems found before {@link #build()}: unknown keys, an unreadable file. */
+        private final @NotNull ConfigProblems problems = new ConfigProblems();
 
         private Builder() {
-            for (final ConfigKey key : ConfigKey.values()) {
-                values.put(key, key.defaultValue());
-            }
         }
 
         /**
          * @throws InvalidConfigurationException when the key is unknown (the value is checked by {@link #build()})
          */
         public @NotNull Builder set(final @NotNull String key, final @NotNull String value) {
-            return set(ConfigKey.byKey(key).orElseThrow(() -> new InvalidConfigurationException(key,
-                    "unknown key '" + key + "' (known keys: " + knownKeys() + ")")), value);
+            return set(Setting.byKey(key).orElseThrow(() -> {
+                final ConfigProblems unknown = new ConfigProblems();
+                unknown.add(key, "unknown key '" + key + "' (known keys: " + knownKeys() + ")");
+                return new InvalidConfigurationException(unknown);
+            }), value);
         }
 
-        public @NotNull Builder set(final @NotNull ConfigKey key, final @NotNull String value) {
-            return set(key, value, null);
+        public @NotNull Builder set(final @NotNull Setting key, final @NotNull String value) {
+            values.set(key, value, null);
+            return this;
         }
 
         /** Sets every entry of the map, as {@link #set(String, String)} does. */
@@ -250,113 +231,100 @@ public final class ServerConfig {
         }
 
         public @NotNull Builder mqttBindAddress(final @NotNull String address) {
-            return set(ConfigKey.MQTT_BIND_ADDRESS, address);
+            return set(Setting.MQTT_BIND_ADDRESS, address);
         }
 
         public @NotNull Builder mqttPort(final int port) {
-            return set(ConfigKey.MQTT_PORT, Integer.toString(port));
+            return set(Setting.MQTT_PORT, Integer.toString(port));
         }
 
         public @NotNull Builder websocketPort(final int port) {
-            return set(ConfigKey.WEBSOCKET_PORT, Integer.toString(port));
+            return set(Setting.WEBSOCKET_PORT, Integer.toString(port));
         }
 
         /** The port of the HTTP endpoints; 0 picks a free one. */
         public @NotNull Builder httpPort(final int port) {
-            return set(ConfigKey.HTTP_PORT, Integer.toString(port));
+            return set(Setting.HTTP_PORT, Integer.toString(port));
         }
 
         /** No HTTP endpoints. */
         public @NotNull Builder httpOff() {
-            return set(ConfigKey.HTTP_PORT, "");
+            return set(Setting.HTTP_PORT, "");
         }
 
         public @NotNull Builder dataDir(final @NotNull Path dataDir) {
-            return set(ConfigKey.DATA_DIR, dataDir.toString());
+            return set(Setting.DATA_DIR, dataDir.toString());
         }
 
         public @NotNull Builder mongoUri(final @NotNull String uri) {
-            return set(ConfigKey.MONGO_URI, uri);
+            return set(Setting.MONGO_URI, uri);
         }
 
         public @NotNull Builder mongoDatabase(final @NotNull String database) {
-            return set(ConfigKey.MONGO_DATABASE, database);
+            return set(Setting.MONGO_DATABASE, database);
         }
 
         public @NotNull Builder mongoEmbeddedPort(final int port) {
-            return set(ConfigKey.MONGO_EMBEDDED_PORT, Integer.toString(port));
+            return set(Setting.MONGO_EMBEDDED_PORT, Integer.toString(port));
         }
 
         public @NotNull Builder redisUri(final @NotNull String uri) {
-            return set(ConfigKey.REDIS_URI, uri);
+            return set(Setting.REDIS_URI, uri);
         }
 
         public @NotNull Builder redisEmbeddedPort(final int port) {
-            return set(ConfigKey.REDIS_EMBEDDED_PORT, Integer.toString(port));
+            return set(Setting.REDIS_EMBEDDED_PORT, Integer.toString(port));
         }
 
-        @NotNull Builder set(final @NotNull ConfigKey key, final @NotNull String value, final @Nullable String origin) {
-            values.put(key, value.trim());
-            if (origin == null) {
-                origins.remove(key);
-            } else {
-                origins.put(key, origin);
-            }
-            return this;
-        }
-
-        /** @throws InvalidConfigurationException naming the first key whose value is not acceptable */
+        /**
+         * @throws InvalidConfigurationException listing every key whose value is not acceptable (and the
+         *                                       problems found while reading)
+         */
         public @NotNull ServerConfig build() {
-            for (final ConfigKey key : ConfigKey.values()) {
-                final String value = values.get(key);
-                final String problem = key.problem(value);
-                if (problem != null) {
-                    throw invalid(key, problem, value);
-                }
+            final ConfigProblems found = new ConfigProblems();
+            problems.list().forEach(p -> found.add(p.key(), p.message()));
+            values.check(found);
+            if (found.isEmpty()) {
+                new ServerConfig(values.asMap()).checkCombinations(values, found);
             }
-            final ServerConfig config = new ServerConfig(values);
-            if (config.mockApns() && !values.get(ConfigKey.PUSH_APNS_KEY_FILE).isEmpty()) {
-                throw invalid(ConfigKey.PUSH_MOCK_APNS, "cannot be true while push.apns.key-file is set (the mock "
-                        + "server brings its own key)", values.get(ConfigKey.PUSH_MOCK_APNS));
+            if (!found.isEmpty()) {
+                throw new InvalidConfigurationException(found);
             }
-            if (config.websocketPort().isPresent() && config.websocketPort().getAsInt() != 0
-                    && config.websocketPort().getAsInt() == config.mqttPort()) {
-                throw invalid(ConfigKey.WEBSOCKET_PORT, "must differ from mqtt.port", values.get(ConfigKey.WEBSOCKET_PORT));
-            }
-            if (config.redisUri().isEmpty() && config.redisEmbeddedPort() != 0) {
-                final int redisPort = config.redisEmbeddedPort();
-                if (config.mongoUri().isEmpty() && redisPort == config.mongoEmbeddedPort()) {
-                    throw invalid(ConfigKey.REDIS_EMBEDDED_PORT, "must differ from mongo.embedded-port",
-                            values.get(ConfigKey.REDIS_EMBEDDED_PORT));
-                }
-                if (redisPort == config.mqttPort() || config.websocketPort().equals(OptionalInt.of(redisPort))) {
-                    throw invalid(ConfigKey.REDIS_EMBEDDED_PORT, "must differ from mqtt.port and websocket.port",
-                            values.get(ConfigKey.REDIS_EMBEDDED_PORT));
-                }
-            }
-            final int httpPort = config.httpPort().orElse(0);
-            if (httpPort != 0 && (httpPort == config.mqttPort()
-                    || config.websocketPort().equals(OptionalInt.of(httpPort))
-                    || (config.mongoUri().isEmpty() && httpPort == config.mongoEmbeddedPort())
-                    || (config.redisUri().isEmpty() && httpPort == config.redisEmbeddedPort()))) {
-                throw invalid(ConfigKey.HTTP_PORT, "must differ from mqtt.port, websocket.port and the embedded "
-                        + "stores' ports", values.get(ConfigKey.HTTP_PORT));
-            }
-            final long smallestPacket = (long) config.maxPayloadBytes() + PACKET_OVERHEAD_BYTES;
-            if (config.mqttMaxPacketBytes() < smallestPacket) {
-                throw invalid(ConfigKey.MQTT_MAX_PACKET_BYTES, "must be at least limits.max-payload-bytes + "
-                        + PACKET_OVERHEAD_BYTES + " (" + smallestPacket + ")", values.get(ConfigKey.MQTT_MAX_PACKET_BYTES));
-            }
-            return config;
+            return new ServerConfig(values.asMap());
         }
+    }
 
-        private @NotNull InvalidConfigurationException invalid(final @NotNull ConfigKey key,
-                                                               final @NotNull String problem,
-                                                               final @NotNull String value) {
-            final String shown = key.secret() ? ValueChecks.redactCredentials(value) : value;
-            final String origin = origins.get(key);
-            return new InvalidConfigurationException(key.key(), key.key() + " " + problem + ", got '" + shown + "'"
-                    + (origin == null ? "" : " (" + origin + ")"));
+    /** The rules between keys, once every value is allowed on its own. */
+    private void checkCombinations(final @NotNull SettingValues raw, final @NotNull ConfigProblems problems) {
+        if (mockApns() && !get(Setting.PUSH_APNS_KEY_FILE).isEmpty()) {
+            raw.invalid(Setting.PUSH_MOCK_APNS, "cannot be true while push.apns.key-file is set (the mock "
+                    + "server brings its own key)", problems);
+        }
+        if (websocketPort().isPresent() && websocketPort().getAsInt() != 0
+                && websocketPort().getAsInt() == mqttPort()) {
+            raw.invalid(Setting.WEBSOCKET_PORT, "must differ from mqtt.port", problems);
+        }
+        if (redisUri().isEmpty() && redisEmbeddedPort() != 0) {
+            final int redisPort = redisEmbeddedPort();
+            if (mongoUri().isEmpty() && redisPort == mongoEmbeddedPort()) {
+                raw.invalid(Setting.REDIS_EMBEDDED_PORT, "must differ from mongo.embedded-port", problems);
+            }
+            if (redisPort == mqttPort() || websocketPort().equals(OptionalInt.of(redisPort))) {
+                raw.invalid(Setting.REDIS_EMBEDDED_PORT, "must differ from mqtt.port and websocket.port", problems);
+            }
+        }
+        final int httpPort = httpPort().orElse(0);
+        if (httpPort != 0 && (httpPort == mqttPort()
+                || websocketPort().equals(OptionalInt.of(httpPort))
+                || (mongoUri().isEmpty() && httpPort == mongoEmbeddedPort())
+                || (redisUri().isEmpty() && httpPort == redisEmbeddedPort()))) {
+            raw.invalid(Setting.HTTP_PORT, "must differ from mqtt.port, websocket.port and the embedded "
+                    + "stores' ports", problems);
+        }
+        final long smallestPacket = (long) maxPayloadBytes() + PACKET_OVERHEAD_BYTES;
+        if (mqttMaxPacketBytes() < smallestPacket) {
+            raw.invalid(Setting.MQTT_MAX_PACKET_BYTES, "must be at least limits.max-payload-bytes + "
+                    + PACKET_OVERHEAD_BYTES + " (" + smallestPacket + ")", problems);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.missive.server;
 
+import io.missive.config.Setting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -221,11 +222,49 @@ class ServerConfigTest {
         final Properties documented = new Properties();
         documented.load(new StringReader(Files.readString(example, StandardCharsets.UTF_8)));
 
-        for (final ConfigKey key : ConfigKey.values()) {
+        for (final Setting key : Setting.values()) {
             assertThat(documented.getProperty(key.key())).as(key.key()).isEqualTo(key.defaultValue());
         }
-        assertThat(documented.stringPropertyNames()).hasSize(ConfigKey.values().length);
+        assertThat(documented.stringPropertyNames()).hasSize(Setting.values().length);
         assertThat(ServerConfig.load(example, Map.of()).asMap()).isEqualTo(ServerConfig.defaults().asMap());
+    }
+
+    @Test
+    void every_bad_key_is_reported_at_once_with_its_value_and_range() throws IOException {
+        final Path file = write("mqtt.port=abc\nhistory.max-limit=0\nmqtt.prot=1\n");
+
+        assertThatThrownBy(() -> ServerConfig.load(file, Map.of("MISSIVE_PUSH_PREVIEW", "all")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("Invalid configuration: 4 problems")
+                .hasMessageContaining("mqtt.port must be an integer 0..65535, got 'abc' (in " + file + ")")
+                .hasMessageContaining("history.max-limit must be an integer 1..1000, got '0' (in " + file + ")")
+                .hasMessageContaining("unknown key 'mqtt.prot'")
+                .hasMessageContaining("push.preview must be full, sender or none, got 'all' "
+                        + "(from environment variable MISSIVE_PUSH_PREVIEW)")
+                .satisfies(e -> {
+                    assertThat(((InvalidConfigurationException) e).problems()).hasSize(4);
+                    assertThat(((InvalidConfigurationException) e).key()).isEmpty();
+                });
+    }
+
+    @Test
+    void an_empty_environment_variable_is_a_value_checked_like_any_other() {
+        assertThat(ServerConfig.load(null, Map.of("MISSIVE_REDIS_URI", "")).redisUri()).isEmpty();
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("MISSIVE_COUNTERS_FLUSH_MS", "")))
+                .hasMessage("Invalid configuration: counters.flush-ms must be an integer 1..60000, got '' "
+                        + "(from environment variable MISSIVE_COUNTERS_FLUSH_MS)");
+    }
+
+    @Test
+    void the_apns_server_may_be_an_ipv6_address_in_brackets() {
+        assertThat(ServerConfig.builder().set("push.apns.server", "[::1]:2197").build().get(Setting.PUSH_APNS_SERVER))
+                .isEqualTo("[::1]:2197");
+        for (final String bad : new String[]{"::1:2197", "[::1]", "host:0", "host:70000", "host"}) {
+            assertThatThrownBy(() -> ServerConfig.builder().set("push.apns.server", bad).build()).as(bad)
+                    .hasMessageStartingWith("Invalid configuration: push.apns.server must be host:port");
+        }
+        assertThat(ServerConfig.builder().set("push.preview", "SENDER").build().get(Setting.PUSH_PREVIEW))
+                .isEqualTo("SENDER");
     }
 
     private Path write(final String text) throws IOException {

@@ -45,12 +45,45 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void an_empty_environment_variable_counts_as_unset() throws Exception {
+    void an_empty_environment_variable_is_a_value_checked_like_any_other() throws Exception {
+        write("mongo.uri=mongodb://127.0.0.1:1234\nredis.uri=redis://127.0.0.1:6379\n");
+        // empty is allowed for redis.uri (no counters) ...
+        assertThat(new ConfigLoader(Map.of("MISSIVE_REDIS_URI", "")).load(home).redisUri()).isEmpty();
+        // ... and refused where a value is needed, naming the variable (the same rule as missive-server)
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("MISSIVE_COUNTERS_FLUSH_MS", "")).load(home))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("Invalid configuration: counters.flush-ms must be an integer 1..60000, got '' "
+                        + "(from environment variable MISSIVE_COUNTERS_FLUSH_MS)");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("MISSIVE_MONGO_URI", " ")).load(home))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("mongo.uri is required");
+    }
+
+    @Test
+    void embedded_in_missive_server_the_file_alone_is_read() throws Exception {
         write("mongo.uri=mongodb://127.0.0.1:1234\n");
-        final ExtensionConfig config = new ConfigLoader(Map.of("MISSIVE_MONGO_URI", "", "MISSIVE_HISTORY_MAX_LIMIT", " "))
-                .load(home);
-        assertThat(config.mongoUri()).isEqualTo("mongodb://127.0.0.1:1234");
-        assertThat(config.historyMaxLimit()).isEqualTo(100);
+        System.setProperty(io.missive.config.EmbeddedExtension.PROPERTY, "true");
+        try {
+            assertThat(new ConfigLoader(Map.of("MISSIVE_MONGO_URI", "")).load(home).mongoUri())
+                    .isEqualTo("mongodb://127.0.0.1:1234");
+        } finally {
+            System.clearProperty(io.missive.config.EmbeddedExtension.PROPERTY);
+        }
+    }
+
+    @Test
+    void every_bad_key_is_reported_at_once() throws Exception {
+        write("mongo.uri=mongodb://127.0.0.1:1234\nhistory.max-limit=0\ncounters.flush-ms=\nmqtt.port=1883\n"
+                + "histroy.max-limit=5\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("MISSIVE_PUSH_PREVIEW", "all")).load(home))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("Invalid configuration: 5 problems")
+                .hasMessageContaining("history.max-limit must be an integer 1..1000, got '0' (in conf/missive.properties)")
+                .hasMessageContaining("counters.flush-ms must be an integer 1..60000, got '' (in conf/missive.properties)")
+                .hasMessageContaining("key 'mqtt.port' in conf/missive.properties is read by missive-server only")
+                .hasMessageContaining("unknown key 'histroy.max-limit'")
+                .hasMessageContaining("push.preview must be full, sender or none, got 'all' "
+                        + "(from environment variable MISSIVE_PUSH_PREVIEW)")
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).hasSize(5));
     }
 
     @Test
@@ -125,6 +158,17 @@ class ConfigLoaderTest {
         write("mongo.uri=mongodb://127.0.0.1:1234\npush.apns.key-file=" + home.resolve("key.p8").toString()
                 .replace("\\", "/") + "\npush.apns.key-id=ABCDE12345\npush.apns.team-id=TEAM123456\n"
                 + "push.apns.server=nohost\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("push.apns.server");
+        write("mongo.uri=mongodb://127.0.0.1:1234\npush.apns.key-file=" + home.resolve("key.p8").toString()
+                .replace("\\", "/") + "\npush.apns.key-id=ABCDE12345\npush.apns.team-id=TEAM123456\n"
+                + "push.apns.server=[::1]:2197\n");
+        final PushSettings v6 = new ConfigLoader(Map.of()).load(home).push();
+        assertThat(v6.host()).isEqualTo("[::1]");
+        assertThat(v6.port()).isEqualTo(2197);
+        write("mongo.uri=mongodb://127.0.0.1:1234\npush.apns.key-file=" + home.resolve("key.p8").toString()
+                .replace("\\", "/") + "\npush.apns.key-id=ABCDE12345\npush.apns.team-id=TEAM123456\n"
+                + "push.apns.server=::1:2197\n");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("push.apns.server");
     }

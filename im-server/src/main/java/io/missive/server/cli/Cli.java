@@ -1,6 +1,6 @@
 package io.missive.server.cli;
 
-import io.missive.server.ConfigKey;
+import io.missive.config.Setting;
 import io.missive.server.ExtensionStartException;
 import io.missive.server.InvalidConfigurationException;
 import io.missive.server.MissiveServer;
@@ -142,7 +142,7 @@ public final class Cli {
 
     static @NotNull String usage() {
         final StringBuilder keys = new StringBuilder();
-        for (final ConfigKey key : ConfigKey.values()) {
+        for (final Setting key : Setting.values()) {
             keys.append(String.format("  %-26s default: %s%n", key.key(),
                     key.defaultValue().isEmpty() ? "(empty)" : key.defaultValue()));
         }

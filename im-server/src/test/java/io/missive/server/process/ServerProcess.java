@@ -1,6 +1,6 @@
 package io.missive.server.process;
 
-import io.missive.server.ConfigKey;
+import io.missive.config.Setting;
 import io.missive.server.TestRedis;
 import io.missive.server.cli.Main;
 import org.awaitility.Awaitility;
@@ -94,25 +94,25 @@ public final class ServerProcess implements AutoCloseable {
         this.mqttPort = freePort();
         this.mongoPort = freePort();
         final Map<String, String> env = new LinkedHashMap<>();
-        env.put(ConfigKey.DATA_DIR.envName(), dataDir.toString());
-        env.put(ConfigKey.MQTT_BIND_ADDRESS.envName(), HOST);
-        env.put(ConfigKey.MQTT_PORT.envName(), Integer.toString(mqttPort));
-        env.put(ConfigKey.MONGO_EMBEDDED_PORT.envName(), Integer.toString(mongoPort));
-        env.put(ConfigKey.HTTP_PORT.envName(), "0");
-        final String external = builder.config.containsKey(ConfigKey.REDIS_URI)
-                ? builder.config.get(ConfigKey.REDIS_URI) : TestRedis.externalUri().orElse("");
+        env.put(Setting.DATA_DIR.envName(), dataDir.toString());
+        env.put(Setting.MQTT_BIND_ADDRESS.envName(), HOST);
+        env.put(Setting.MQTT_PORT.envName(), Integer.toString(mqttPort));
+        env.put(Setting.MONGO_EMBEDDED_PORT.envName(), Integer.toString(mongoPort));
+        env.put(Setting.HTTP_PORT.envName(), "0");
+        final String external = builder.config.containsKey(Setting.REDIS_URI)
+                ? builder.config.get(Setting.REDIS_URI) : TestRedis.externalUri().orElse("");
         if (external.isEmpty()) {
             this.redisPort = freePort();
             this.redisUri = "redis://" + HOST + ":" + redisPort;
-            env.put(ConfigKey.REDIS_EMBEDDED_PORT.envName(), Integer.toString(redisPort));
+            env.put(Setting.REDIS_EMBEDDED_PORT.envName(), Integer.toString(redisPort));
         } else {
             this.redisPort = 0;
             this.redisUri = external;
-            env.put(ConfigKey.REDIS_URI.envName(), external);
+            env.put(Setting.REDIS_URI.envName(), external);
         }
         builder.config.forEach((key, value) -> env.put(key.envName(), value));
         this.environment = Collections.unmodifiableMap(env);
-        this.mongoDatabase = builder.config.getOrDefault(ConfigKey.MONGO_DATABASE, ConfigKey.MONGO_DATABASE.defaultValue());
+        this.mongoDatabase = builder.config.getOrDefault(Setting.MONGO_DATABASE, Setting.MONGO_DATABASE.defaultValue());
     }
 
     /** A server on {@code dataDir} (created if missing), configured by the builder; nothing runs yet. */
@@ -444,7 +444,7 @@ public final class ServerProcess implements AutoCloseable {
     public static final class Builder {
 
         private final @NotNull Path dataDir;
-        private final @NotNull Map<ConfigKey, String> config = new LinkedHashMap<>();
+        private final @NotNull Map<Setting, String> config = new LinkedHashMap<>();
         private final @NotNull List<String> jvmArgs = new ArrayList<>(List.of("-Xmx512m"));
         private @NotNull Duration startTimeout = Duration.ofSeconds(90);
         private @NotNull Duration stopTimeout = Duration.ofSeconds(30);
@@ -460,11 +460,11 @@ public final class ServerProcess implements AutoCloseable {
          * {@value TestRedis#URI_PROPERTY}.
          */
         public @NotNull Builder config(final @NotNull String key, final @NotNull String value) {
-            final ConfigKey configKey = ConfigKey.byKey(key)
+            final Setting configKey = Setting.byKey(key)
                     .orElseThrow(() -> new IllegalArgumentException("unknown configuration key " + key));
-            if (configKey == ConfigKey.DATA_DIR || configKey == ConfigKey.MQTT_PORT
-                    || configKey == ConfigKey.MQTT_BIND_ADDRESS || configKey == ConfigKey.MONGO_EMBEDDED_PORT
-                    || configKey == ConfigKey.REDIS_EMBEDDED_PORT) {
+            if (configKey == Setting.DATA_DIR || configKey == Setting.MQTT_PORT
+                    || configKey == Setting.MQTT_BIND_ADDRESS || configKey == Setting.MONGO_EMBEDDED_PORT
+                    || configKey == Setting.REDIS_EMBEDDED_PORT) {
                 throw new IllegalArgumentException(key + " is set by the harness");
             }
             config.put(configKey, value);

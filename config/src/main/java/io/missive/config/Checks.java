@@ -1,4 +1,4 @@
-package io.missive.server;
+package io.missive.config;
 
 import com.mongodb.ConnectionString;
 import org.jetbrains.annotations.NotNull;
@@ -10,10 +10,11 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The checks behind {@link ConfigKey}: each returns what is wrong ("must be ...") or null. */
-final class ValueChecks {
+/** The checks behind {@link Setting}: each returns what is wrong ("must be ...") or null. */
+public final class Checks {
 
     /** MongoDB database names: no path separators, dots, spaces, quotes or '$'; under 64 bytes. */
     private static final Pattern DATABASE_NAME = Pattern.compile("[^/\\\\. \"$*<>:|?]{1,63}");
@@ -21,30 +22,45 @@ final class ValueChecks {
     /** The database part of a Redis URI: {@code /0} .. {@code /99999}. */
     private static final Pattern REDIS_DATABASE = Pattern.compile("/[0-9]{1,5}");
 
-    private ValueChecks() {
+    /** Apple's key and team ids. */
+    private static final Pattern APPLE_ID = Pattern.compile("[A-Za-z0-9]{10}");
+
+    private Checks() {
     }
 
-    static @Nullable String integer(final @NotNull String value, final int min, final int max) {
-        try {
-            final int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return null;
+    public static @NotNull Check integer(final int min, final int max) {
+        return value -> {
+            try {
+                final int parsed = Integer.parseInt(value);
+                if (parsed >= min && parsed <= max) {
+                    return null;
+                }
+            } catch (final NumberFormatException ignored) {
+                // reported below
             }
-        } catch (final NumberFormatException ignored) {
-            // reported below
-        }
-        return "must be an integer " + min + ".." + max;
+            return "must be an integer " + min + ".." + max;
+        };
     }
 
-    static @Nullable String port(final @NotNull String value) {
-        return integer(value, 0, 65_535);
+    public static @Nullable String port(final @NotNull String value) {
+        return integer(0, 65_535).problem(value);
     }
 
-    static @Nullable String bool(final @NotNull String value) {
+    public static @Nullable String bool(final @NotNull String value) {
         return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null : "must be true or false";
     }
 
-    static @Nullable String bindAddress(final @NotNull String value) {
+    /** One of the given words, in any case. */
+    public static @NotNull Check oneOf(final @NotNull String first, final @NotNull String second,
+                                       final @NotNull String third) {
+        return value -> {
+            final String lower = value.toLowerCase(Locale.ROOT);
+            return lower.equals(first) || lower.equals(second) || lower.equals(third) ? null
+                    : "must be " + first + ", " + second + " or " + third;
+        };
+    }
+
+    public static @Nullable String bindAddress(final @NotNull String value) {
         if (value.isEmpty()) {
             return "must be an IP address or host name";
         }
@@ -56,19 +72,19 @@ final class ValueChecks {
         }
     }
 
-    static @Nullable String path(final @NotNull String value) {
+    public static @Nullable String path(final @NotNull String value) {
         if (value.isEmpty()) {
-            return "must be a directory path";
+            return "must be a path";
         }
         try {
             Path.of(value);
             return null;
         } catch (final InvalidPathException e) {
-            return "must be a directory path (" + e.getReason() + ")";
+            return "must be a path (" + e.getReason() + ")";
         }
     }
 
-    static @Nullable String mongoUri(final @NotNull String value) {
+    public static @Nullable String mongoUri(final @NotNull String value) {
         if (value.isEmpty()) {
             return null;
         }
@@ -85,7 +101,7 @@ final class ValueChecks {
      * Empty, or one Redis server as {@code redis://[[user]:password@]host[:port][/database]}
      * ({@code rediss://} for TLS).
      */
-    static @Nullable String redisUri(final @NotNull String value) {
+    public static @Nullable String redisUri(final @NotNull String value) {
         if (value.isEmpty()) {
             return null;
         }
@@ -108,14 +124,25 @@ final class ValueChecks {
         return valid ? null : problem;
     }
 
-    static @Nullable String databaseName(final @NotNull String value) {
+    public static @Nullable String databaseName(final @NotNull String value) {
         return DATABASE_NAME.matcher(value).matches()
                 ? null
                 : "must be a MongoDB database name (1..63 characters, none of / \\ . space \" $ * < > : | ?)";
     }
 
+    /** A 10-character Apple id (key id or team id); {@code what} names it in the problem. */
+    public static @NotNull Check appleId(final @NotNull String what) {
+        return value -> APPLE_ID.matcher(value).matches() ? null : "must be the 10-character " + what;
+    }
+
+    /** {@code host:port}, or {@code [IPv6 address]:port}; see {@link HostPort}. */
+    public static @Nullable String hostPort(final @NotNull String value) {
+        return HostPort.parse(value) != null ? null
+                : "must be host:port, with an IPv6 address in brackets ([::1]:2197) (empty: Apple's servers)";
+    }
+
     /** The value with any user:password part of a URI masked, for messages and logs. */
-    static @NotNull String redactCredentials(final @NotNull String value) {
+    public static @NotNull String redactCredentials(final @NotNull String value) {
         return value.replaceAll("(?<=://)[^/@]*@", "***@");
     }
 }
