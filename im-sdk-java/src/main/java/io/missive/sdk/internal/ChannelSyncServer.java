@@ -26,8 +26,8 @@ final class ChannelSyncServer implements SyncServer {
     @Override
     public @NotNull CompletableFuture<HistoryPage> history(
             final @NotNull String conversationId, final @NotNull HistoryQuery query) {
-        return Futures.decode(requests.request(WireCodec.historyRequest(conversationId, query), null),
-                WireCodec::toHistoryPage);
+        return Futures.decode(requests.request(MessageCodec.historyRequest(conversationId, query), null),
+                MessageCodec::toHistoryPage);
     }
 
     @Override

@@ -174,7 +174,7 @@ public final class PahoMissiveClient implements MissiveClient {
             throw new IllegalArgumentException("conversation id must not be empty");
         }
         return whenConnected(() -> Futures.decode(
-                requests.request(WireCodec.historyRequest(conversationId, query), null), WireCodec::toHistoryPage));
+                requests.request(MessageCodec.historyRequest(conversationId, query), null), MessageCodec::toHistoryPage));
     }
 
     @Override
@@ -447,8 +447,8 @@ public final class PahoMissiveClient implements MissiveClient {
     }
 
     private @NotNull CompletableFuture<SendReceipt> transmit(final @NotNull OutgoingMessage message) {
-        return Futures.decode(requests.request(WireCodec.sendRequest(message), message.clientMsgId()),
-                reply -> WireCodec.toReceipt(reply, message.clientMsgId()));
+        return Futures.decode(requests.request(MessageCodec.sendRequest(message), message.clientMsgId()),
+                reply -> MessageCodec.toReceipt(reply, message.clientMsgId()));
     }
 
     private <T> @NotNull CompletableFuture<T> whenConnected(

@@ -7,7 +7,6 @@ import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.CreateGroup;
 import io.missive.protocol.v1.FindConversation;
 import io.missive.protocol.v1.GetUnread;
-import io.missive.protocol.v1.HistoryRequest;
 import io.missive.protocol.v1.LeaveGroup;
 import io.missive.protocol.v1.ListContacts;
 import io.missive.protocol.v1.ListConversations;
@@ -21,8 +20,6 @@ import io.missive.protocol.v1.RegisterPush;
 import io.missive.protocol.v1.RenameGroup;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.RevokeDevice;
-import io.missive.protocol.v1.SendAck;
-import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.SetMemberRole;
 import io.missive.protocol.v1.SyncAck;
 import io.missive.protocol.v1.SyncEvent;
@@ -42,17 +39,13 @@ import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.GroupInfo;
-import io.missive.sdk.HistoryPage;
-import io.missive.sdk.HistoryQuery;
 import io.missive.sdk.Member;
 import io.missive.sdk.MemberPage;
 import io.missive.sdk.MissiveException;
-import io.missive.sdk.OutgoingMessage;
 import io.missive.sdk.Presence;
 import io.missive.sdk.PushRegistration;
 import io.missive.sdk.ReadState;
 import io.missive.sdk.Role;
-import io.missive.sdk.SendReceipt;
 import io.missive.sdk.UnreadCounts;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -70,28 +63,6 @@ import java.util.Optional;
 final class WireCodec {
 
     private WireCodec() {
-    }
-
-    static @NotNull Uplink sendRequest(final @NotNull OutgoingMessage message) {
-        final SendMessage.Builder send = SendMessage.newBuilder()
-                .setClientMsgId(message.clientMsgId())
-                .setContent(Content.newBuilder().setText(message.text()));
-        message.toUserId().ifPresent(send::setToUserId);
-        message.conversationId().ifPresent(send::setConversationId);
-        return Uplink.newBuilder().setSend(send).build();
-    }
-
-    static @NotNull Uplink historyRequest(final @NotNull String conversationId, final @NotNull HistoryQuery query) {
-        final HistoryRequest.Direction direction = query.direction() == HistoryQuery.Direction.AFTER
-                ? HistoryRequest.Direction.AFTER
-                : HistoryRequest.Direction.BEFORE;
-        return Uplink.newBuilder()
-                .setHistory(HistoryRequest.newBuilder()
-                        .setConversationId(conversationId)
-                        .setDirection(direction)
-                        .setAnchorSeq(query.anchorSeq())
-                        .setLimit(query.limit()))
-                .build();
     }
 
     static @NotNull Uplink syncRequest(final long afterVersion, final int limit) {
@@ -322,30 +293,6 @@ final class WireCodec {
             throw unexpected(reply, null);
         }
         return null;
-    }
-
-    /** @throws MissiveException when the reply is an error or not a send acknowledgement */
-    static @NotNull SendReceipt toReceipt(final @NotNull Reply reply, final @NotNull String clientMsgId) {
-        if (reply.getBodyCase() != Reply.BodyCase.SEND_ACK) {
-            throw unexpected(reply, clientMsgId);
-        }
-        final SendAck ack = reply.getSendAck();
-        return SendReceipt.of(ack.getClientMsgId().isEmpty() ? clientMsgId : ack.getClientMsgId(),
-                ack.getConversationId(), ack.getSeq(), ack.getMessageId(),
-                Instant.ofEpochMilli(ack.getServerTimeMs()), ack.getDuplicate());
-    }
-
-    /** @throws MissiveException when the reply is an error or not a history page */
-    static @NotNull HistoryPage toHistoryPage(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.HISTORY) {
-            throw unexpected(reply, null);
-        }
-        final io.missive.protocol.v1.HistoryPage page = reply.getHistory();
-        final List<ChatMessage> messages = new ArrayList<>(page.getMessagesCount());
-        for (final Message message : page.getMessagesList()) {
-            messages.add(toChatMessage(message, 0));
-        }
-        return HistoryPage.of(page.getConversationId(), messages, page.getHasMore(), page.getLatestSeq());
     }
 
     /** @throws MissiveException when the reply is an error or not a group */
@@ -648,7 +595,8 @@ final class WireCodec {
         }
     }
 
-    private static @NotNull MissiveException unexpected(final @NotNull Reply reply, final @Nullable String clientMsgId) {
+    /** @return the failure for a reply that is an error, or not the kind of reply the request expects */
+    static @NotNull MissiveException unexpected(final @NotNull Reply reply, final @Nullable String clientMsgId) {
         if (reply.getBodyCase() == Reply.BodyCase.ERROR) {
             final io.missive.protocol.v1.Error error = reply.getError();
             final String id = error.getClientMsgId().isEmpty() ? clientMsgId : error.getClientMsgId();

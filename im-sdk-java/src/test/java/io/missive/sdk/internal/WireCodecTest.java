@@ -2,14 +2,12 @@ package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.Error;
-import io.missive.protocol.v1.HistoryRequest;
 import io.missive.protocol.v1.LeaveGroup;
 import io.missive.protocol.v1.ListConversations;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.DeviceList;
 import io.missive.protocol.v1.DeviceRevoked;
-import io.missive.protocol.v1.SendAck;
 import io.missive.protocol.v1.SetMemberRole;
 import io.missive.protocol.v1.SyncPage;
 import io.missive.protocol.v1.UpdateConversationSettings;
@@ -26,7 +24,6 @@ import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.GroupInfo;
 import io.missive.sdk.HistoryPage;
-import io.missive.sdk.HistoryQuery;
 import io.missive.sdk.Member;
 import io.missive.sdk.MemberPage;
 import io.missive.sdk.MissiveException;
@@ -35,7 +32,6 @@ import io.missive.sdk.Presence;
 import io.missive.sdk.PushRegistration;
 import io.missive.sdk.ReadState;
 import io.missive.sdk.Role;
-import io.missive.sdk.SendReceipt;
 import io.missive.sdk.UnreadCounts;
 import org.junit.jupiter.api.Test;
 
@@ -49,82 +45,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WireCodecTest {
 
     @Test
-    void send_to_user_carries_recipient_text_and_client_msg_id() {
-        final OutgoingMessage message = OutgoingMessage.toUser("bob").text("hello").clientMsgId("m-1").build();
-
-        final Uplink uplink = WireCodec.sendRequest(message);
-
-        assertThat(uplink.getBodyCase()).isEqualTo(Uplink.BodyCase.SEND);
-        assertThat(uplink.getSend().getToUserId()).isEqualTo("bob");
-        assertThat(uplink.getSend().getConversationId()).isEmpty();
-        assertThat(uplink.getSend().getClientMsgId()).isEqualTo("m-1");
-        assertThat(uplink.getSend().getContent().getText()).isEqualTo("hello");
-    }
-
-    @Test
-    void send_to_conversation_carries_the_conversation_id() {
-        final OutgoingMessage message = OutgoingMessage.toConversation("dm:alice:bob").text("hi").build();
-
-        final Uplink uplink = WireCodec.sendRequest(message);
-
-        assertThat(uplink.getSend().getConversationId()).isEqualTo("dm:alice:bob");
-        assertThat(uplink.getSend().getToUserId()).isEmpty();
-        assertThat(uplink.getSend().getClientMsgId()).isEqualTo(message.clientMsgId());
-    }
-
-    @Test
-    void latest_history_asks_before_anchor_zero() {
-        final HistoryRequest request = WireCodec.historyRequest("dm:alice:bob", HistoryQuery.latest(20)).getHistory();
-
-        assertThat(request.getConversationId()).isEqualTo("dm:alice:bob");
-        assertThat(request.getDirection()).isEqualTo(HistoryRequest.Direction.BEFORE);
-        assertThat(request.getAnchorSeq()).isZero();
-        assertThat(request.getLimit()).isEqualTo(20);
-    }
-
-    @Test
-    void history_after_a_seq_asks_after_that_seq() {
-        final HistoryRequest request = WireCodec.historyRequest("c", HistoryQuery.after(42, 100)).getHistory();
-
-        assertThat(request.getDirection()).isEqualTo(HistoryRequest.Direction.AFTER);
-        assertThat(request.getAnchorSeq()).isEqualTo(42);
-        assertThat(request.getLimit()).isEqualTo(100);
-    }
-
-    @Test
-    void send_ack_becomes_a_receipt() {
-        final Reply reply = Reply.newBuilder().setSendAck(SendAck.newBuilder()
-                .setClientMsgId("m-1").setConversationId("dm:alice:bob").setSeq(7).setMessageId("srv-7")
-                .setServerTimeMs(1_700_000_000_123L).setDuplicate(true)).build();
-
-        final SendReceipt receipt = WireCodec.toReceipt(reply, "m-1");
-
-        assertThat(receipt).isEqualTo(SendReceipt.of("m-1", "dm:alice:bob", 7, "srv-7",
-                Instant.ofEpochMilli(1_700_000_000_123L), true));
-    }
-
-    @Test
-    void error_reply_to_a_send_fails_with_its_code_message_and_client_msg_id() {
-        final Reply reply = Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.NOT_A_MEMBER).setMessage("not in this conversation")
-                .setClientMsgId("m-2")).build();
-
-        assertThatThrownBy(() -> WireCodec.toReceipt(reply, "m-2"))
-                .isInstanceOfSatisfying(MissiveException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_MEMBER);
-                    assertThat(e.clientMsgId()).contains("m-2");
-                    assertThat(e.getMessage()).contains("not in this conversation");
-                    assertThat(e.isRetryable()).isFalse();
-                });
-    }
-
-    @Test
     void busy_is_retryable_and_carries_the_servers_retry_after() {
         final Reply reply = Reply.newBuilder().setError(Error.newBuilder()
                 .setCode(io.missive.protocol.v1.ErrorCode.BUSY).setMessage("busy").setClientMsgId("m-3")
                 .setRetryAfterMs(750)).build();
 
-        assertThatThrownBy(() -> WireCodec.toReceipt(reply, "m-3"))
+        assertThatThrownBy(() -> MessageCodec.toReceipt(reply, "m-3"))
                 .isInstanceOfSatisfying(MissiveException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BUSY);
                     assertThat(e.isRetryable()).isTrue();
@@ -149,7 +75,7 @@ class WireCodecTest {
         final Reply reply = Reply.newBuilder()
                 .setError(Error.newBuilder().setCodeValue(99).setMessage("new server")).build();
 
-        assertThatThrownBy(() -> WireCodec.toHistoryPage(reply))
+        assertThatThrownBy(() -> MessageCodec.toHistoryPage(reply))
                 .isInstanceOfSatisfying(MissiveException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSPECIFIED));
     }
@@ -159,26 +85,11 @@ class WireCodecTest {
         final Reply reply = Reply.newBuilder()
                 .setHistory(io.missive.protocol.v1.HistoryPage.getDefaultInstance()).build();
 
-        assertThatThrownBy(() -> WireCodec.toReceipt(reply, "m-3"))
+        assertThatThrownBy(() -> MessageCodec.toReceipt(reply, "m-3"))
                 .isInstanceOfSatisfying(MissiveException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSPECIFIED);
                     assertThat(e.clientMsgId()).contains("m-3");
                 });
-    }
-
-    @Test
-    void history_page_keeps_order_and_has_no_sync_versions() {
-        final Reply reply = Reply.newBuilder().setHistory(io.missive.protocol.v1.HistoryPage.newBuilder()
-                .setConversationId("dm:alice:bob").setHasMore(true).setLatestSeq(9)
-                .addMessages(message(4, "four")).addMessages(message(5, "five"))).build();
-
-        final HistoryPage page = WireCodec.toHistoryPage(reply);
-
-        assertThat(page.conversationId()).isEqualTo("dm:alice:bob");
-        assertThat(page.hasMore()).isTrue();
-        assertThat(page.latestSeq()).isEqualTo(9);
-        assertThat(page.messages()).extracting(ChatMessage::seq).containsExactly(4L, 5L);
-        assertThat(page.messages()).allSatisfy(m -> assertThat(m.syncVersion()).isEmpty());
     }
 
     @Test
@@ -260,17 +171,6 @@ class WireCodecTest {
         assertThatThrownBy(() -> WireCodec.toRevoked(Reply.newBuilder().setError(Error.newBuilder()
                 .setCode(io.missive.protocol.v1.ErrorCode.NOT_FOUND)).build()))
                 .isInstanceOfSatisfying(MissiveException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
-    }
-
-    @Test
-    void send_to_a_group_carries_the_group_conversation_id() {
-        final String group = "g:" + "k".repeat(26);
-        final OutgoingMessage message = OutgoingMessage.toConversation(group).text("hi all").build();
-
-        final Uplink uplink = WireCodec.sendRequest(message);
-
-        assertThat(uplink.getSend().getConversationId()).isEqualTo(group);
-        assertThat(uplink.getSend().getToUserId()).isEmpty();
     }
 
     @Test
@@ -574,7 +474,7 @@ class WireCodecTest {
                     assertThat(e.isRetryable()).isFalse();
                 });
         final OutgoingMessage message = OutgoingMessage.toUser("bob").text("hi").build();
-        assertThatThrownBy(() -> WireCodec.toReceipt(Reply.newBuilder().setError(Error.newBuilder()
+        assertThatThrownBy(() -> MessageCodec.toReceipt(Reply.newBuilder().setError(Error.newBuilder()
                 .setCode(io.missive.protocol.v1.ErrorCode.BLOCKED)).build(), message.clientMsgId()))
                 .isInstanceOfSatisfying(MissiveException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BLOCKED);
