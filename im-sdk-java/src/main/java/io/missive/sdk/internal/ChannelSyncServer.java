@@ -19,8 +19,8 @@ final class ChannelSyncServer implements SyncServer {
 
     @Override
     public @NotNull CompletableFuture<SyncPage> sync(final long afterVersion, final int limit) {
-        return Futures.decode(requests.request(WireCodec.syncRequest(afterVersion, limit), null),
-                WireCodec::toSyncPage);
+        return Futures.decode(requests.request(SyncCodec.syncRequest(afterVersion, limit), null),
+                SyncCodec::toSyncPage);
     }
 
     @Override
@@ -38,6 +38,6 @@ final class ChannelSyncServer implements SyncServer {
 
     @Override
     public void ack(final long version) {
-        requests.notify(WireCodec.syncAck(version));
+        requests.notify(SyncCodec.syncAck(version));
     }
 }

@@ -139,7 +139,7 @@ final class SyncSession {
 
     /** A payload from the user's stream topic. */
     void onStreamPayload(final @NotNull byte[] payload) {
-        final SyncEvent event = WireCodec.parseSyncEvent(payload);
+        final SyncEvent event = SyncCodec.parseSyncEvent(payload);
         if (event == null) {
             LOG.warning("dropping an unreadable sync event");
             return;
@@ -149,7 +149,7 @@ final class SyncSession {
 
     /** A reply without correlation data: the server retransmits live events not acknowledged in time. */
     void onUnsolicitedReply(final @NotNull byte[] payload) {
-        final Reply reply = WireCodec.parseReply(payload);
+        final Reply reply = SyncCodec.parseReply(payload);
         if (reply != null && reply.getBodyCase() == Reply.BodyCase.SYNC) {
             onEvents(reply.getSync().getEventsList());
         } else {

@@ -1,6 +1,5 @@
 package io.missive.sdk.internal;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.missive.protocol.v1.ChangeMembers;
 import io.missive.protocol.v1.ContactTarget;
 import io.missive.protocol.v1.Content;
@@ -21,10 +20,6 @@ import io.missive.protocol.v1.RenameGroup;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.RevokeDevice;
 import io.missive.protocol.v1.SetMemberRole;
-import io.missive.protocol.v1.SyncAck;
-import io.missive.protocol.v1.SyncEvent;
-import io.missive.protocol.v1.SyncPage;
-import io.missive.protocol.v1.SyncRequest;
 import io.missive.protocol.v1.UnregisterPush;
 import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
@@ -63,16 +58,6 @@ import java.util.Optional;
 final class WireCodec {
 
     private WireCodec() {
-    }
-
-    static @NotNull Uplink syncRequest(final long afterVersion, final int limit) {
-        return Uplink.newBuilder()
-                .setSync(SyncRequest.newBuilder().setAfterVersion(afterVersion).setLimit(limit))
-                .build();
-    }
-
-    static @NotNull Uplink syncAck(final long version) {
-        return Uplink.newBuilder().setSyncAck(SyncAck.newBuilder().setVersion(version)).build();
     }
 
     static @NotNull Uplink listDevices() {
@@ -235,42 +220,6 @@ final class WireCodec {
 
     static @NotNull Uplink unregisterPush() {
         return Uplink.newBuilder().setUnregisterPush(UnregisterPush.getDefaultInstance()).build();
-    }
-
-    /** @return the event, or null when the payload is not a readable sync event */
-    static @Nullable SyncEvent parseSyncEvent(final @NotNull byte[] payload) {
-        try {
-            return SyncEvent.parseFrom(payload);
-        } catch (final InvalidProtocolBufferException e) {
-            return null;
-        }
-    }
-
-    /** @return the reply, or null when the payload is not a readable reply */
-    static @Nullable Reply parseReply(final @NotNull byte[] payload) {
-        try {
-            return Reply.parseFrom(payload);
-        } catch (final InvalidProtocolBufferException e) {
-            return null;
-        }
-    }
-
-    /**
-     * @throws StreamTooFarBehind when the server no longer holds the requested part of the stream
-     * @throws MissiveException   when the reply is another error or not a sync page
-     */
-    static @NotNull SyncPage toSyncPage(final @NotNull Reply reply) {
-        if (reply.getBodyCase() == Reply.BodyCase.SYNC) {
-            return reply.getSync();
-        }
-        if (reply.getBodyCase() == Reply.BodyCase.ERROR
-                && reply.getError().getCode() == io.missive.protocol.v1.ErrorCode.TOO_FAR_BEHIND) {
-            final io.missive.protocol.v1.Error error = reply.getError();
-            throw new StreamTooFarBehind(error.getMessage().isEmpty()
-                    ? "the server no longer holds the stream after this device's cursor"
-                    : error.getMessage(), error.getLatestVersion());
-        }
-        throw unexpected(reply, null);
     }
 
     /** @throws MissiveException when the reply is an error or not a device list */

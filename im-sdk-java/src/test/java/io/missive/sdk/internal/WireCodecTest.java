@@ -9,7 +9,6 @@ import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.DeviceList;
 import io.missive.protocol.v1.DeviceRevoked;
 import io.missive.protocol.v1.SetMemberRole;
-import io.missive.protocol.v1.SyncPage;
 import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
@@ -23,7 +22,6 @@ import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.GroupInfo;
-import io.missive.sdk.HistoryPage;
 import io.missive.sdk.Member;
 import io.missive.sdk.MemberPage;
 import io.missive.sdk.MissiveException;
@@ -112,41 +110,6 @@ class WireCodecTest {
         final Message withoutText = message(1, "x").toBuilder().setContent(Content.getDefaultInstance()).build();
 
         assertThat(WireCodec.toChatMessage(withoutText, 1).text()).isEmpty();
-    }
-
-    @Test
-    void sync_request_and_ack_carry_the_versions() {
-        final Uplink sync = WireCodec.syncRequest(41, 200);
-        final Uplink ack = WireCodec.syncAck(77);
-
-        assertThat(sync.getSync().getAfterVersion()).isEqualTo(41);
-        assertThat(sync.getSync().getLimit()).isEqualTo(200);
-        assertThat(ack.getSyncAck().getVersion()).isEqualTo(77);
-        assertThat(WireCodec.revokeDevice("old-phone").getRevokeDevice().getDeviceId()).isEqualTo("old-phone");
-        assertThat(WireCodec.listDevices().getBodyCase()).isEqualTo(Uplink.BodyCase.LIST_DEVICES);
-    }
-
-    @Test
-    void too_far_behind_becomes_its_own_failure_with_the_latest_version() {
-        final Reply reply = Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.TOO_FAR_BEHIND).setLatestVersion(9_000)).build();
-
-        assertThatThrownBy(() -> WireCodec.toSyncPage(reply))
-                .isInstanceOfSatisfying(StreamTooFarBehind.class, e -> {
-                    assertThat(e.latestVersion()).isEqualTo(9_000);
-                    assertThat(e.code()).isEqualTo(ErrorCode.TOO_FAR_BEHIND);
-                });
-    }
-
-    @Test
-    void a_sync_page_reply_is_the_page_and_other_errors_keep_their_code() {
-        final SyncPage page = SyncPage.newBuilder().setHasMore(true).setLatestVersion(3).build();
-
-        assertThat(WireCodec.toSyncPage(Reply.newBuilder().setSync(page).build())).isEqualTo(page);
-        assertThatThrownBy(() -> WireCodec.toSyncPage(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.UNKNOWN_REQUEST)).build()))
-                .isInstanceOfSatisfying(MissiveException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_REQUEST));
     }
 
     @Test
