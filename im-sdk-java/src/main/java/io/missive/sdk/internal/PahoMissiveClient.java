@@ -184,8 +184,8 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<List<DeviceInfo>> listDevices() {
-        return whenConnected(() -> Futures.decode(requests.request(WireCodec.listDevices(), null),
-                WireCodec::toDevices));
+        return whenConnected(() -> Futures.decode(requests.request(DeviceCodec.listDevices(), null),
+                DeviceCodec::toDevices));
     }
 
     @Override
@@ -193,8 +193,8 @@ public final class PahoMissiveClient implements MissiveClient {
         if (deviceId.isEmpty()) {
             throw new IllegalArgumentException("device id must not be empty");
         }
-        return whenConnected(() -> Futures.decode(requests.request(WireCodec.revokeDevice(deviceId), null),
-                WireCodec::toRevoked));
+        return whenConnected(() -> Futures.decode(requests.request(DeviceCodec.revokeDevice(deviceId), null),
+                DeviceCodec::toRevoked));
     }
 
     @Override

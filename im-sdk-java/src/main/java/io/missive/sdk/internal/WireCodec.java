@@ -9,7 +9,6 @@ import io.missive.protocol.v1.GetUnread;
 import io.missive.protocol.v1.LeaveGroup;
 import io.missive.protocol.v1.ListContacts;
 import io.missive.protocol.v1.ListConversations;
-import io.missive.protocol.v1.ListDevices;
 import io.missive.protocol.v1.ListMembers;
 import io.missive.protocol.v1.MarkRead;
 import io.missive.protocol.v1.Message;
@@ -18,7 +17,6 @@ import io.missive.protocol.v1.ReadBy;
 import io.missive.protocol.v1.RegisterPush;
 import io.missive.protocol.v1.RenameGroup;
 import io.missive.protocol.v1.Reply;
-import io.missive.protocol.v1.RevokeDevice;
 import io.missive.protocol.v1.SetMemberRole;
 import io.missive.protocol.v1.UnregisterPush;
 import io.missive.protocol.v1.UpdateConversationSettings;
@@ -30,7 +28,6 @@ import io.missive.sdk.ConversationPage;
 import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.ConversationSummary;
 import io.missive.sdk.ConversationType;
-import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.GroupInfo;
@@ -58,14 +55,6 @@ import java.util.Optional;
 final class WireCodec {
 
     private WireCodec() {
-    }
-
-    static @NotNull Uplink listDevices() {
-        return Uplink.newBuilder().setListDevices(ListDevices.getDefaultInstance()).build();
-    }
-
-    static @NotNull Uplink revokeDevice(final @NotNull String deviceId) {
-        return Uplink.newBuilder().setRevokeDevice(RevokeDevice.newBuilder().setDeviceId(deviceId)).build();
     }
 
     static @NotNull Uplink createGroup(final @NotNull String requestId, final @NotNull String name,
@@ -220,28 +209,6 @@ final class WireCodec {
 
     static @NotNull Uplink unregisterPush() {
         return Uplink.newBuilder().setUnregisterPush(UnregisterPush.getDefaultInstance()).build();
-    }
-
-    /** @throws MissiveException when the reply is an error or not a device list */
-    static @NotNull List<DeviceInfo> toDevices(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.DEVICES) {
-            throw unexpected(reply, null);
-        }
-        final List<DeviceInfo> devices = new ArrayList<>(reply.getDevices().getDevicesCount());
-        for (final io.missive.protocol.v1.DeviceInfo device : reply.getDevices().getDevicesList()) {
-            devices.add(DeviceInfo.of(device.getDeviceId(), Instant.ofEpochMilli(device.getCreatedMs()),
-                    device.getLastLoginMs() > 0 ? Instant.ofEpochMilli(device.getLastLoginMs()) : null,
-                    device.getAckedVersion(), device.getActive(), device.getCurrent(), device.getPushRegistered()));
-        }
-        return Collections.unmodifiableList(devices);
-    }
-
-    /** @throws MissiveException when the reply is an error or not a revocation */
-    static @Nullable Void toRevoked(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.DEVICE_REVOKED) {
-            throw unexpected(reply, null);
-        }
-        return null;
     }
 
     /** @throws MissiveException when the reply is an error or not a group */

@@ -21,8 +21,6 @@ class SyncCodecTest {
         assertThat(sync.getSync().getAfterVersion()).isEqualTo(41);
         assertThat(sync.getSync().getLimit()).isEqualTo(200);
         assertThat(ack.getSyncAck().getVersion()).isEqualTo(77);
-        assertThat(WireCodec.revokeDevice("old-phone").getRevokeDevice().getDeviceId()).isEqualTo("old-phone");
-        assertThat(WireCodec.listDevices().getBodyCase()).isEqualTo(Uplink.BodyCase.LIST_DEVICES);
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.missive.protocol.v1.ListConversations;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.DeviceList;
-import io.missive.protocol.v1.DeviceRevoked;
 import io.missive.protocol.v1.SetMemberRole;
 import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
@@ -18,7 +17,6 @@ import io.missive.sdk.ConversationPage;
 import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.ConversationSummary;
 import io.missive.sdk.ConversationType;
-import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.GroupInfo;
@@ -110,30 +108,6 @@ class WireCodecTest {
         final Message withoutText = message(1, "x").toBuilder().setContent(Content.getDefaultInstance()).build();
 
         assertThat(WireCodec.toChatMessage(withoutText, 1).text()).isEmpty();
-    }
-
-    @Test
-    void device_list_keeps_every_field() {
-        final Reply reply = Reply.newBuilder().setDevices(DeviceList.newBuilder()
-                .addDevices(io.missive.protocol.v1.DeviceInfo.newBuilder().setDeviceId("alice-phone")
-                        .setCreatedMs(1_000).setLastLoginMs(2_000).setAckedVersion(17).setActive(true).setCurrent(true)
-                        .setPushRegistered(true))
-                .addDevices(io.missive.protocol.v1.DeviceInfo.newBuilder().setDeviceId("alice-old")
-                        .setCreatedMs(500)))
-                .build();
-
-        final List<DeviceInfo> devices = WireCodec.toDevices(reply);
-
-        assertThat(devices).containsExactly(
-                DeviceInfo.of("alice-phone", Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(2_000), 17, true, true,
-                        true),
-                DeviceInfo.of("alice-old", Instant.ofEpochMilli(500), null, 0, false, false));
-        assertThat(devices).extracting(DeviceInfo::pushRegistered).containsExactly(true, false);
-        assertThat(WireCodec.toRevoked(Reply.newBuilder().setDeviceRevoked(DeviceRevoked.newBuilder()
-                .setDeviceId("alice-old")).build())).isNull();
-        assertThatThrownBy(() -> WireCodec.toRevoked(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.NOT_FOUND)).build()))
-                .isInstanceOfSatisfying(MissiveException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 
     @Test
