@@ -2,26 +2,20 @@ package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.Error;
-import io.missive.protocol.v1.LeaveGroup;
 import io.missive.protocol.v1.ListConversations;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.DeviceList;
-import io.missive.protocol.v1.SetMemberRole;
 import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.Contact;
 import io.missive.sdk.ContactState;
 import io.missive.sdk.ConversationPage;
-import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.ConversationSummary;
 import io.missive.sdk.ConversationType;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
-import io.missive.sdk.GroupInfo;
-import io.missive.sdk.Member;
-import io.missive.sdk.MemberPage;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.OutgoingMessage;
 import io.missive.sdk.Presence;
@@ -111,38 +105,7 @@ class WireCodecTest {
     }
 
     @Test
-    void group_changes_carry_their_request_id_and_fields() {
-        final Uplink create = WireCodec.createGroup("r-1", "team", List.of("bob", "carol"), true);
-        assertThat(create.getCreateGroup().getRequestId()).isEqualTo("r-1");
-        assertThat(create.getCreateGroup().getName()).isEqualTo("team");
-        assertThat(create.getCreateGroup().getMemberIdsList()).containsExactly("bob", "carol");
-        assertThat(create.getCreateGroup().getReuseExisting()).isTrue();
-
-        final Uplink add = WireCodec.addMembers("r-2", "g:x", List.of("dave"));
-        assertThat(add.getBodyCase()).isEqualTo(Uplink.BodyCase.ADD_MEMBERS);
-        assertThat(add.getAddMembers().getRequestId()).isEqualTo("r-2");
-        assertThat(add.getAddMembers().getConversationId()).isEqualTo("g:x");
-        assertThat(add.getAddMembers().getUserIdsList()).containsExactly("dave");
-
-        final Uplink remove = WireCodec.removeMembers("r-3", "g:x", List.of("dave"));
-        assertThat(remove.getBodyCase()).isEqualTo(Uplink.BodyCase.REMOVE_MEMBERS);
-        assertThat(remove.getRemoveMembers().getRequestId()).isEqualTo("r-3");
-
-        assertThat(WireCodec.leaveGroup("r-4", "g:x").getLeaveGroup())
-                .isEqualTo(LeaveGroup.newBuilder().setRequestId("r-4").setConversationId("g:x").build());
-        assertThat(WireCodec.renameGroup("r-5", "g:x", "new name").getRenameGroup().getName()).isEqualTo("new name");
-        assertThat(WireCodec.setMemberRole("r-6", "g:x", "bob", Role.ADMIN).getSetMemberRole())
-                .isEqualTo(SetMemberRole.newBuilder().setRequestId("r-6").setConversationId("g:x").setUserId("bob")
-                        .setRole(io.missive.protocol.v1.Role.ADMIN).build());
-        assertThat(WireCodec.setMemberRole("r-7", "g:x", "bob", Role.OWNER).getSetMemberRole().getRole())
-                .isEqualTo(io.missive.protocol.v1.Role.OWNER);
-    }
-
-    @Test
     void list_requests_and_settings_carry_their_fields_and_unset_settings_stay_unset() {
-        final Uplink members = WireCodec.listMembers("g:x", "bob", 500);
-        assertThat(members.getListMembers().getAfterUserId()).isEqualTo("bob");
-        assertThat(members.getListMembers().getLimit()).isEqualTo(500);
         assertThat(WireCodec.listConversations("c2", 200).getListConversations())
                 .isEqualTo(ListConversations.newBuilder().setCursor("c2").setLimit(200).build());
         assertThat(WireCodec.findConversation(List.of("bob", "carol")).getFindConversation().getParticipantIdsList())
@@ -156,29 +119,6 @@ class WireCodecTest {
         assertThat(clearLabel.hasMuted()).isFalse();
         assertThat(clearLabel.hasLabel()).isTrue();
         assertThat(clearLabel.getLabel()).isEmpty();
-    }
-
-    @Test
-    void group_info_member_page_and_settings_replies_are_decoded() {
-        final GroupInfo info = WireCodec.toGroupInfo(Reply.newBuilder().setGroup(io.missive.protocol.v1.GroupInfo
-                .newBuilder().setConversationId("g:x").setName("team").setOwnerUserId("alice").setMemberCount(3)
-                .setChangeSeq(7).setCreatedMs(5_000)).build());
-        assertThat(info).isEqualTo(GroupInfo.of("g:x", "team", "alice", 3, 7, Instant.ofEpochMilli(5_000)));
-        assertThat(info.changeSeq()).hasValue(7);
-        assertThat(GroupInfo.of("g:x", "team", "alice", 3, 0, Instant.EPOCH).changeSeq()).isEmpty();
-
-        final MemberPage page = WireCodec.toMemberPage(Reply.newBuilder().setMembers(io.missive.protocol.v1.MemberPage
-                .newBuilder().setConversationId("g:x").setHasMore(true)
-                .addMembers(io.missive.protocol.v1.Member.newBuilder().setUserId("alice")
-                        .setRole(io.missive.protocol.v1.Role.OWNER).setJoinedSeq(1))
-                .addMembers(io.missive.protocol.v1.Member.newBuilder().setUserId("bob").setJoinedSeq(4))).build());
-        assertThat(page.members()).containsExactly(Member.of("alice", Role.OWNER, 1), Member.of("bob", Role.MEMBER, 4));
-        assertThat(page.hasMore()).isTrue();
-        assertThat(page.nextAfterUserId()).contains("bob");
-
-        assertThat(WireCodec.toSettings(Reply.newBuilder().setSettings(io.missive.protocol.v1.ConversationSettings
-                .newBuilder().setConversationId("g:x").setMuted(true).setLabel("work")).build()))
-                .isEqualTo(ConversationSettings.of("g:x", true, "work"));
     }
 
     @Test
@@ -233,16 +173,6 @@ class WireCodecTest {
                 .setCode(io.missive.protocol.v1.ErrorCode.INVALID_ARGUMENT)).build()))
                 .isInstanceOfSatisfying(MissiveException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
-    }
-
-    @Test
-    void group_full_is_its_own_error_and_not_retryable() {
-        assertThatThrownBy(() -> WireCodec.toGroupInfo(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.GROUP_FULL).setMessage("at most 500 members")).build()))
-                .isInstanceOfSatisfying(MissiveException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.GROUP_FULL);
-                    assertThat(e.isRetryable()).isFalse();
-                });
     }
 
     @Test
