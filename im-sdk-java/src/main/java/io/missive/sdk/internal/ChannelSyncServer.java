@@ -32,8 +32,8 @@ final class ChannelSyncServer implements SyncServer {
 
     @Override
     public @NotNull CompletableFuture<ConversationPage> conversations(final @NotNull String cursor, final int limit) {
-        return Futures.decode(requests.request(WireCodec.listConversations(cursor, limit), null),
-                WireCodec::toConversationPage);
+        return Futures.decode(requests.request(ConversationCodec.listConversations(cursor, limit), null),
+                ConversationCodec::toConversationPage);
     }
 
     @Override

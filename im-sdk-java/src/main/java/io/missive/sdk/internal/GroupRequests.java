@@ -75,18 +75,18 @@ final class GroupRequests {
     }
 
     @NotNull CompletableFuture<ConversationPage> listConversations(final @NotNull String cursor, final int limit) {
-        return once(WireCodec.listConversations(cursor, limit), WireCodec::toConversationPage);
+        return once(ConversationCodec.listConversations(cursor, limit), ConversationCodec::toConversationPage);
     }
 
     @NotNull CompletableFuture<Optional<ConversationSummary>> findConversation(
             final @NotNull Collection<String> participantIds) {
-        return once(WireCodec.findConversation(participantIds), WireCodec::toFoundConversation);
+        return once(ConversationCodec.findConversation(participantIds), ConversationCodec::toFoundConversation);
     }
 
     @NotNull CompletableFuture<ConversationSettings> updateSettings(final @NotNull String conversationId,
                                                                     final @Nullable Boolean muted,
                                                                     final @Nullable String label) {
-        return once(WireCodec.updateSettings(conversationId, muted, label), WireCodec::toSettings);
+        return once(ConversationCodec.updateSettings(conversationId, muted, label), ConversationCodec::toSettings);
     }
 
     private <T> @NotNull CompletableFuture<T> once(final @NotNull Uplink uplink,

@@ -203,7 +203,7 @@ final class SyncSession {
                 sink.presence(WireCodec.toPresence(event.getPresence()));
                 return true;
             case SETTINGS:
-                sink.settings(WireCodec.toSettings(event.getSettings()));
+                sink.settings(ConversationCodec.toSettings(event.getSettings()));
                 return true;
             case READ:
                 sink.read(WireCodec.toReadState(event.getRead(), userId));

@@ -2,10 +2,8 @@ package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.ContactTarget;
 import io.missive.protocol.v1.Content;
-import io.missive.protocol.v1.FindConversation;
 import io.missive.protocol.v1.GetUnread;
 import io.missive.protocol.v1.ListContacts;
-import io.missive.protocol.v1.ListConversations;
 import io.missive.protocol.v1.MarkRead;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.PresenceSubscription;
@@ -13,15 +11,10 @@ import io.missive.protocol.v1.ReadBy;
 import io.missive.protocol.v1.RegisterPush;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.UnregisterPush;
-import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.Contact;
 import io.missive.sdk.ContactState;
-import io.missive.sdk.ConversationPage;
-import io.missive.sdk.ConversationSettings;
-import io.missive.sdk.ConversationSummary;
-import io.missive.sdk.ConversationType;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.MissiveException;
@@ -40,37 +33,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Converts between the SDK's types and the protobuf wire contract. Stateless. */
 final class WireCodec {
 
     private WireCodec() {
-    }
-
-    static @NotNull Uplink listConversations(final @NotNull String cursor, final int limit) {
-        return Uplink.newBuilder()
-                .setListConversations(ListConversations.newBuilder().setCursor(cursor).setLimit(limit))
-                .build();
-    }
-
-    static @NotNull Uplink findConversation(final @NotNull Collection<String> participantIds) {
-        return Uplink.newBuilder()
-                .setFindConversation(FindConversation.newBuilder().addAllParticipantIds(participantIds))
-                .build();
-    }
-
-    static @NotNull Uplink updateSettings(final @NotNull String conversationId, final @Nullable Boolean muted,
-                                          final @Nullable String label) {
-        final UpdateConversationSettings.Builder update =
-                UpdateConversationSettings.newBuilder().setConversationId(conversationId);
-        if (muted != null) {
-            update.setMuted(muted);
-        }
-        if (label != null) {
-            update.setLabel(label);
-        }
-        return Uplink.newBuilder().setUpdateSettings(update).build();
     }
 
     static @NotNull Uplink markRead(final @NotNull String conversationId, final long seq) {
@@ -138,46 +105,6 @@ final class WireCodec {
 
     static @NotNull Uplink unregisterPush() {
         return Uplink.newBuilder().setUnregisterPush(UnregisterPush.getDefaultInstance()).build();
-    }
-
-    /** @throws MissiveException when the reply is an error or not a conversation page */
-    static @NotNull ConversationPage toConversationPage(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.CONVERSATIONS) {
-            throw unexpected(reply, null);
-        }
-        final io.missive.protocol.v1.ConversationPage page = reply.getConversations();
-        final List<ConversationSummary> rows = new ArrayList<>(page.getConversationsCount());
-        for (final io.missive.protocol.v1.ConversationSummary summary : page.getConversationsList()) {
-            rows.add(toSummary(summary));
-        }
-        return ConversationPage.of(rows, page.getNextCursor());
-    }
-
-    /**
-     * @return the conversation found; empty when the server answered NOT_FOUND
-     * @throws MissiveException when the reply is another error or not a conversation
-     */
-    static @NotNull Optional<ConversationSummary> toFoundConversation(final @NotNull Reply reply) {
-        if (reply.getBodyCase() == Reply.BodyCase.CONVERSATION) {
-            return Optional.of(toSummary(reply.getConversation()));
-        }
-        if (reply.getBodyCase() == Reply.BodyCase.ERROR
-                && reply.getError().getCode() == io.missive.protocol.v1.ErrorCode.NOT_FOUND) {
-            return Optional.empty();
-        }
-        throw unexpected(reply, null);
-    }
-
-    /** @throws MissiveException when the reply is an error or not conversation settings */
-    static @NotNull ConversationSettings toSettings(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.SETTINGS) {
-            throw unexpected(reply, null);
-        }
-        return toSettings(reply.getSettings());
-    }
-
-    static @NotNull ConversationSettings toSettings(final @NotNull io.missive.protocol.v1.ConversationSettings settings) {
-        return ConversationSettings.of(settings.getConversationId(), settings.getMuted(), settings.getLabel());
     }
 
     /**
@@ -293,24 +220,6 @@ final class WireCodec {
         }
         final io.missive.protocol.v1.PushRegistration push = reply.getPush();
         return PushRegistration.of(push.getRegistered(), push.getTopic(), push.getSandbox());
-    }
-
-    static @NotNull ConversationSummary toSummary(final @NotNull io.missive.protocol.v1.ConversationSummary summary) {
-        return ConversationSummary.builder()
-                .conversationId(summary.getConversationId())
-                .type(summary.getType() == io.missive.protocol.v1.ConversationType.GROUP
-                        ? ConversationType.GROUP
-                        : ConversationType.DIRECT)
-                .name(summary.getName())
-                .latestSeq(summary.getLatestSeq())
-                .lastActivity(Instant.ofEpochMilli(summary.getLastActivityMs()))
-                .lastMessage(summary.hasLastMessage() ? toChatMessage(summary.getLastMessage(), 0) : null)
-                .muted(summary.getMuted())
-                .label(summary.getLabel())
-                .memberCount(summary.getMemberCount())
-                .joinedSeq(summary.getJoinedSeq())
-                .role(toRole(summary.getRole()))
-                .build();
     }
 
     static @NotNull Role toRole(final @NotNull io.missive.protocol.v1.Role role) {

@@ -5,7 +5,6 @@ import io.missive.protocol.v1.LeaveGroup;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SetMemberRole;
 import io.missive.protocol.v1.Uplink;
-import io.missive.sdk.ConversationSettings;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupInfo;
 import io.missive.sdk.Member;
@@ -58,7 +57,7 @@ class GroupCodecTest {
     }
 
     @Test
-    void group_info_member_page_and_settings_replies_are_decoded() {
+    void group_info_and_member_page_replies_are_decoded() {
         final GroupInfo info = GroupCodec.toGroupInfo(Reply.newBuilder().setGroup(io.missive.protocol.v1.GroupInfo
                 .newBuilder().setConversationId("g:x").setName("team").setOwnerUserId("alice").setMemberCount(3)
                 .setChangeSeq(7).setCreatedMs(5_000)).build());
@@ -74,10 +73,6 @@ class GroupCodecTest {
         assertThat(page.members()).containsExactly(Member.of("alice", Role.OWNER, 1), Member.of("bob", Role.MEMBER, 4));
         assertThat(page.hasMore()).isTrue();
         assertThat(page.nextAfterUserId()).contains("bob");
-
-        assertThat(WireCodec.toSettings(Reply.newBuilder().setSettings(io.missive.protocol.v1.ConversationSettings
-                .newBuilder().setConversationId("g:x").setMuted(true).setLabel("work")).build()))
-                .isEqualTo(ConversationSettings.of("g:x", true, "work"));
     }
 
     @Test

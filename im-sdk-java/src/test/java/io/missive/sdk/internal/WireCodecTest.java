@@ -2,18 +2,13 @@ package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.Error;
-import io.missive.protocol.v1.ListConversations;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.DeviceList;
-import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.Contact;
 import io.missive.sdk.ContactState;
-import io.missive.sdk.ConversationPage;
-import io.missive.sdk.ConversationSummary;
-import io.missive.sdk.ConversationType;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.MissiveException;
@@ -102,77 +97,6 @@ class WireCodecTest {
         final Message withoutText = message(1, "x").toBuilder().setContent(Content.getDefaultInstance()).build();
 
         assertThat(WireCodec.toChatMessage(withoutText, 1).text()).isEmpty();
-    }
-
-    @Test
-    void list_requests_and_settings_carry_their_fields_and_unset_settings_stay_unset() {
-        assertThat(WireCodec.listConversations("c2", 200).getListConversations())
-                .isEqualTo(ListConversations.newBuilder().setCursor("c2").setLimit(200).build());
-        assertThat(WireCodec.findConversation(List.of("bob", "carol")).getFindConversation().getParticipantIdsList())
-                .containsExactly("bob", "carol");
-
-        final UpdateConversationSettings muteOnly = WireCodec.updateSettings("g:x", true, null).getUpdateSettings();
-        assertThat(muteOnly.hasMuted()).isTrue();
-        assertThat(muteOnly.getMuted()).isTrue();
-        assertThat(muteOnly.hasLabel()).isFalse();
-        final UpdateConversationSettings clearLabel = WireCodec.updateSettings("g:x", null, "").getUpdateSettings();
-        assertThat(clearLabel.hasMuted()).isFalse();
-        assertThat(clearLabel.hasLabel()).isTrue();
-        assertThat(clearLabel.getLabel()).isEmpty();
-    }
-
-    @Test
-    void a_conversation_page_keeps_every_field_of_its_rows() {
-        final Reply reply = Reply.newBuilder().setConversations(io.missive.protocol.v1.ConversationPage.newBuilder()
-                .setNextCursor("next")
-                .addConversations(io.missive.protocol.v1.ConversationSummary.newBuilder()
-                        .setConversationId("g:x").setType(io.missive.protocol.v1.ConversationType.GROUP)
-                        .setName("team").setLatestSeq(12).setLastActivityMs(9_000)
-                        .setLastMessage(message(12, "latest").toBuilder().setConversationId("g:x"))
-                        .setMuted(true).setLabel("work").setMemberCount(5).setJoinedSeq(3)
-                        .setRole(io.missive.protocol.v1.Role.ADMIN))
-                .addConversations(io.missive.protocol.v1.ConversationSummary.newBuilder()
-                        .setConversationId("dm:alice:bob").setName("bob").setLatestSeq(2)))
-                .build();
-
-        final ConversationPage page = WireCodec.toConversationPage(reply);
-
-        assertThat(page.hasMore()).isTrue();
-        assertThat(page.nextCursor()).isEqualTo("next");
-        final ConversationSummary group = page.conversations().get(0);
-        assertThat(group.conversationId()).isEqualTo("g:x");
-        assertThat(group.type()).isEqualTo(ConversationType.GROUP);
-        assertThat(group.name()).isEqualTo("team");
-        assertThat(group.latestSeq()).isEqualTo(12);
-        assertThat(group.lastActivity()).isEqualTo(Instant.ofEpochMilli(9_000));
-        assertThat(group.lastMessage()).hasValueSatisfying(m -> {
-            assertThat(m.seq()).isEqualTo(12);
-            assertThat(m.text()).contains("latest");
-        });
-        assertThat(group.muted()).isTrue();
-        assertThat(group.label()).isEqualTo("work");
-        assertThat(group.memberCount()).isEqualTo(5);
-        assertThat(group.joinedSeq()).isEqualTo(3);
-        assertThat(group.role()).isEqualTo(Role.ADMIN);
-        final ConversationSummary direct = page.conversations().get(1);
-        assertThat(direct.type()).isEqualTo(ConversationType.DIRECT);
-        assertThat(direct.lastMessage()).isEmpty();
-        assertThat(WireCodec.toConversationPage(Reply.newBuilder()
-                .setConversations(io.missive.protocol.v1.ConversationPage.getDefaultInstance()).build()).hasMore())
-                .isFalse();
-    }
-
-    @Test
-    void find_conversation_answers_not_found_with_empty_and_other_errors_with_their_code() {
-        assertThat(WireCodec.toFoundConversation(Reply.newBuilder().setConversation(
-                io.missive.protocol.v1.ConversationSummary.newBuilder().setConversationId("dm:alice:bob")).build()))
-                .hasValueSatisfying(c -> assertThat(c.conversationId()).isEqualTo("dm:alice:bob"));
-        assertThat(WireCodec.toFoundConversation(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.NOT_FOUND)).build())).isEmpty();
-        assertThatThrownBy(() -> WireCodec.toFoundConversation(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.INVALID_ARGUMENT)).build()))
-                .isInstanceOfSatisfying(MissiveException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 
     @Test
