@@ -206,7 +206,7 @@ final class SyncSession {
                 sink.settings(ConversationCodec.toSettings(event.getSettings()));
                 return true;
             case READ:
-                sink.read(WireCodec.toReadState(event.getRead(), userId));
+                sink.read(ReadCodec.toReadState(event.getRead(), userId));
                 return true;
             case CONTACT:
                 sink.contact(WireCodec.toContact(event.getContact()));

@@ -42,15 +42,15 @@ final class UserStateRequests {
     }
 
     @NotNull CompletableFuture<ReadState> markRead(final @NotNull String conversationId, final long seq) {
-        return attempts.retried(WireCodec.markRead(conversationId, seq), reply -> WireCodec.toReadState(reply, userId));
+        return attempts.retried(ReadCodec.markRead(conversationId, seq), reply -> ReadCodec.toReadState(reply, userId));
     }
 
     @NotNull CompletableFuture<UnreadCounts> unreadCounts() {
-        return attempts.once(WireCodec.getUnread(), WireCodec::toUnreadCounts);
+        return attempts.once(ReadCodec.getUnread(), ReadCodec::toUnreadCounts);
     }
 
     @NotNull CompletableFuture<List<String>> readBy(final @NotNull String conversationId, final long seq) {
-        return attempts.once(WireCodec.readBy(conversationId, seq), WireCodec::toReadBy);
+        return attempts.once(ReadCodec.readBy(conversationId, seq), ReadCodec::toReadBy);
     }
 
     @NotNull CompletableFuture<Contact> requestContact(final @NotNull String otherUserId) {

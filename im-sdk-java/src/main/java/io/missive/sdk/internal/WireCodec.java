@@ -2,12 +2,9 @@ package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.ContactTarget;
 import io.missive.protocol.v1.Content;
-import io.missive.protocol.v1.GetUnread;
 import io.missive.protocol.v1.ListContacts;
-import io.missive.protocol.v1.MarkRead;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.PresenceSubscription;
-import io.missive.protocol.v1.ReadBy;
 import io.missive.protocol.v1.RegisterPush;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.UnregisterPush;
@@ -20,9 +17,7 @@ import io.missive.sdk.GroupChange;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.Presence;
 import io.missive.sdk.PushRegistration;
-import io.missive.sdk.ReadState;
 import io.missive.sdk.Role;
-import io.missive.sdk.UnreadCounts;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
@@ -30,30 +25,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Converts between the SDK's types and the protobuf wire contract. Stateless. */
 final class WireCodec {
 
     private WireCodec() {
-    }
-
-    static @NotNull Uplink markRead(final @NotNull String conversationId, final long seq) {
-        return Uplink.newBuilder()
-                .setMarkRead(MarkRead.newBuilder().setConversationId(conversationId).setSeq(seq))
-                .build();
-    }
-
-    static @NotNull Uplink getUnread() {
-        return Uplink.newBuilder().setGetUnread(GetUnread.getDefaultInstance()).build();
-    }
-
-    static @NotNull Uplink readBy(final @NotNull String conversationId, final long seq) {
-        return Uplink.newBuilder()
-                .setReadBy(ReadBy.newBuilder().setConversationId(conversationId).setSeq(seq))
-                .build();
     }
 
     static @NotNull Uplink requestContact(final @NotNull String userId) {
@@ -105,52 +82,6 @@ final class WireCodec {
 
     static @NotNull Uplink unregisterPush() {
         return Uplink.newBuilder().setUnregisterPush(UnregisterPush.getDefaultInstance()).build();
-    }
-
-    /**
-     * @param ownUserId the user of this client: the reply is about their own position
-     * @throws MissiveException when the reply is an error or not a read position
-     */
-    static @NotNull ReadState toReadState(final @NotNull Reply reply, final @NotNull String ownUserId) {
-        if (reply.getBodyCase() != Reply.BodyCase.READ) {
-            throw unexpected(reply, null);
-        }
-        return toReadState(reply.getRead(), ownUserId);
-    }
-
-    /**
-     * @param ownUserId the user of this client: only their own position carries an unread count; a
-     *                  position without a reader is theirs
-     */
-    static @NotNull ReadState toReadState(final @NotNull io.missive.protocol.v1.ReadState state,
-                                          final @NotNull String ownUserId) {
-        final String reader = state.getUserId().isEmpty() ? ownUserId : state.getUserId();
-        return ReadState.of(state.getConversationId(), reader, state.getSeq(),
-                reader.equals(ownUserId) ? state.getUnread() : -1);
-    }
-
-    /** @throws MissiveException when the reply is an error or not unread counts */
-    static @NotNull UnreadCounts toUnreadCounts(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.UNREAD) {
-            throw unexpected(reply, null);
-        }
-        final io.missive.protocol.v1.UnreadCounts unread = reply.getUnread();
-        if (!unread.getAvailable()) {
-            return UnreadCounts.unavailable();
-        }
-        final Map<String, Long> counts = new LinkedHashMap<>();
-        for (final io.missive.protocol.v1.ConversationUnread conversation : unread.getConversationsList()) {
-            counts.merge(conversation.getConversationId(), conversation.getCount(), Long::sum);
-        }
-        return UnreadCounts.of(counts, unread.getTotal());
-    }
-
-    /** @throws MissiveException when the reply is an error or not a read-by list */
-    static @NotNull List<String> toReadBy(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.READ_BY) {
-            throw unexpected(reply, null);
-        }
-        return Collections.unmodifiableList(new ArrayList<>(reply.getReadBy().getUserIdsList()));
     }
 
     /** @throws MissiveException when the reply is an error or not a contact */
