@@ -209,7 +209,7 @@ final class SyncSession {
                 sink.read(ReadCodec.toReadState(event.getRead(), userId));
                 return true;
             case CONTACT:
-                sink.contact(WireCodec.toContact(event.getContact()));
+                sink.contact(ContactCodec.toContact(event.getContact()));
                 return true;
             default:
                 return false;

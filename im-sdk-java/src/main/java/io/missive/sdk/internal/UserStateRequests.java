@@ -54,27 +54,27 @@ final class UserStateRequests {
     }
 
     @NotNull CompletableFuture<Contact> requestContact(final @NotNull String otherUserId) {
-        return contactChange(WireCodec.requestContact(otherUserId));
+        return contactChange(ContactCodec.requestContact(otherUserId));
     }
 
     @NotNull CompletableFuture<Contact> acceptContact(final @NotNull String otherUserId) {
-        return contactChange(WireCodec.acceptContact(otherUserId));
+        return contactChange(ContactCodec.acceptContact(otherUserId));
     }
 
     @NotNull CompletableFuture<Contact> removeContact(final @NotNull String otherUserId) {
-        return contactChange(WireCodec.removeContact(otherUserId));
+        return contactChange(ContactCodec.removeContact(otherUserId));
     }
 
     @NotNull CompletableFuture<Contact> blockUser(final @NotNull String otherUserId) {
-        return contactChange(WireCodec.blockUser(otherUserId));
+        return contactChange(ContactCodec.blockUser(otherUserId));
     }
 
     @NotNull CompletableFuture<Contact> unblockUser(final @NotNull String otherUserId) {
-        return contactChange(WireCodec.unblockUser(otherUserId));
+        return contactChange(ContactCodec.unblockUser(otherUserId));
     }
 
     @NotNull CompletableFuture<List<Contact>> listContacts() {
-        return attempts.once(WireCodec.listContacts(), WireCodec::toContacts);
+        return attempts.once(ContactCodec.listContacts(), ContactCodec::toContacts);
     }
 
     @NotNull CompletableFuture<PushRegistration> registerPush(final @NotNull String apnsToken,
@@ -88,7 +88,7 @@ final class UserStateRequests {
 
     private @NotNull CompletableFuture<Contact> contactChange(final @NotNull Uplink uplink) {
         return attempts.once(uplink, reply -> {
-            final Contact contact = WireCodec.toContact(reply);
+            final Contact contact = ContactCodec.toContact(reply);
             contactChanged.accept(contact);
             return contact;
         });

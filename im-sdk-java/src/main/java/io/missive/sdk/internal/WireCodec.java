@@ -1,8 +1,6 @@
 package io.missive.sdk.internal;
 
-import io.missive.protocol.v1.ContactTarget;
 import io.missive.protocol.v1.Content;
-import io.missive.protocol.v1.ListContacts;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.PresenceSubscription;
 import io.missive.protocol.v1.RegisterPush;
@@ -10,8 +8,6 @@ import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.UnregisterPush;
 import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
-import io.missive.sdk.Contact;
-import io.missive.sdk.ContactState;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.MissiveException;
@@ -31,34 +27,6 @@ import java.util.List;
 final class WireCodec {
 
     private WireCodec() {
-    }
-
-    static @NotNull Uplink requestContact(final @NotNull String userId) {
-        return Uplink.newBuilder().setRequestContact(contactTarget(userId)).build();
-    }
-
-    static @NotNull Uplink acceptContact(final @NotNull String userId) {
-        return Uplink.newBuilder().setAcceptContact(contactTarget(userId)).build();
-    }
-
-    static @NotNull Uplink removeContact(final @NotNull String userId) {
-        return Uplink.newBuilder().setRemoveContact(contactTarget(userId)).build();
-    }
-
-    static @NotNull Uplink blockUser(final @NotNull String userId) {
-        return Uplink.newBuilder().setBlockUser(contactTarget(userId)).build();
-    }
-
-    static @NotNull Uplink unblockUser(final @NotNull String userId) {
-        return Uplink.newBuilder().setUnblockUser(contactTarget(userId)).build();
-    }
-
-    private static @NotNull ContactTarget contactTarget(final @NotNull String userId) {
-        return ContactTarget.newBuilder().setUserId(userId).build();
-    }
-
-    static @NotNull Uplink listContacts() {
-        return Uplink.newBuilder().setListContacts(ListContacts.getDefaultInstance()).build();
     }
 
     static @NotNull Uplink subscribePresence(final @NotNull Collection<String> userIds) {
@@ -82,47 +50,6 @@ final class WireCodec {
 
     static @NotNull Uplink unregisterPush() {
         return Uplink.newBuilder().setUnregisterPush(UnregisterPush.getDefaultInstance()).build();
-    }
-
-    /** @throws MissiveException when the reply is an error or not a contact */
-    static @NotNull Contact toContact(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.CONTACT) {
-            throw unexpected(reply, null);
-        }
-        return toContact(reply.getContact());
-    }
-
-    static @NotNull Contact toContact(final @NotNull io.missive.protocol.v1.Contact contact) {
-        return Contact.of(contact.getUserId(), toContactState(contact.getState()),
-                contact.getSinceMs() > 0 ? Instant.ofEpochMilli(contact.getSinceMs()) : null);
-    }
-
-    /** @throws MissiveException when the reply is an error or not a contact list */
-    static @NotNull List<Contact> toContacts(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.CONTACTS) {
-            throw unexpected(reply, null);
-        }
-        final List<Contact> contacts = new ArrayList<>(reply.getContacts().getContactsCount());
-        for (final io.missive.protocol.v1.Contact contact : reply.getContacts().getContactsList()) {
-            contacts.add(toContact(contact));
-        }
-        return Collections.unmodifiableList(contacts);
-    }
-
-    /** A state this SDK does not know counts as {@link ContactState#NONE}: no relation it can act on. */
-    static @NotNull ContactState toContactState(final @NotNull io.missive.protocol.v1.ContactState state) {
-        switch (state) {
-            case CONTACT_REQUEST_SENT:
-                return ContactState.REQUEST_SENT;
-            case CONTACT_REQUEST_RECEIVED:
-                return ContactState.REQUEST_RECEIVED;
-            case CONTACT_ACCEPTED:
-                return ContactState.ACCEPTED;
-            case CONTACT_BLOCKED:
-                return ContactState.BLOCKED;
-            default:
-                return ContactState.NONE;
-        }
     }
 
     /** @throws MissiveException when the reply is an error or not a presence list */
