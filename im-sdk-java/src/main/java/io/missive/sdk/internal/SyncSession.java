@@ -200,7 +200,7 @@ final class SyncSession {
     private boolean userEvent(final @NotNull SyncEvent event) {
         switch (event.getBodyCase()) {
             case PRESENCE:
-                sink.presence(WireCodec.toPresence(event.getPresence()));
+                sink.presence(PresenceCodec.toPresence(event.getPresence()));
                 return true;
             case SETTINGS:
                 sink.settings(ConversationCodec.toSettings(event.getSettings()));

@@ -2,7 +2,6 @@ package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.Message;
-import io.missive.protocol.v1.PresenceSubscription;
 import io.missive.protocol.v1.RegisterPush;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.UnregisterPush;
@@ -11,34 +10,17 @@ import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.MissiveException;
-import io.missive.sdk.Presence;
 import io.missive.sdk.PushRegistration;
 import io.missive.sdk.Role;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.List;
 
 /** Converts between the SDK's types and the protobuf wire contract. Stateless. */
 final class WireCodec {
 
     private WireCodec() {
-    }
-
-    static @NotNull Uplink subscribePresence(final @NotNull Collection<String> userIds) {
-        return Uplink.newBuilder()
-                .setSubscribePresence(PresenceSubscription.newBuilder().addAllUserIds(userIds))
-                .build();
-    }
-
-    static @NotNull Uplink unsubscribePresence(final @NotNull Collection<String> userIds) {
-        return Uplink.newBuilder()
-                .setUnsubscribePresence(PresenceSubscription.newBuilder().addAllUserIds(userIds))
-                .build();
     }
 
     static @NotNull Uplink registerPush(final @NotNull String apnsToken, final @NotNull String topic,
@@ -50,25 +32,6 @@ final class WireCodec {
 
     static @NotNull Uplink unregisterPush() {
         return Uplink.newBuilder().setUnregisterPush(UnregisterPush.getDefaultInstance()).build();
-    }
-
-    /** @throws MissiveException when the reply is an error or not a presence list */
-    static @NotNull List<Presence> toPresenceList(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.PRESENCE) {
-            throw unexpected(reply, null);
-        }
-        final List<Presence> presence = new ArrayList<>(reply.getPresence().getPresenceCount());
-        for (final io.missive.protocol.v1.Presence state : reply.getPresence().getPresenceList()) {
-            presence.add(toPresence(state));
-        }
-        return Collections.unmodifiableList(presence);
-    }
-
-    static @NotNull Presence toPresence(final @NotNull io.missive.protocol.v1.Presence presence) {
-        return Presence.of(presence.getUserId(), presence.getOnline(),
-                !presence.getOnline() && presence.getLastSeenMs() > 0
-                        ? Instant.ofEpochMilli(presence.getLastSeenMs())
-                        : null);
     }
 
     /** @throws MissiveException when the reply is an error or not a push registration */

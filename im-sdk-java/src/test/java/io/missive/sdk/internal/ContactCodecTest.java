@@ -57,7 +57,7 @@ class ContactCodecTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.BLOCKED);
                     assertThat(e.isRetryable()).isFalse();
                 });
-        assertThatThrownBy(() -> WireCodec.toPresenceList(Reply.newBuilder().setError(Error.newBuilder()
+        assertThatThrownBy(() -> PresenceCodec.toPresenceList(Reply.newBuilder().setError(Error.newBuilder()
                 .setCode(io.missive.protocol.v1.ErrorCode.NOT_A_CONTACT)).build()))
                 .isInstanceOfSatisfying(MissiveException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_CONTACT);

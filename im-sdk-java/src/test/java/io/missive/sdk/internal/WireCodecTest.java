@@ -10,7 +10,6 @@ import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.MissiveException;
-import io.missive.sdk.Presence;
 import io.missive.sdk.PushRegistration;
 import io.missive.sdk.Role;
 import org.junit.jupiter.api.Test;
@@ -135,24 +134,6 @@ class WireCodecTest {
 
         assertThat(WireCodec.toGroupChange(io.missive.protocol.v1.GroupChange.newBuilder().setKindValue(42).build())
                 .kind()).isEqualTo(GroupChange.Kind.UNKNOWN);
-    }
-
-    @Test
-    void presence_subscriptions_carry_the_users_and_states_have_last_seen_only_when_offline_and_known() {
-        assertThat(WireCodec.subscribePresence(List.of("bob", "carol")).getSubscribePresence().getUserIdsList())
-                .containsExactly("bob", "carol");
-        assertThat(WireCodec.unsubscribePresence(List.of("bob")).getUnsubscribePresence().getUserIdsList())
-                .containsExactly("bob");
-
-        final Reply reply = Reply.newBuilder().setPresence(io.missive.protocol.v1.PresenceList.newBuilder()
-                .addPresence(io.missive.protocol.v1.Presence.newBuilder().setUserId("bob").setOnline(true))
-                .addPresence(io.missive.protocol.v1.Presence.newBuilder().setUserId("carol").setLastSeenMs(5_000))
-                .addPresence(io.missive.protocol.v1.Presence.newBuilder().setUserId("dave"))).build();
-
-        assertThat(WireCodec.toPresenceList(reply)).containsExactly(
-                Presence.of("bob", true, null),
-                Presence.of("carol", false, Instant.ofEpochMilli(5_000)),
-                Presence.of("dave", false, null));
     }
 
     @Test
