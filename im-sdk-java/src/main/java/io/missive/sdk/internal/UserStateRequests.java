@@ -79,11 +79,11 @@ final class UserStateRequests {
 
     @NotNull CompletableFuture<PushRegistration> registerPush(final @NotNull String apnsToken,
                                                               final @NotNull String topic, final boolean sandbox) {
-        return attempts.once(WireCodec.registerPush(apnsToken, topic, sandbox), WireCodec::toPushRegistration);
+        return attempts.once(PushCodec.registerPush(apnsToken, topic, sandbox), PushCodec::toPushRegistration);
     }
 
     @NotNull CompletableFuture<PushRegistration> unregisterPush() {
-        return attempts.once(WireCodec.unregisterPush(), WireCodec::toPushRegistration);
+        return attempts.once(PushCodec.unregisterPush(), PushCodec::toPushRegistration);
     }
 
     private @NotNull CompletableFuture<Contact> contactChange(final @NotNull Uplink uplink) {

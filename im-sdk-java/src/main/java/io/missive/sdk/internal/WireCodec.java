@@ -2,15 +2,11 @@ package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.Message;
-import io.missive.protocol.v1.RegisterPush;
 import io.missive.protocol.v1.Reply;
-import io.missive.protocol.v1.UnregisterPush;
-import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.MissiveException;
-import io.missive.sdk.PushRegistration;
 import io.missive.sdk.Role;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -21,26 +17,6 @@ import java.time.Instant;
 final class WireCodec {
 
     private WireCodec() {
-    }
-
-    static @NotNull Uplink registerPush(final @NotNull String apnsToken, final @NotNull String topic,
-                                        final boolean sandbox) {
-        return Uplink.newBuilder()
-                .setRegisterPush(RegisterPush.newBuilder().setApnsToken(apnsToken).setTopic(topic).setSandbox(sandbox))
-                .build();
-    }
-
-    static @NotNull Uplink unregisterPush() {
-        return Uplink.newBuilder().setUnregisterPush(UnregisterPush.getDefaultInstance()).build();
-    }
-
-    /** @throws MissiveException when the reply is an error or not a push registration */
-    static @NotNull PushRegistration toPushRegistration(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.PUSH) {
-            throw unexpected(reply, null);
-        }
-        final io.missive.protocol.v1.PushRegistration push = reply.getPush();
-        return PushRegistration.of(push.getRegistered(), push.getTopic(), push.getSandbox());
     }
 
     static @NotNull Role toRole(final @NotNull io.missive.protocol.v1.Role role) {

@@ -4,13 +4,10 @@ import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.Error;
 import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.Reply;
-import io.missive.protocol.v1.DeviceList;
-import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.MissiveException;
-import io.missive.sdk.PushRegistration;
 import io.missive.sdk.Role;
 import org.junit.jupiter.api.Test;
 
@@ -134,53 +131,6 @@ class WireCodecTest {
 
         assertThat(WireCodec.toGroupChange(io.missive.protocol.v1.GroupChange.newBuilder().setKindValue(42).build())
                 .kind()).isEqualTo(GroupChange.Kind.UNKNOWN);
-    }
-
-    @Test
-    void push_requests_carry_token_topic_and_environment_through_the_wire() throws Exception {
-        final String token = "0123456789ABCDEFabcdef0123456789";
-        final Uplink register = Uplink.parseFrom(WireCodec.registerPush(token, "com.example.chat", true).toByteArray());
-
-        assertThat(register.getBodyCase()).isEqualTo(Uplink.BodyCase.REGISTER_PUSH);
-        assertThat(register.getRegisterPush().getApnsToken()).isEqualTo(token);
-        assertThat(register.getRegisterPush().getTopic()).isEqualTo("com.example.chat");
-        assertThat(register.getRegisterPush().getSandbox()).isTrue();
-        assertThat(Uplink.parseFrom(WireCodec.registerPush(token, "com.example.chat", false).toByteArray())
-                .getRegisterPush().getSandbox()).isFalse();
-        assertThat(Uplink.parseFrom(WireCodec.unregisterPush().toByteArray()).getBodyCase())
-                .isEqualTo(Uplink.BodyCase.UNREGISTER_PUSH);
-    }
-
-    @Test
-    void push_replies_become_the_registration_and_errors_keep_their_code() throws Exception {
-        final Reply registered = Reply.parseFrom(Reply.newBuilder().setPush(io.missive.protocol.v1.PushRegistration
-                .newBuilder().setRegistered(true).setTopic("com.example.chat").setSandbox(true)).build().toByteArray());
-        final Reply production = Reply.newBuilder().setPush(io.missive.protocol.v1.PushRegistration.newBuilder()
-                .setRegistered(true).setTopic("com.example.chat")).build();
-        final Reply none = Reply.newBuilder().setPush(io.missive.protocol.v1.PushRegistration.getDefaultInstance())
-                .build();
-
-        assertThat(WireCodec.toPushRegistration(registered))
-                .isEqualTo(PushRegistration.of(true, "com.example.chat", true));
-        assertThat(WireCodec.toPushRegistration(production)).satisfies(p -> {
-            assertThat(p.registered()).isTrue();
-            assertThat(p.topic()).isEqualTo("com.example.chat");
-            assertThat(p.sandbox()).isFalse();
-        });
-        assertThat(WireCodec.toPushRegistration(none)).isEqualTo(PushRegistration.notRegistered());
-        assertThat(WireCodec.toPushRegistration(none).registered()).isFalse();
-
-        assertThatThrownBy(() -> WireCodec.toPushRegistration(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.INVALID_ARGUMENT).setMessage("not an APNs token")).build()))
-                .isInstanceOfSatisfying(MissiveException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-                    assertThat(e.getMessage()).contains("not an APNs token");
-                    assertThat(e.isRetryable()).isFalse();
-                });
-        assertThatThrownBy(() -> WireCodec.toPushRegistration(Reply.newBuilder().setDevices(DeviceList
-                .getDefaultInstance()).build()))
-                .isInstanceOfSatisfying(MissiveException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSPECIFIED));
     }
 
     static Message message(final long seq, final String text) {
