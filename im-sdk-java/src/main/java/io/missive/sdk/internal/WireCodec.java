@@ -13,81 +13,29 @@ import org.jetbrains.annotations.Nullable;
 
 import java.time.Instant;
 
-/** Converts between the SDK's types and the protobuf wire contract. Stateless. */
+/**
+ * The part of the conversion between the SDK's types and the protobuf wire contract that every
+ * request family shares: the failure an error reply (or an unexpected one) becomes, the stored
+ * message with its group change, and the member role. Each family's requests and the decoding of
+ * their replies and events live in its own codec: {@link MessageCodec}, {@link SyncCodec},
+ * {@link DeviceCodec}, {@link GroupCodec}, {@link ConversationCodec}, {@link ReadCodec},
+ * {@link ContactCodec}, {@link PresenceCodec} and {@link PushCodec}. Stateless.
+ */
 final class WireCodec {
 
     private WireCodec() {
     }
 
-    static @NotNull Role toRole(final @NotNull io.missive.protocol.v1.Role role) {
-        switch (role) {
-            case OWNER:
-                return Role.OWNER;
-            case ADMIN:
-                return Role.ADMIN;
-            default:
-                return Role.MEMBER;
+    /** @return the failure for a reply that is an error, or not the kind of reply the request expects */
+    static @NotNull MissiveException unexpected(final @NotNull Reply reply, final @Nullable String clientMsgId) {
+        if (reply.getBodyCase() == Reply.BodyCase.ERROR) {
+            final io.missive.protocol.v1.Error error = reply.getError();
+            final String id = error.getClientMsgId().isEmpty() ? clientMsgId : error.getClientMsgId();
+            final String message = error.getMessage().isEmpty() ? "request refused" : error.getMessage();
+            return new MissiveException(errorCode(error.getCode()), message, id, -1, error.getRetryAfterMs(), null);
         }
-    }
-
-    static @NotNull io.missive.protocol.v1.Role toWire(final @NotNull Role role) {
-        switch (role) {
-            case OWNER:
-                return io.missive.protocol.v1.Role.OWNER;
-            case ADMIN:
-                return io.missive.protocol.v1.Role.ADMIN;
-            default:
-                return io.missive.protocol.v1.Role.MEMBER;
-        }
-    }
-
-    static @NotNull GroupChange toGroupChange(final @NotNull io.missive.protocol.v1.GroupChange change) {
-        final GroupChange.Kind kind;
-        switch (change.getKind()) {
-            case CREATED:
-                kind = GroupChange.Kind.CREATED;
-                break;
-            case MEMBERS_ADDED:
-                kind = GroupChange.Kind.MEMBERS_ADDED;
-                break;
-            case MEMBERS_REMOVED:
-                kind = GroupChange.Kind.MEMBERS_REMOVED;
-                break;
-            case MEMBER_LEFT:
-                kind = GroupChange.Kind.MEMBER_LEFT;
-                break;
-            case RENAMED:
-                kind = GroupChange.Kind.RENAMED;
-                break;
-            case ROLE_CHANGED:
-                kind = GroupChange.Kind.ROLE_CHANGED;
-                break;
-            default:
-                kind = GroupChange.Kind.UNKNOWN;
-                break;
-        }
-        final boolean named = kind == GroupChange.Kind.CREATED || kind == GroupChange.Kind.RENAMED;
-        return GroupChange.of(kind, change.getUserIdsList(),
-                named ? change.getName() : null,
-                kind == GroupChange.Kind.ROLE_CHANGED ? toRole(change.getRole()) : null,
-                change.getNewOwnerUserId().isEmpty() ? null : change.getNewOwnerUserId());
-    }
-
-    static @NotNull ChatMessage toChatMessage(final @NotNull Message message, final long syncVersion) {
-        return ChatMessage.builder()
-                .conversationId(message.getConversationId())
-                .seq(message.getSeq())
-                .messageId(message.getMessageId())
-                .senderUserId(message.getSenderUserId())
-                .senderDeviceId(message.getSenderDeviceId())
-                .clientMsgId(message.getClientMsgId())
-                .serverTime(Instant.ofEpochMilli(message.getServerTimeMs()))
-                .text(message.getContent().getKindCase() == Content.KindCase.TEXT
-                        ? message.getContent().getText()
-                        : null)
-                .change(message.hasChange() ? toGroupChange(message.getChange()) : null)
-                .syncVersion(syncVersion)
-                .build();
+        return new MissiveException(ErrorCode.UNSPECIFIED,
+                "unexpected reply from server: " + reply.getBodyCase(), clientMsgId, -1, null);
     }
 
     static @NotNull ErrorCode errorCode(final @NotNull io.missive.protocol.v1.ErrorCode code) {
@@ -123,15 +71,74 @@ final class WireCodec {
         }
     }
 
-    /** @return the failure for a reply that is an error, or not the kind of reply the request expects */
-    static @NotNull MissiveException unexpected(final @NotNull Reply reply, final @Nullable String clientMsgId) {
-        if (reply.getBodyCase() == Reply.BodyCase.ERROR) {
-            final io.missive.protocol.v1.Error error = reply.getError();
-            final String id = error.getClientMsgId().isEmpty() ? clientMsgId : error.getClientMsgId();
-            final String message = error.getMessage().isEmpty() ? "request refused" : error.getMessage();
-            return new MissiveException(errorCode(error.getCode()), message, id, -1, error.getRetryAfterMs(), null);
+    static @NotNull ChatMessage toChatMessage(final @NotNull Message message, final long syncVersion) {
+        return ChatMessage.builder()
+                .conversationId(message.getConversationId())
+                .seq(message.getSeq())
+                .messageId(message.getMessageId())
+                .senderUserId(message.getSenderUserId())
+                .senderDeviceId(message.getSenderDeviceId())
+                .clientMsgId(message.getClientMsgId())
+                .serverTime(Instant.ofEpochMilli(message.getServerTimeMs()))
+                .text(message.getContent().getKindCase() == Content.KindCase.TEXT
+                        ? message.getContent().getText()
+                        : null)
+                .change(message.hasChange() ? toGroupChange(message.getChange()) : null)
+                .syncVersion(syncVersion)
+                .build();
+    }
+
+    static @NotNull GroupChange toGroupChange(final @NotNull io.missive.protocol.v1.GroupChange change) {
+        final GroupChange.Kind kind;
+        switch (change.getKind()) {
+            case CREATED:
+                kind = GroupChange.Kind.CREATED;
+                break;
+            case MEMBERS_ADDED:
+                kind = GroupChange.Kind.MEMBERS_ADDED;
+                break;
+            case MEMBERS_REMOVED:
+                kind = GroupChange.Kind.MEMBERS_REMOVED;
+                break;
+            case MEMBER_LEFT:
+                kind = GroupChange.Kind.MEMBER_LEFT;
+                break;
+            case RENAMED:
+                kind = GroupChange.Kind.RENAMED;
+                break;
+            case ROLE_CHANGED:
+                kind = GroupChange.Kind.ROLE_CHANGED;
+                break;
+            default:
+                kind = GroupChange.Kind.UNKNOWN;
+                break;
         }
-        return new MissiveException(ErrorCode.UNSPECIFIED,
-                "unexpected reply from server: " + reply.getBodyCase(), clientMsgId, -1, null);
+        final boolean named = kind == GroupChange.Kind.CREATED || kind == GroupChange.Kind.RENAMED;
+        return GroupChange.of(kind, change.getUserIdsList(),
+                named ? change.getName() : null,
+                kind == GroupChange.Kind.ROLE_CHANGED ? toRole(change.getRole()) : null,
+                change.getNewOwnerUserId().isEmpty() ? null : change.getNewOwnerUserId());
+    }
+
+    static @NotNull Role toRole(final @NotNull io.missive.protocol.v1.Role role) {
+        switch (role) {
+            case OWNER:
+                return Role.OWNER;
+            case ADMIN:
+                return Role.ADMIN;
+            default:
+                return Role.MEMBER;
+        }
+    }
+
+    static @NotNull io.missive.protocol.v1.Role toWire(final @NotNull Role role) {
+        switch (role) {
+            case OWNER:
+                return io.missive.protocol.v1.Role.OWNER;
+            case ADMIN:
+                return io.missive.protocol.v1.Role.ADMIN;
+            default:
+                return io.missive.protocol.v1.Role.MEMBER;
+        }
     }
 }
