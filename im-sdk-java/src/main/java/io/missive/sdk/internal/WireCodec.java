@@ -38,37 +38,28 @@ final class WireCodec {
                 "unexpected reply from server: " + reply.getBodyCase(), clientMsgId, -1, null);
     }
 
+    /**
+     * Every code of the protocol has its own SDK code of the same name; a code this SDK does not
+     * know (UNRECOGNIZED) and the unset one are {@link ErrorCode#UNSPECIFIED}. No default branch: a
+     * code added to the protocol does not compile until it is mapped here.
+     */
     static @NotNull ErrorCode errorCode(final @NotNull io.missive.protocol.v1.ErrorCode code) {
-        switch (code) {
-            case MALFORMED:
-                return ErrorCode.MALFORMED;
-            case UNKNOWN_REQUEST:
-                return ErrorCode.UNKNOWN_REQUEST;
-            case PAYLOAD_TOO_LARGE:
-                return ErrorCode.PAYLOAD_TOO_LARGE;
-            case INVALID_ARGUMENT:
-                return ErrorCode.INVALID_ARGUMENT;
-            case NOT_AUTHORIZED:
-                return ErrorCode.NOT_AUTHORIZED;
-            case NOT_FOUND:
-                return ErrorCode.NOT_FOUND;
-            case NOT_A_MEMBER:
-                return ErrorCode.NOT_A_MEMBER;
-            case GROUP_FULL:
-                return ErrorCode.GROUP_FULL;
-            case BLOCKED:
-                return ErrorCode.BLOCKED;
-            case NOT_A_CONTACT:
-                return ErrorCode.NOT_A_CONTACT;
-            case INTERNAL:
-                return ErrorCode.INTERNAL;
-            case TOO_FAR_BEHIND:
-                return ErrorCode.TOO_FAR_BEHIND;
-            case BUSY:
-                return ErrorCode.BUSY;
-            default:
-                return ErrorCode.UNSPECIFIED;
-        }
+        return switch (code) {
+            case MALFORMED -> ErrorCode.MALFORMED;
+            case UNKNOWN_REQUEST -> ErrorCode.UNKNOWN_REQUEST;
+            case PAYLOAD_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case INVALID_ARGUMENT -> ErrorCode.INVALID_ARGUMENT;
+            case NOT_AUTHORIZED -> ErrorCode.NOT_AUTHORIZED;
+            case NOT_FOUND -> ErrorCode.NOT_FOUND;
+            case NOT_A_MEMBER -> ErrorCode.NOT_A_MEMBER;
+            case GROUP_FULL -> ErrorCode.GROUP_FULL;
+            case BLOCKED -> ErrorCode.BLOCKED;
+            case NOT_A_CONTACT -> ErrorCode.NOT_A_CONTACT;
+            case INTERNAL -> ErrorCode.INTERNAL;
+            case TOO_FAR_BEHIND -> ErrorCode.TOO_FAR_BEHIND;
+            case BUSY -> ErrorCode.BUSY;
+            case ERROR_CODE_UNSPECIFIED, UNRECOGNIZED -> ErrorCode.UNSPECIFIED;
+        };
     }
 
     static @NotNull ChatMessage toChatMessage(final @NotNull Message message, final long syncVersion) {

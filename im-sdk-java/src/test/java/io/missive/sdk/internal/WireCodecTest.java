@@ -46,6 +46,16 @@ class WireCodecTest {
     }
 
     @Test
+    void an_unset_error_code_becomes_unspecified() {
+        assertThat(WireCodec.errorCode(io.missive.protocol.v1.ErrorCode.ERROR_CODE_UNSPECIFIED))
+                .isEqualTo(ErrorCode.UNSPECIFIED);
+        assertThatThrownBy(() -> MessageCodec.toHistoryPage(Reply.newBuilder().setError(Error.newBuilder()
+                .setMessage("no code")).build()))
+                .isInstanceOfSatisfying(MissiveException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSPECIFIED));
+    }
+
+    @Test
     void error_code_unknown_to_this_sdk_becomes_unspecified() {
         final Reply reply = Reply.newBuilder()
                 .setError(Error.newBuilder().setCodeValue(99).setMessage("new server")).build();
