@@ -111,25 +111,25 @@ final class WireCodec {
                 change.getNewOwnerUserId().isEmpty() ? null : change.getNewOwnerUserId());
     }
 
+    /**
+     * Every role of the protocol is the SDK role of the same name; a role this SDK does not know
+     * (UNRECOGNIZED) counts as {@link Role#MEMBER}, the one with the fewest rights. No default
+     * branch: a role added to the protocol does not compile until it is mapped here.
+     */
     static @NotNull Role toRole(final @NotNull io.missive.protocol.v1.Role role) {
-        switch (role) {
-            case OWNER:
-                return Role.OWNER;
-            case ADMIN:
-                return Role.ADMIN;
-            default:
-                return Role.MEMBER;
-        }
+        return switch (role) {
+            case OWNER -> Role.OWNER;
+            case ADMIN -> Role.ADMIN;
+            case MEMBER, UNRECOGNIZED -> Role.MEMBER;
+        };
     }
 
+    /** Every SDK role is the protocol role of the same name; one added to the SDK does not compile until mapped. */
     static @NotNull io.missive.protocol.v1.Role toWire(final @NotNull Role role) {
-        switch (role) {
-            case OWNER:
-                return io.missive.protocol.v1.Role.OWNER;
-            case ADMIN:
-                return io.missive.protocol.v1.Role.ADMIN;
-            default:
-                return io.missive.protocol.v1.Role.MEMBER;
-        }
+        return switch (role) {
+            case OWNER -> io.missive.protocol.v1.Role.OWNER;
+            case ADMIN -> io.missive.protocol.v1.Role.ADMIN;
+            case MEMBER -> io.missive.protocol.v1.Role.MEMBER;
+        };
     }
 }

@@ -7,6 +7,7 @@ import io.missive.protocol.v1.Reply;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
+import io.missive.sdk.Member;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.Role;
 import org.junit.jupiter.api.Test;
@@ -141,6 +142,29 @@ class WireCodecTest {
 
         assertThat(WireCodec.toGroupChange(io.missive.protocol.v1.GroupChange.newBuilder().setKindValue(42).build())
                 .kind()).isEqualTo(GroupChange.Kind.UNKNOWN);
+    }
+
+    @Test
+    void every_role_of_the_protocol_is_the_sdk_role_of_the_same_name_and_back() {
+        for (final io.missive.protocol.v1.Role role : io.missive.protocol.v1.Role.values()) {
+            if (role == io.missive.protocol.v1.Role.UNRECOGNIZED) {
+                continue;
+            }
+            final Role sdk = WireCodec.toRole(role);
+            assertThat(sdk.name()).as(role.name()).isEqualTo(role.name());
+            assertThat(WireCodec.toWire(sdk)).as(role.name()).isEqualTo(role);
+        }
+        for (final Role role : Role.values()) {
+            assertThat(WireCodec.toRole(WireCodec.toWire(role))).as(role.name()).isEqualTo(role);
+        }
+    }
+
+    @Test
+    void a_role_unknown_to_this_sdk_is_a_plain_member() {
+        assertThat(WireCodec.toRole(io.missive.protocol.v1.Role.UNRECOGNIZED)).isEqualTo(Role.MEMBER);
+        assertThat(GroupCodec.toMemberPage(Reply.newBuilder().setMembers(io.missive.protocol.v1.MemberPage.newBuilder()
+                .addMembers(io.missive.protocol.v1.Member.newBuilder().setUserId("bob").setRoleValue(42))).build())
+                .members()).extracting(Member::role).containsExactly(Role.MEMBER);
     }
 
     static Message message(final long seq, final String text) {
