@@ -80,35 +80,29 @@ final class WireCodec {
     }
 
     static @NotNull GroupChange toGroupChange(final @NotNull io.missive.protocol.v1.GroupChange change) {
-        final GroupChange.Kind kind;
-        switch (change.getKind()) {
-            case CREATED:
-                kind = GroupChange.Kind.CREATED;
-                break;
-            case MEMBERS_ADDED:
-                kind = GroupChange.Kind.MEMBERS_ADDED;
-                break;
-            case MEMBERS_REMOVED:
-                kind = GroupChange.Kind.MEMBERS_REMOVED;
-                break;
-            case MEMBER_LEFT:
-                kind = GroupChange.Kind.MEMBER_LEFT;
-                break;
-            case RENAMED:
-                kind = GroupChange.Kind.RENAMED;
-                break;
-            case ROLE_CHANGED:
-                kind = GroupChange.Kind.ROLE_CHANGED;
-                break;
-            default:
-                kind = GroupChange.Kind.UNKNOWN;
-                break;
-        }
+        final GroupChange.Kind kind = toKind(change.getKind());
         final boolean named = kind == GroupChange.Kind.CREATED || kind == GroupChange.Kind.RENAMED;
         return GroupChange.of(kind, change.getUserIdsList(),
                 named ? change.getName() : null,
                 kind == GroupChange.Kind.ROLE_CHANGED ? toRole(change.getRole()) : null,
                 change.getNewOwnerUserId().isEmpty() ? null : change.getNewOwnerUserId());
+    }
+
+    /**
+     * Every kind of change of the protocol is the SDK kind of the same name; the unset kind and a
+     * kind this SDK does not know (UNRECOGNIZED) are {@link GroupChange.Kind#UNKNOWN}. No default
+     * branch: a kind added to the protocol does not compile until it is mapped here.
+     */
+    static @NotNull GroupChange.Kind toKind(final @NotNull io.missive.protocol.v1.GroupChange.Kind kind) {
+        return switch (kind) {
+            case CREATED -> GroupChange.Kind.CREATED;
+            case MEMBERS_ADDED -> GroupChange.Kind.MEMBERS_ADDED;
+            case MEMBERS_REMOVED -> GroupChange.Kind.MEMBERS_REMOVED;
+            case MEMBER_LEFT -> GroupChange.Kind.MEMBER_LEFT;
+            case RENAMED -> GroupChange.Kind.RENAMED;
+            case ROLE_CHANGED -> GroupChange.Kind.ROLE_CHANGED;
+            case KIND_UNSPECIFIED, UNRECOGNIZED -> GroupChange.Kind.UNKNOWN;
+        };
     }
 
     /**

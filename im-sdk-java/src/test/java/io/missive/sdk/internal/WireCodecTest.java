@@ -13,7 +13,9 @@ import io.missive.sdk.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -142,6 +144,26 @@ class WireCodecTest {
 
         assertThat(WireCodec.toGroupChange(io.missive.protocol.v1.GroupChange.newBuilder().setKindValue(42).build())
                 .kind()).isEqualTo(GroupChange.Kind.UNKNOWN);
+    }
+
+    @Test
+    void every_kind_of_change_of_the_protocol_is_the_sdk_kind_of_the_same_name() {
+        final Set<GroupChange.Kind> reached = EnumSet.noneOf(GroupChange.Kind.class);
+        for (final io.missive.protocol.v1.GroupChange.Kind kind : io.missive.protocol.v1.GroupChange.Kind.values()) {
+            if (kind == io.missive.protocol.v1.GroupChange.Kind.UNRECOGNIZED) {
+                continue;
+            }
+            final GroupChange.Kind sdk = WireCodec.toKind(kind);
+            reached.add(sdk);
+            if (kind == io.missive.protocol.v1.GroupChange.Kind.KIND_UNSPECIFIED) {
+                assertThat(sdk).isEqualTo(GroupChange.Kind.UNKNOWN);
+            } else {
+                assertThat(sdk.name()).as(kind.name()).isEqualTo(kind.name());
+            }
+        }
+        assertThat(WireCodec.toKind(io.missive.protocol.v1.GroupChange.Kind.UNRECOGNIZED))
+                .isEqualTo(GroupChange.Kind.UNKNOWN);
+        assertThat(reached).containsExactlyInAnyOrder(GroupChange.Kind.values());
     }
 
     @Test
