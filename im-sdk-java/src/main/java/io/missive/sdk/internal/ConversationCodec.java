@@ -96,9 +96,7 @@ final class ConversationCodec {
     static @NotNull ConversationSummary toSummary(final @NotNull io.missive.protocol.v1.ConversationSummary summary) {
         return ConversationSummary.builder()
                 .conversationId(summary.getConversationId())
-                .type(summary.getType() == io.missive.protocol.v1.ConversationType.GROUP
-                        ? ConversationType.GROUP
-                        : ConversationType.DIRECT)
+                .type(toConversationType(summary.getType()))
                 .name(summary.getName())
                 .latestSeq(summary.getLatestSeq())
                 .lastActivity(Instant.ofEpochMilli(summary.getLastActivityMs()))
@@ -109,5 +107,18 @@ final class ConversationCodec {
                 .joinedSeq(summary.getJoinedSeq())
                 .role(WireCodec.toRole(summary.getRole()))
                 .build();
+    }
+
+    /**
+     * Every type of the protocol is the SDK type of the same name; a type this SDK does not know
+     * (UNRECOGNIZED) counts as {@link ConversationType#DIRECT}: not a group, so the device does not
+     * follow it as one. No default branch: a type added to the protocol does not compile until it
+     * is mapped here.
+     */
+    static @NotNull ConversationType toConversationType(final @NotNull io.missive.protocol.v1.ConversationType type) {
+        return switch (type) {
+            case DIRECT, UNRECOGNIZED -> ConversationType.DIRECT;
+            case GROUP -> ConversationType.GROUP;
+        };
     }
 }

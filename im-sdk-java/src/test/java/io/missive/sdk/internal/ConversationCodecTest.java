@@ -14,7 +14,9 @@ import io.missive.sdk.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -100,5 +102,27 @@ class ConversationCodecTest {
                 .setCode(io.missive.protocol.v1.ErrorCode.INVALID_ARGUMENT)).build()))
                 .isInstanceOfSatisfying(MissiveException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    }
+
+    @Test
+    void every_conversation_type_of_the_protocol_is_the_sdk_type_of_the_same_name() {
+        final Set<ConversationType> reached = EnumSet.noneOf(ConversationType.class);
+        for (final io.missive.protocol.v1.ConversationType type : io.missive.protocol.v1.ConversationType.values()) {
+            if (type == io.missive.protocol.v1.ConversationType.UNRECOGNIZED) {
+                continue;
+            }
+            final ConversationType sdk = ConversationCodec.toConversationType(type);
+            reached.add(sdk);
+            assertThat(sdk.name()).as(type.name()).isEqualTo(type.name());
+        }
+        assertThat(reached).containsExactlyInAnyOrder(ConversationType.values());
+    }
+
+    @Test
+    void a_conversation_type_unknown_to_this_sdk_is_not_a_group() {
+        assertThat(ConversationCodec.toConversationType(io.missive.protocol.v1.ConversationType.UNRECOGNIZED))
+                .isEqualTo(ConversationType.DIRECT);
+        assertThat(ConversationCodec.toSummary(io.missive.protocol.v1.ConversationSummary.newBuilder()
+                .setConversationId("x").setTypeValue(42).build()).type()).isEqualTo(ConversationType.DIRECT);
     }
 }
