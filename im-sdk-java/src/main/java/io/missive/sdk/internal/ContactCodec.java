@@ -76,19 +76,19 @@ final class ContactCodec {
         return Collections.unmodifiableList(contacts);
     }
 
-    /** A state this SDK does not know counts as {@link ContactState#NONE}: no relation it can act on. */
+    /**
+     * Every state of the protocol is the SDK state of the same name without its CONTACT_ prefix. A
+     * state this SDK does not know (UNRECOGNIZED) counts as {@link ContactState#NONE}: no relation
+     * it can act on. No default branch: a state added to the protocol does not compile until it is
+     * mapped here.
+     */
     static @NotNull ContactState toContactState(final @NotNull io.missive.protocol.v1.ContactState state) {
-        switch (state) {
-            case CONTACT_REQUEST_SENT:
-                return ContactState.REQUEST_SENT;
-            case CONTACT_REQUEST_RECEIVED:
-                return ContactState.REQUEST_RECEIVED;
-            case CONTACT_ACCEPTED:
-                return ContactState.ACCEPTED;
-            case CONTACT_BLOCKED:
-                return ContactState.BLOCKED;
-            default:
-                return ContactState.NONE;
-        }
+        return switch (state) {
+            case CONTACT_REQUEST_SENT -> ContactState.REQUEST_SENT;
+            case CONTACT_REQUEST_RECEIVED -> ContactState.REQUEST_RECEIVED;
+            case CONTACT_ACCEPTED -> ContactState.ACCEPTED;
+            case CONTACT_BLOCKED -> ContactState.BLOCKED;
+            case CONTACT_NONE, UNRECOGNIZED -> ContactState.NONE;
+        };
     }
 }

@@ -11,6 +11,8 @@ import io.missive.sdk.OutgoingMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,6 +72,22 @@ class ContactCodecTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.BLOCKED);
                     assertThat(e.clientMsgId()).contains(message.clientMsgId());
                 });
+    }
+
+    @Test
+    void every_contact_state_of_the_protocol_is_the_sdk_state_of_the_same_name() {
+        final Set<ContactState> reached = EnumSet.noneOf(ContactState.class);
+        for (final io.missive.protocol.v1.ContactState state : io.missive.protocol.v1.ContactState.values()) {
+            if (state == io.missive.protocol.v1.ContactState.UNRECOGNIZED) {
+                continue;
+            }
+            final ContactState sdk = ContactCodec.toContactState(state);
+            reached.add(sdk);
+            assertThat("CONTACT_" + sdk.name()).as(state.name()).isEqualTo(state.name());
+        }
+        assertThat(ContactCodec.toContactState(io.missive.protocol.v1.ContactState.UNRECOGNIZED))
+                .isEqualTo(ContactState.NONE);
+        assertThat(reached).containsExactlyInAnyOrder(ContactState.values());
     }
 
     private static io.missive.protocol.v1.Contact contact(final String userId,
