@@ -46,16 +46,24 @@ final class MessageCodec {
     }
 
     static @NotNull Uplink historyRequest(final @NotNull String conversationId, final @NotNull HistoryQuery query) {
-        final HistoryRequest.Direction direction = query.direction() == HistoryQuery.Direction.AFTER
-                ? HistoryRequest.Direction.AFTER
-                : HistoryRequest.Direction.BEFORE;
         return Uplink.newBuilder()
                 .setHistory(HistoryRequest.newBuilder()
                         .setConversationId(conversationId)
-                        .setDirection(direction)
+                        .setDirection(toWire(query.direction()))
                         .setAnchorSeq(query.anchorSeq())
                         .setLimit(query.limit()))
                 .build();
+    }
+
+    /**
+     * Every direction of the SDK is the protocol direction of the same name. No default branch: a
+     * direction added to the SDK does not compile until it is mapped here.
+     */
+    static @NotNull HistoryRequest.Direction toWire(final @NotNull HistoryQuery.Direction direction) {
+        return switch (direction) {
+            case BEFORE -> HistoryRequest.Direction.BEFORE;
+            case AFTER -> HistoryRequest.Direction.AFTER;
+        };
     }
 
     /** @throws MissiveException when the reply is an error or not a history page */

@@ -76,6 +76,20 @@ class MessageCodecTest {
     }
 
     @Test
+    void every_history_direction_of_the_protocol_is_asked_for_by_the_sdk_direction_of_the_same_name() {
+        for (final HistoryRequest.Direction direction : HistoryRequest.Direction.values()) {
+            if (direction == HistoryRequest.Direction.UNRECOGNIZED) {
+                continue;
+            }
+            assertThat(MessageCodec.toWire(HistoryQuery.Direction.valueOf(direction.name()))).as(direction.name())
+                    .isEqualTo(direction);
+        }
+        for (final HistoryQuery.Direction direction : HistoryQuery.Direction.values()) {
+            assertThat(MessageCodec.toWire(direction).name()).as(direction.name()).isEqualTo(direction.name());
+        }
+    }
+
+    @Test
     void send_ack_becomes_a_receipt() {
         final Reply reply = Reply.newBuilder().setSendAck(SendAck.newBuilder()
                 .setClientMsgId("m-1").setConversationId("dm:alice:bob").setSeq(7).setMessageId("srv-7")
