@@ -1,8 +1,10 @@
 package io.missive.sdk.internal;
 
+import com.google.protobuf.Descriptors;
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.Error;
 import io.missive.protocol.v1.Message;
+import io.missive.protocol.v1.Missive;
 import io.missive.protocol.v1.Reply;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ErrorCode;
@@ -13,6 +15,7 @@ import io.missive.sdk.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -144,6 +147,41 @@ class WireCodecTest {
 
         assertThat(WireCodec.toGroupChange(io.missive.protocol.v1.GroupChange.newBuilder().setKindValue(42).build())
                 .kind()).isEqualTo(GroupChange.Kind.UNKNOWN);
+    }
+
+    /**
+     * Each enum of the protocol is mapped to and from the SDK by a total switch, and a test checks
+     * each value: ErrorCode, Role and GroupChange.Kind here, ConversationType in
+     * {@link ConversationCodecTest}, ContactState in {@link ContactCodecTest} and
+     * HistoryRequest.Direction in {@link MessageCodecTest}. An enum added to the protocol fails
+     * this test until it is mapped and checked too.
+     */
+    @Test
+    void every_enum_of_the_protocol_has_its_mapping_checked() {
+        final List<String> enums = new ArrayList<>();
+        for (final Descriptors.EnumDescriptor type : Missive.getDescriptor().getEnumTypes()) {
+            enums.add(type.getFullName());
+        }
+        for (final Descriptors.Descriptor message : Missive.getDescriptor().getMessageTypes()) {
+            addNestedEnums(message, enums);
+        }
+
+        assertThat(enums).containsExactlyInAnyOrder(
+                "missive.v1.ErrorCode",
+                "missive.v1.Role",
+                "missive.v1.GroupChange.Kind",
+                "missive.v1.ConversationType",
+                "missive.v1.ContactState",
+                "missive.v1.HistoryRequest.Direction");
+    }
+
+    private static void addNestedEnums(final Descriptors.Descriptor message, final List<String> enums) {
+        for (final Descriptors.EnumDescriptor type : message.getEnumTypes()) {
+            enums.add(type.getFullName());
+        }
+        for (final Descriptors.Descriptor nested : message.getNestedTypes()) {
+            addNestedEnums(nested, enums);
+        }
     }
 
     @Test
