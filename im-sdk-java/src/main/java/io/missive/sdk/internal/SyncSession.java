@@ -196,24 +196,31 @@ final class SyncSession {
         }
     }
 
-    /** Hands a settings, read, contact or presence event to its listeners; false for any other body. */
+    /**
+     * Hands a settings, read, contact or presence event to its listeners; false for a message (the
+     * caller's) and an event without a body. No default branch: a body added to the protocol does
+     * not compile until it is routed here.
+     */
     private boolean userEvent(final @NotNull SyncEvent event) {
-        switch (event.getBodyCase()) {
-            case PRESENCE:
+        return switch (event.getBodyCase()) {
+            case PRESENCE -> {
                 sink.presence(PresenceCodec.toPresence(event.getPresence()));
-                return true;
-            case SETTINGS:
+                yield true;
+            }
+            case SETTINGS -> {
                 sink.settings(ConversationCodec.toSettings(event.getSettings()));
-                return true;
-            case READ:
+                yield true;
+            }
+            case READ -> {
                 sink.read(ReadCodec.toReadState(event.getRead(), userId));
-                return true;
-            case CONTACT:
+                yield true;
+            }
+            case CONTACT -> {
                 sink.contact(ContactCodec.toContact(event.getContact()));
-                return true;
-            default:
-                return false;
-        }
+                yield true;
+            }
+            case MESSAGE, BODY_NOT_SET -> false;
+        };
     }
 
     private void deliver(final @NotNull SyncEvent event) {
