@@ -1,6 +1,5 @@
 package io.missive.sdk.internal;
 
-import io.missive.protocol.Ids;
 import io.missive.protocol.Topics;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ConnectResult;
@@ -35,9 +34,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -170,9 +167,7 @@ public final class PahoMissiveClient implements MissiveClient {
     public @NotNull CompletableFuture<HistoryPage> history(
             final @NotNull String conversationId, final @NotNull HistoryQuery query) {
         Objects.requireNonNull(query, "query");
-        if (conversationId.isEmpty()) {
-            throw new IllegalArgumentException("conversation id must not be empty");
-        }
+        Arguments.requireConversation(conversationId);
         return whenConnected(() -> Futures.decode(
                 requests.request(MessageCodec.historyRequest(conversationId, query), null), MessageCodec::toHistoryPage));
     }
@@ -190,9 +185,7 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<Void> revokeDevice(final @NotNull String deviceId) {
-        if (deviceId.isEmpty()) {
-            throw new IllegalArgumentException("device id must not be empty");
-        }
+        Arguments.requireDeviceId(deviceId);
         return whenConnected(() -> Futures.decode(requests.request(DeviceCodec.revokeDevice(deviceId), null),
                 DeviceCodec::toRevoked));
     }
@@ -202,36 +195,36 @@ public final class PahoMissiveClient implements MissiveClient {
                                                              final @NotNull Collection<String> memberIds,
                                                              final boolean reuseExisting) {
         Objects.requireNonNull(name, "name");
-        final List<String> members = userIds(memberIds, true);
+        final List<String> members = Arguments.userIds(memberIds, true);
         return whenConnected(() -> groups.createGroup(name, members, reuseExisting));
     }
 
     @Override
     public @NotNull CompletableFuture<GroupInfo> addMembers(final @NotNull String conversationId,
                                                             final @NotNull Collection<String> userIds) {
-        requireConversation(conversationId);
-        final List<String> members = userIds(userIds, false);
+        Arguments.requireConversation(conversationId);
+        final List<String> members = Arguments.userIds(userIds, false);
         return whenConnected(() -> groups.addMembers(conversationId, members));
     }
 
     @Override
     public @NotNull CompletableFuture<GroupInfo> removeMembers(final @NotNull String conversationId,
                                                                final @NotNull Collection<String> userIds) {
-        requireConversation(conversationId);
-        final List<String> members = userIds(userIds, false);
+        Arguments.requireConversation(conversationId);
+        final List<String> members = Arguments.userIds(userIds, false);
         return whenConnected(() -> groups.removeMembers(conversationId, members));
     }
 
     @Override
     public @NotNull CompletableFuture<GroupInfo> leaveGroup(final @NotNull String conversationId) {
-        requireConversation(conversationId);
+        Arguments.requireConversation(conversationId);
         return whenConnected(() -> groups.leaveGroup(conversationId));
     }
 
     @Override
     public @NotNull CompletableFuture<GroupInfo> renameGroup(final @NotNull String conversationId,
                                                              final @NotNull String name) {
-        requireConversation(conversationId);
+        Arguments.requireConversation(conversationId);
         Objects.requireNonNull(name, "name");
         return whenConnected(() -> groups.renameGroup(conversationId, name));
     }
@@ -239,10 +232,8 @@ public final class PahoMissiveClient implements MissiveClient {
     @Override
     public @NotNull CompletableFuture<GroupInfo> setMemberRole(final @NotNull String conversationId,
                                                                final @NotNull String userId, final @NotNull Role role) {
-        requireConversation(conversationId);
-        if (!Ids.isValidUserId(userId)) {
-            throw new IllegalArgumentException("not a valid user id: " + userId);
-        }
+        Arguments.requireConversation(conversationId);
+        Arguments.requireUserId(userId);
         Objects.requireNonNull(role, "role");
         return whenConnected(() -> groups.setMemberRole(conversationId, userId, role));
     }
@@ -250,29 +241,29 @@ public final class PahoMissiveClient implements MissiveClient {
     @Override
     public @NotNull CompletableFuture<MemberPage> listMembers(final @NotNull String conversationId,
                                                               final @Nullable String afterUserId, final int limit) {
-        requireConversation(conversationId);
-        requireLimit(limit, MemberPage.MAX_LIMIT);
+        Arguments.requireConversation(conversationId);
+        Arguments.requireLimit(limit, MemberPage.MAX_LIMIT);
         return whenConnected(() -> groups.listMembers(conversationId, afterUserId == null ? "" : afterUserId, limit));
     }
 
     @Override
     public @NotNull CompletableFuture<ConversationPage> listConversations(final @Nullable String cursor,
                                                                           final int limit) {
-        requireLimit(limit, ConversationPage.MAX_LIMIT);
+        Arguments.requireLimit(limit, ConversationPage.MAX_LIMIT);
         return whenConnected(() -> groups.listConversations(cursor == null ? "" : cursor, limit));
     }
 
     @Override
     public @NotNull CompletableFuture<Optional<ConversationSummary>> findConversation(
             final @NotNull Collection<String> participantIds) {
-        final List<String> participants = userIds(participantIds, false);
+        final List<String> participants = Arguments.userIds(participantIds, false);
         return whenConnected(() -> groups.findConversation(participants));
     }
 
     @Override
     public @NotNull CompletableFuture<ConversationSettings> updateConversationSettings(
             final @NotNull String conversationId, final @Nullable Boolean muted, final @Nullable String label) {
-        requireConversation(conversationId);
+        Arguments.requireConversation(conversationId);
         return whenConnected(() -> groups.updateSettings(conversationId, muted, label));
     }
 
@@ -283,45 +274,45 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<ReadState> markRead(final @NotNull String conversationId, final long seq) {
-        requireConversation(conversationId);
-        requireSeq(seq);
+        Arguments.requireConversation(conversationId);
+        Arguments.requireSeq(seq);
         return whenConnected(() -> userState.markRead(conversationId, seq));
     }
 
     @Override
     public @NotNull CompletableFuture<List<String>> readBy(final @NotNull String conversationId, final long seq) {
-        requireConversation(conversationId);
-        requireSeq(seq);
+        Arguments.requireConversation(conversationId);
+        Arguments.requireSeq(seq);
         return whenConnected(() -> userState.readBy(conversationId, seq));
     }
 
     @Override
     public @NotNull CompletableFuture<Contact> requestContact(final @NotNull String userId) {
-        requireUserId(userId);
+        Arguments.requireUserId(userId);
         return whenConnected(() -> userState.requestContact(userId));
     }
 
     @Override
     public @NotNull CompletableFuture<Contact> acceptContact(final @NotNull String userId) {
-        requireUserId(userId);
+        Arguments.requireUserId(userId);
         return whenConnected(() -> userState.acceptContact(userId));
     }
 
     @Override
     public @NotNull CompletableFuture<Contact> removeContact(final @NotNull String userId) {
-        requireUserId(userId);
+        Arguments.requireUserId(userId);
         return whenConnected(() -> userState.removeContact(userId));
     }
 
     @Override
     public @NotNull CompletableFuture<Contact> blockUser(final @NotNull String userId) {
-        requireUserId(userId);
+        Arguments.requireUserId(userId);
         return whenConnected(() -> userState.blockUser(userId));
     }
 
     @Override
     public @NotNull CompletableFuture<Contact> unblockUser(final @NotNull String userId) {
-        requireUserId(userId);
+        Arguments.requireUserId(userId);
         return whenConnected(() -> userState.unblockUser(userId));
     }
 
@@ -332,21 +323,21 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<List<Presence>> subscribePresence(final @NotNull Collection<String> userIds) {
-        final List<String> users = distinct(userIds(userIds, false));
+        final List<String> users = Arguments.distinct(Arguments.userIds(userIds, false));
         return whenConnected(() -> presence.subscribe(users));
     }
 
     @Override
     public @NotNull CompletableFuture<Void> unsubscribePresence(final @NotNull Collection<String> userIds) {
         // while disconnected this only forgets them: the server's subscriptions ended with the connection
-        return presence.unsubscribe(distinct(userIds(userIds, false)));
+        return presence.unsubscribe(Arguments.distinct(Arguments.userIds(userIds, false)));
     }
 
     @Override
     public @NotNull CompletableFuture<PushRegistration> registerPush(
             final @NotNull String apnsToken, final @NotNull String topic, final boolean sandbox) {
-        requireApnsToken(apnsToken);
-        requireTopic(topic);
+        Arguments.requireApnsToken(apnsToken);
+        Arguments.requireTopic(topic);
         return whenConnected(() -> userState.registerPush(apnsToken, topic, sandbox));
     }
 
@@ -457,67 +448,6 @@ public final class PahoMissiveClient implements MissiveClient {
             return Futures.failed(new MissiveException(ErrorCode.NOT_CONNECTED, "not connected"));
         }
         return request.get();
-    }
-
-    private static void requireConversation(final @NotNull String conversationId) {
-        if (conversationId.isEmpty()) {
-            throw new IllegalArgumentException("conversation id must not be empty");
-        }
-    }
-
-    private static void requireSeq(final long seq) {
-        if (seq < 1) {
-            throw new IllegalArgumentException("seq must be 1 or more, was " + seq);
-        }
-    }
-
-    private static void requireUserId(final @NotNull String userId) {
-        if (!Ids.isValidUserId(userId)) {
-            throw new IllegalArgumentException("not a valid user id: " + userId);
-        }
-    }
-
-    /** Refuses a bad token without quoting it: the message may end up in logs. */
-    private static void requireApnsToken(final @NotNull String apnsToken) {
-        if (PushRegistration.isValidApnsToken(Objects.requireNonNull(apnsToken, "apnsToken"))) {
-            return;
-        }
-        final boolean hex = apnsToken.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128);
-        throw new IllegalArgumentException("not an APNs device token: it needs " + PushRegistration.MIN_TOKEN_DIGITS
-                + ".." + PushRegistration.MAX_TOKEN_DIGITS + " hex digits, an even count, and has "
-                + apnsToken.length() + (hex ? " hex digits" : " characters, not all hex digits"));
-    }
-
-    private static void requireTopic(final @NotNull String topic) {
-        if (!PushRegistration.isValidTopic(Objects.requireNonNull(topic, "topic"))) {
-            throw new IllegalArgumentException("not an APNs topic (the app's bundle id, 1.."
-                    + PushRegistration.MAX_TOPIC_LENGTH + " characters of A-Z a-z 0-9 . _ -): " + topic);
-        }
-    }
-
-    private static @NotNull List<String> distinct(final @NotNull List<String> userIds) {
-        return new ArrayList<>(new LinkedHashSet<>(userIds));
-    }
-
-    private static void requireLimit(final int limit, final int max) {
-        if (limit < 1 || limit > max) {
-            throw new IllegalArgumentException("limit must be 1.." + max + ", was " + limit);
-        }
-    }
-
-    /** @return the ids, checked and copied */
-    private static @NotNull List<String> userIds(final @NotNull Collection<String> userIds, final boolean mayBeEmpty) {
-        if (userIds.isEmpty() && !mayBeEmpty) {
-            throw new IllegalArgumentException("at least one user id is required");
-        }
-        final List<String> copy = new ArrayList<>(userIds.size());
-        for (final String userId : userIds) {
-            if (!Ids.isValidUserId(userId)) {
-                throw new IllegalArgumentException("not a valid user id: " + userId);
-            }
-            copy.add(userId);
-        }
-        return copy;
     }
 
     private void onDelivery(final @NotNull Runnable task) {
