@@ -66,6 +66,8 @@ public final class PahoMissiveClient implements MissiveClient {
     private final @NotNull SyncSignal syncSignal;
     private final @NotNull SyncAcks acks;
     private final @NotNull SyncSession session;
+    private final @NotNull MessageRequests messages;
+    private final @NotNull DeviceRequests devices;
     private final @NotNull Outbox outbox;
     private final @NotNull GroupRequests groups;
     private final @NotNull UserStateRequests userState;
@@ -98,7 +100,9 @@ public final class PahoMissiveClient implements MissiveClient {
         this.acks = new SyncAcks(server::ack, onCallbacks);
         this.session = new SyncSession(config.userId(), server, new DeviceCursor(config.syncStore()), new Sink(), acks,
                 Timers.on(callbacks, delivery), delivery, backoff, ClientConfig.GAP_REPAIR_DELAY.toMillis());
-        this.outbox = new Outbox(this::transmit, callbacks, onCallbacks, backoff, config.maxPendingSends());
+        this.messages = new MessageRequests(requests);
+        this.devices = new DeviceRequests(requests);
+        this.outbox = new Outbox(messages::send, callbacks, onCallbacks, backoff, config.maxPendingSends());
         final RequestAttempts.Channel whileConnected = uplink -> whenConnected(() -> requests.request(uplink, null));
         this.groups = new GroupRequests(whileConnected, onCallbacks, backoff, () -> UUID.randomUUID().toString());
         this.presence = new PresenceSubscriptions(whileConnected, onCallbacks, backoff, delivery, dispatcher::presence);
@@ -168,8 +172,7 @@ public final class PahoMissiveClient implements MissiveClient {
             final @NotNull String conversationId, final @NotNull HistoryQuery query) {
         Objects.requireNonNull(query, "query");
         Arguments.requireConversation(conversationId);
-        return whenConnected(() -> Futures.decode(
-                requests.request(MessageCodec.historyRequest(conversationId, query), null), MessageCodec::toHistoryPage));
+        return whenConnected(() -> messages.history(conversationId, query));
     }
 
     @Override
@@ -179,15 +182,13 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<List<DeviceInfo>> listDevices() {
-        return whenConnected(() -> Futures.decode(requests.request(DeviceCodec.listDevices(), null),
-                DeviceCodec::toDevices));
+        return whenConnected(devices::list);
     }
 
     @Override
     public @NotNull CompletableFuture<Void> revokeDevice(final @NotNull String deviceId) {
         Arguments.requireDeviceId(deviceId);
-        return whenConnected(() -> Futures.decode(requests.request(DeviceCodec.revokeDevice(deviceId), null),
-                DeviceCodec::toRevoked));
+        return whenConnected(() -> devices.revoke(deviceId));
     }
 
     @Override
@@ -435,11 +436,6 @@ public final class PahoMissiveClient implements MissiveClient {
     @Override
     public @NotNull String toString() {
         return "MissiveClient{" + config.userId() + '/' + config.deviceId() + " @ " + config.serverUri() + '}';
-    }
-
-    private @NotNull CompletableFuture<SendReceipt> transmit(final @NotNull OutgoingMessage message) {
-        return Futures.decode(requests.request(MessageCodec.sendRequest(message), message.clientMsgId()),
-                reply -> MessageCodec.toReceipt(reply, message.clientMsgId()));
     }
 
     private <T> @NotNull CompletableFuture<T> whenConnected(
