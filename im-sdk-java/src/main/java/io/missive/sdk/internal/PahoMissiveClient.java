@@ -1,7 +1,6 @@
 package io.missive.sdk.internal;
 
 import io.missive.protocol.Topics;
-import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ConnectResult;
 import io.missive.sdk.ConnectionListener;
 import io.missive.sdk.Contact;
@@ -98,8 +97,6 @@ public final class PahoMissiveClient implements MissiveClient {
         this.dispatcher = new MessageDispatcher(DEDUP_CAPACITY);
         this.syncSignal = new SyncSignal(callbacks);
         this.acks = new SyncAcks(server::ack, onCallbacks);
-        this.session = new SyncSession(config.userId(), server, new DeviceCursor(config.syncStore()), new Sink(), acks,
-                Timers.on(callbacks, delivery), delivery, backoff, ClientConfig.GAP_REPAIR_DELAY.toMillis());
         this.messages = new MessageRequests(requests);
         this.devices = new DeviceRequests(requests);
         this.outbox = new Outbox(messages::send, callbacks, onCallbacks, backoff, config.maxPendingSends());
@@ -108,6 +105,9 @@ public final class PahoMissiveClient implements MissiveClient {
         this.presence = new PresenceSubscriptions(whileConnected, onCallbacks, backoff, delivery, dispatcher::presence);
         this.userState = new UserStateRequests(config.userId(), whileConnected, onCallbacks, backoff,
                 presence::contactChanged);
+        this.session = new SyncSession(config.userId(), server, new DeviceCursor(config.syncStore()),
+                new SyncSink(dispatcher, presence, syncSignal), acks, Timers.on(callbacks, delivery), delivery, backoff,
+                ClientConfig.GAP_REPAIR_DELAY.toMillis());
         this.connection = new Connection(config, mqtt, callbacks, requests, new Events(), streamTopic, replyTopic);
         this.reconnector = new Reconnector(new Reconnector.Target() {
             @Override
@@ -482,48 +482,6 @@ public final class PahoMissiveClient implements MissiveClient {
             if (lost != null) {
                 reconnector.connectionLost();
             }
-        }
-    }
-
-    /** Where the sync session's results go; runs on the delivery thread. */
-    private final class Sink implements SyncSession.Sink {
-
-        @Override
-        public void message(final @NotNull ChatMessage message) {
-            dispatcher.deliver(message);
-        }
-
-        @Override
-        public void settings(final @NotNull ConversationSettings settings) {
-            dispatcher.settingsChanged(settings);
-        }
-
-        @Override
-        public void read(final @NotNull ReadState state) {
-            dispatcher.read(state);
-        }
-
-        @Override
-        public void contact(final @NotNull Contact contact) {
-            presence.contactChanged(contact);
-            dispatcher.contactChanged(contact);
-        }
-
-        @Override
-        public void presence(final @NotNull Presence state) {
-            presence.deliveredLive(state);
-            dispatcher.presence(state);
-        }
-
-        @Override
-        public void synced() {
-            dispatcher.synced();
-            syncSignal.synced();
-        }
-
-        @Override
-        public void unsynced() {
-            syncSignal.reset();
         }
     }
 }
