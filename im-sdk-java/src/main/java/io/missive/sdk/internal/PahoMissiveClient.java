@@ -39,9 +39,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -108,7 +108,8 @@ public final class PahoMissiveClient implements MissiveClient {
         this.session = new SyncSession(config.userId(), server, new DeviceCursor(config.syncStore()),
                 new SyncSink(dispatcher, presence, syncSignal), acks, Timers.on(callbacks, delivery), delivery, backoff,
                 ClientConfig.GAP_REPAIR_DELAY.toMillis());
-        this.connection = new Connection(config, mqtt, callbacks, requests, new Events(), streamTopic, replyTopic);
+        final Executor listeners = new DeliveryThread(delivery);
+        // the reconnector asks the connection only once the client is in use, after it is built below
         this.reconnector = new Reconnector(new Reconnector.Target() {
             @Override
             public @NotNull CompletableFuture<ConnectResult> reconnect() {
@@ -120,7 +121,10 @@ public final class PahoMissiveClient implements MissiveClient {
                 return connection.isConnected();
             }
         }, backoff, onCallbacks, config.automaticReconnect(),
-                cause -> onDelivery(() -> dispatcher.reconnectRefused(cause)));
+                cause -> listeners.execute(() -> dispatcher.reconnectRefused(cause)));
+        this.connection = new Connection(config, mqtt, callbacks, requests,
+                new ConnectionFanOut(outbox, presence, session, dispatcher, listeners, reconnector), streamTopic,
+                replyTopic);
         this.mqtt.setCallback(new InboundRouter(streamTopic, replyTopic, callbacks, delivery, requests, session,
                 connection::onConnectionLost));
     }
@@ -444,44 +448,5 @@ public final class PahoMissiveClient implements MissiveClient {
             return Futures.failed(new MissiveException(ErrorCode.NOT_CONNECTED, "not connected"));
         }
         return request.get();
-    }
-
-    private void onDelivery(final @NotNull Runnable task) {
-        try {
-            delivery.execute(task);
-        } catch (final RejectedExecutionException e) {
-            // closed: nobody listens any more
-        }
-    }
-
-    /** Fans connection events out to the outbox, the sync session, the listeners and the reconnector. */
-    private final class Events implements ConnectionEvents {
-
-        @Override
-        public void connected(final boolean automatic) {
-            outbox.connected();
-            presence.connected();
-            onDelivery(() -> {
-                if (automatic) {
-                    dispatcher.reconnected();
-                }
-                session.connected();
-            });
-        }
-
-        @Override
-        public void disconnected(final @Nullable MissiveException lost) {
-            outbox.disconnected();
-            presence.disconnected();
-            onDelivery(() -> {
-                session.disconnected();
-                if (lost != null) {
-                    dispatcher.connectionLost(lost);
-                }
-            });
-            if (lost != null) {
-                reconnector.connectionLost();
-            }
-        }
     }
 }
