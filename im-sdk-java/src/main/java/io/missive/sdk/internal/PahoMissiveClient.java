@@ -43,13 +43,15 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The {@link MissiveClient} on Eclipse Paho MQTT v5. Threads: the MQTT library's own; one
- * callback thread that completes every future, runs timers and owns the outbox; one delivery
- * thread that runs the sync session and the listeners.
+ * The {@link MissiveClient} on Eclipse Paho MQTT v5. It builds the client's parts and hands each
+ * call, its arguments checked, to the part that serves it: {@link ClientLifecycle} connects,
+ * disconnects and closes, the {@link Outbox} sends, the request classes ask the server, and the
+ * {@link MessageDispatcher} keeps the listeners. Threads: the MQTT library's own; one callback
+ * thread that completes every future, runs timers and owns the outbox; one delivery thread that
+ * runs the sync session and the listeners.
  */
 public final class PahoMissiveClient implements MissiveClient {
 
@@ -57,14 +59,8 @@ public final class PahoMissiveClient implements MissiveClient {
     private static final int DEDUP_CAPACITY = 10_000;
 
     private final @NotNull ClientConfig config;
-    private final @NotNull MqttAsyncClient mqtt;
-    private final @NotNull ScheduledThreadPoolExecutor callbacks;
-    private final @NotNull ExecutorService delivery;
-    private final @NotNull RequestChannel requests;
     private final @NotNull MessageDispatcher dispatcher;
     private final @NotNull SyncSignal syncSignal;
-    private final @NotNull SyncAcks acks;
-    private final @NotNull SyncSession session;
     private final @NotNull MessageRequests messages;
     private final @NotNull DeviceRequests devices;
     private final @NotNull Outbox outbox;
@@ -72,31 +68,32 @@ public final class PahoMissiveClient implements MissiveClient {
     private final @NotNull UserStateRequests userState;
     private final @NotNull PresenceSubscriptions presence;
     private final @NotNull Connection connection;
-    private final @NotNull Reconnector reconnector;
-    private final @NotNull AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
+    private final @NotNull ClientLifecycle lifecycle;
 
     public PahoMissiveClient(final @NotNull ClientConfig config) {
         this.config = config;
+        final MqttAsyncClient mqtt;
         try {
-            this.mqtt = new MqttAsyncClient(config.serverUri(), config.deviceId(), new MemoryPersistence());
+            mqtt = new MqttAsyncClient(config.serverUri(), config.deviceId(), new MemoryPersistence());
         } catch (final MqttException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a usable server URI: " + config.serverUri(), e);
         }
-        this.callbacks = new ScheduledThreadPoolExecutor(1,
+        final ScheduledThreadPoolExecutor callbacks = new ScheduledThreadPoolExecutor(1,
                 new DaemonThreads("missive-callbacks-" + config.deviceId()));
-        this.callbacks.setRemoveOnCancelPolicy(true);
-        this.callbacks.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.delivery = Executors.newSingleThreadExecutor(new DaemonThreads("missive-delivery-" + config.deviceId()));
+        callbacks.setRemoveOnCancelPolicy(true);
+        callbacks.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        final ExecutorService delivery =
+                Executors.newSingleThreadExecutor(new DaemonThreads("missive-delivery-" + config.deviceId()));
         final String streamTopic = Topics.userStream(config.userId());
         final String replyTopic = Topics.deviceReplies(config.userId(), config.deviceId());
-        this.requests = new RequestChannel(mqtt, Topics.uplink(config.userId(), config.deviceId()), replyTopic,
-                callbacks, config.requestTimeout());
+        final RequestChannel requests = new RequestChannel(mqtt, Topics.uplink(config.userId(), config.deviceId()),
+                replyTopic, callbacks, config.requestTimeout());
         final Backoff backoff = new Backoff(config.reconnectInitialDelay(), config.reconnectMaxDelay());
         final Timers onCallbacks = Timers.on(callbacks, Runnable::run);
         final SyncServer server = new ChannelSyncServer(requests);
         this.dispatcher = new MessageDispatcher(DEDUP_CAPACITY);
         this.syncSignal = new SyncSignal(callbacks);
-        this.acks = new SyncAcks(server::ack, onCallbacks);
+        final SyncAcks acks = new SyncAcks(server::ack, onCallbacks);
         this.messages = new MessageRequests(requests);
         this.devices = new DeviceRequests(requests);
         this.outbox = new Outbox(messages::send, callbacks, onCallbacks, backoff, config.maxPendingSends());
@@ -105,12 +102,12 @@ public final class PahoMissiveClient implements MissiveClient {
         this.presence = new PresenceSubscriptions(whileConnected, onCallbacks, backoff, delivery, dispatcher::presence);
         this.userState = new UserStateRequests(config.userId(), whileConnected, onCallbacks, backoff,
                 presence::contactChanged);
-        this.session = new SyncSession(config.userId(), server, new DeviceCursor(config.syncStore()),
+        final SyncSession session = new SyncSession(config.userId(), server, new DeviceCursor(config.syncStore()),
                 new SyncSink(dispatcher, presence, syncSignal), acks, Timers.on(callbacks, delivery), delivery, backoff,
                 ClientConfig.GAP_REPAIR_DELAY.toMillis());
         final Executor listeners = new DeliveryThread(delivery);
         // the reconnector asks the connection only once the client is in use, after it is built below
-        this.reconnector = new Reconnector(new Reconnector.Target() {
+        final Reconnector reconnector = new Reconnector(new Reconnector.Target() {
             @Override
             public @NotNull CompletableFuture<ConnectResult> reconnect() {
                 return connection.connect(true);
@@ -125,8 +122,9 @@ public final class PahoMissiveClient implements MissiveClient {
         this.connection = new Connection(config, mqtt, callbacks, requests,
                 new ConnectionFanOut(outbox, presence, session, dispatcher, listeners, reconnector), streamTopic,
                 replyTopic);
-        this.mqtt.setCallback(new InboundRouter(streamTopic, replyTopic, callbacks, delivery, requests, session,
+        mqtt.setCallback(new InboundRouter(streamTopic, replyTopic, callbacks, delivery, requests, session,
                 connection::onConnectionLost));
+        this.lifecycle = new ClientLifecycle(connection, reconnector, outbox, acks, syncSignal, delivery, callbacks);
     }
 
     @Override
@@ -141,14 +139,7 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<ConnectResult> connect() {
-        if (closing.get() != null) {
-            return Futures.failed(new MissiveException(ErrorCode.NOT_CONNECTED, "client is closed"));
-        }
-        final CompletableFuture<ConnectResult> result = connection.connect(false);
-        // from now on a lost connection is restored; an automatic attempt already scheduled stays
-        // scheduled, so that a failing manual connect does not end the automatic ones
-        result.thenRun(reconnector::start);
-        return result;
+        return lifecycle.connect();
     }
 
     @Override
@@ -413,28 +404,12 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<Void> disconnect() {
-        reconnector.stop();
-        acks.flush(); // tell the server what was processed while the connection is still there
-        return connection.disconnect();
+        return lifecycle.disconnect();
     }
 
     @Override
     public @NotNull CompletableFuture<Void> close() {
-        final CompletableFuture<Void> closed = new CompletableFuture<>();
-        if (!closing.compareAndSet(null, closed)) {
-            return closing.get();
-        }
-        reconnector.stop();
-        outbox.close();
-        acks.flush();
-        connection.disconnect().whenComplete((ignored, failure) -> {
-            connection.close();
-            syncSignal.close(new MissiveException(ErrorCode.NOT_CONNECTED, "client is closed"));
-            delivery.shutdown();
-            callbacks.execute(() -> closed.complete(null));
-            callbacks.shutdown();
-        });
-        return closed;
+        return lifecycle.close();
     }
 
     @Override
