@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -78,7 +77,7 @@ final class GroupSync {
     private final @NotNull Executor thread;
     private final @NotNull Backoff retries;
     private final long gapRepairMs;
-    private final @NotNull Map<String, Group> groups = new HashMap<>();
+    private final @NotNull Map<String, GroupBacklog> groups = new HashMap<>();
     private final @NotNull Deque<ChatMessage> held = new ArrayDeque<>();
     private boolean holding = true;
     private long epoch;
@@ -170,13 +169,13 @@ final class GroupSync {
             LOG.fine(() -> "dropping repeated or no longer visible " + id + " #" + seq);
             return;
         }
-        Group group = groups.get(id);
+        GroupBacklog group = groups.get(id);
         if (group == null) {
             if (!following && waitingGroups() >= MAX_WAITING_GROUPS) {
                 LOG.fine(() -> "too many unknown groups with waiting events; dropping " + id + " #" + seq);
                 return;
             }
-            group = new Group(id);
+            group = new GroupBacklog(id);
             groups.put(id, group);
         }
         final int capacity = following ? MAX_PENDING : MAX_WAITING_FOR_JOIN;
@@ -198,7 +197,7 @@ final class GroupSync {
      *
      * @return how many were delivered
      */
-    private int drain(final @NotNull Group group, final long completeUpTo) {
+    private int drain(final @NotNull GroupBacklog group, final long completeUpTo) {
         int delivered = 0;
         while (!group.pending.isEmpty()) {
             if (cursor.isFollowing(group.id)) {
@@ -237,7 +236,7 @@ final class GroupSync {
         sink.accept(event);
     }
 
-    private @Nullable ChatMessage firstJoin(final @NotNull Group group) {
+    private @Nullable ChatMessage firstJoin(final @NotNull GroupBacklog group) {
         final long left = cursor.leftAt(group.id);
         for (final ChatMessage event : group.pending.values()) {
             if (event.seq() > left && isJoinOfUser(event)) {
@@ -264,7 +263,7 @@ final class GroupSync {
      *
      * @param moved true when events were delivered: a gap that remains is a new one and gets the full delay
      */
-    private void settle(final @NotNull Group group, final boolean urgent, final boolean moved) {
+    private void settle(final @NotNull GroupBacklog group, final boolean urgent, final boolean moved) {
         if (moved) {
             group.cancelGapTimer();
         }
@@ -293,7 +292,7 @@ final class GroupSync {
 
     private int waitingGroups() {
         int waiting = 0;
-        for (final Group group : groups.values()) {
+        for (final GroupBacklog group : groups.values()) {
             if (!cursor.isFollowing(group.id)) {
                 waiting++;
             }
@@ -301,9 +300,8 @@ final class GroupSync {
         return waiting;
     }
 
-    private void forgetIfIdle(final @NotNull Group group) {
-        if (group.pending.isEmpty() && !group.filling && group.gapTimer == null && group.retryTimer == null
-                && group.whenFilled.isEmpty()) {
+    private void forgetIfIdle(final @NotNull GroupBacklog group) {
+        if (group.isIdle()) {
             groups.remove(group.id, group);
         }
     }
@@ -311,7 +309,7 @@ final class GroupSync {
     // ---- filling from history ----------------------------------------------------------------
 
     /** Reads the group's history after its position until the server has no more; no-op while a fill runs. */
-    private void fill(final @NotNull Group group) {
+    private void fill(final @NotNull GroupBacklog group) {
         if (group.filling || !cursor.isFollowing(group.id)) {
             return;
         }
@@ -320,7 +318,7 @@ final class GroupSync {
         requestPage(group);
     }
 
-    private void requestPage(final @NotNull Group group) {
+    private void requestPage(final @NotNull GroupBacklog group) {
         final long session = epoch;
         server.history(group.id, HistoryQuery.after(cursor.groupSeq(group.id), HistoryQuery.MAX_LIMIT))
                 .whenComplete((page, failure) -> post(session, () -> {
@@ -332,7 +330,7 @@ final class GroupSync {
                 }));
     }
 
-    private void filled(final @NotNull Group group, final @NotNull HistoryPage page) {
+    private void filled(final @NotNull GroupBacklog group, final @NotNull HistoryPage page) {
         group.failures = 0;
         if (!cursor.isFollowing(group.id)) {
             finishFill(group); // the user left meanwhile
@@ -365,7 +363,7 @@ final class GroupSync {
      *         cannot come from history; and an empty last page means nothing else is visible up to
      *         the latest seq
      */
-    private long completeUpTo(final @NotNull Group group, final @NotNull HistoryPage page, final long highest,
+    private long completeUpTo(final @NotNull GroupBacklog group, final @NotNull HistoryPage page, final long highest,
                               final long lowest) {
         long complete = highest;
         for (final ChatMessage event : group.pending.headMap(lowest, false).values()) {
@@ -379,7 +377,7 @@ final class GroupSync {
         return complete;
     }
 
-    private void fillFailed(final @NotNull Group group, final @NotNull Throwable failure) {
+    private void fillFailed(final @NotNull GroupBacklog group, final @NotNull Throwable failure) {
         if (worthRetrying(failure)) {
             final long delay = retries.delayMs(group.failures++);
             LOG.log(Level.FINE, "reading the history of " + group.id + " failed; retrying in " + delay + " ms", failure);
@@ -403,7 +401,7 @@ final class GroupSync {
         finishFill(group);
     }
 
-    private void finishFill(final @NotNull Group group) {
+    private void finishFill(final @NotNull GroupBacklog group) {
         group.filling = false;
         final List<Runnable> waiting = new ArrayList<>(group.whenFilled);
         group.whenFilled.clear();
@@ -413,7 +411,7 @@ final class GroupSync {
         }
     }
 
-    private void trim(final @NotNull Group group) {
+    private void trim(final @NotNull GroupBacklog group) {
         while (group.pending.size() > MAX_PENDING) {
             group.pending.pollLastEntry();
         }
@@ -421,9 +419,9 @@ final class GroupSync {
 
     /** Stops fills and timers of an ended connection; events waiting for delivery stay. */
     private void abandonFills() {
-        final Iterator<Group> it = groups.values().iterator();
+        final Iterator<GroupBacklog> it = groups.values().iterator();
         while (it.hasNext()) {
-            final Group group = it.next();
+            final GroupBacklog group = it.next();
             group.cancelGapTimer();
             group.cancelRetryTimer();
             group.filling = false;
@@ -453,38 +451,6 @@ final class GroupSync {
             });
         } catch (final RejectedExecutionException e) {
             LOG.log(Level.FINE, "client closed; dropping a group answer", e);
-        }
-    }
-
-    /** What the device keeps in memory about one group besides its position. */
-    private static final class Group {
-
-        private final @NotNull String id;
-        /** Events not delivered yet, by seq. */
-        private final @NotNull TreeMap<Long, ChatMessage> pending = new TreeMap<>();
-        /** Run when the current fill ends (catching up waits for them). */
-        private final @NotNull List<Runnable> whenFilled = new ArrayList<>();
-        private boolean filling;
-        private int failures;
-        private @Nullable Timers.Timer gapTimer;
-        private @Nullable Timers.Timer retryTimer;
-
-        private Group(final @NotNull String id) {
-            this.id = id;
-        }
-
-        private void cancelGapTimer() {
-            if (gapTimer != null) {
-                gapTimer.cancel();
-                gapTimer = null;
-            }
-        }
-
-        private void cancelRetryTimer() {
-            if (retryTimer != null) {
-                retryTimer.cancel();
-                retryTimer = null;
-            }
         }
     }
 
@@ -534,7 +500,7 @@ final class GroupSync {
                 return;
             }
             for (final String id : cursor.followedGroups()) {
-                final Group group = groups.get(id);
+                final GroupBacklog group = groups.get(id);
                 final boolean waiting = group != null && !group.pending.isEmpty();
                 if ((!listed.contains(id) || waiting) && !toFill.contains(id)) {
                     toFill.add(id); // not listed: probably removed while away; waiting: a gap from before
@@ -556,7 +522,7 @@ final class GroupSync {
                 // the event that let the user in is theirs to see: follow from just before it, so
                 // that reading the history delivers it (its stream entry may still be on its way)
                 cursor.follow(id, Math.max(summary.joinedSeq() - 1, cursor.highestSeq(id)));
-                final Group group = groups.get(id);
+                final GroupBacklog group = groups.get(id);
                 if (group != null) {
                     settle(group, false, drain(group, 0) > 0);
                 }
@@ -572,7 +538,7 @@ final class GroupSync {
                 if (!cursor.isFollowing(id)) {
                     continue;
                 }
-                final Group group = groups.computeIfAbsent(id, Group::new);
+                final GroupBacklog group = groups.computeIfAbsent(id, GroupBacklog::new);
                 fill(group);
                 if (group.filling) {
                     running++;
@@ -612,7 +578,7 @@ final class GroupSync {
             }
             finished = true;
             // events of groups the user is not in (as of the list) wait for nothing any more
-            for (final Group group : new ArrayList<>(groups.values())) {
+            for (final GroupBacklog group : new ArrayList<>(groups.values())) {
                 if (!cursor.isFollowing(group.id)) {
                     group.pending.clear();
                     forgetIfIdle(group);
