@@ -2,9 +2,6 @@ package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.Message;
 import io.missive.sdk.ChatMessage;
-import io.missive.sdk.ConversationPage;
-import io.missive.sdk.ConversationSummary;
-import io.missive.sdk.ConversationType;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
 import io.missive.sdk.HistoryPage;
@@ -17,12 +14,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -47,7 +42,8 @@ import java.util.logging.Logger;
  *
  * <p>Per connection, live events are held until the stream has caught up (the stream says which
  * groups the user is in); then the conversation list is read, and each group that moved on while
- * the device was away is filled from history. {@link #streamSynced} reports the end of that.
+ * the device was away is filled from history ({@link GroupCatchUp}). {@link #streamSynced}
+ * reports the end of that.
  * Version-0 events are never acknowledged to the server and never touch the stream's version.
  *
  * <p>Confined to the delivery thread, like {@link SyncSession}: answers of the server and timers
@@ -55,7 +51,6 @@ import java.util.logging.Logger;
  */
 final class GroupSync {
 
-    static final int CONVERSATION_PAGE_LIMIT = ConversationPage.MAX_LIMIT;
     /** Events waiting behind a gap, per followed group; beyond it the highest are dropped (history has them). */
     static final int MAX_PENDING = 1_000;
     /** Events of a group the device does not follow (yet), waiting for the user's join. */
@@ -64,8 +59,6 @@ final class GroupSync {
     static final int MAX_WAITING_GROUPS = 100;
     /** Live events held while the stream catches up; beyond it they are dropped (history has them). */
     static final int MAX_HELD = 10_000;
-    /** How many groups are filled from history at the same time when catching up. */
-    static final int PARALLEL_FILLS = 4;
 
     private static final @NotNull Logger LOG = Logger.getLogger(GroupSync.class.getName());
 
@@ -151,7 +144,8 @@ final class GroupSync {
             offer(held.poll(), false);
         }
         cursor.save();
-        new CatchUp(done).page("");
+        final long session = epoch;
+        GroupCatchUp.run(server, cursor, new CatchUpGroups(), timers, thread, retries, () -> session == epoch, done);
     }
 
     // ---- ordering -----------------------------------------------------------------------------
@@ -433,7 +427,8 @@ final class GroupSync {
         }
     }
 
-    private static boolean worthRetrying(final @NotNull Throwable failure) {
+    /** @return true when a failed request of the group delivery is worth sending again later */
+    static boolean worthRetrying(final @NotNull Throwable failure) {
         if (!(failure instanceof MissiveException)) {
             return true;
         }
@@ -454,138 +449,42 @@ final class GroupSync {
         }
     }
 
-    // ---- catching up after the stream ----------------------------------------------------------
+    /** What the catch-up of one connection asks of the groups. */
+    private final class CatchUpGroups implements GroupCatchUp.Groups {
 
-    /**
-     * One connection's catch-up of its groups: page through the conversation list; follow the
-     * groups the device did not know (from the user's joined seq, or the highest seq it saw);
-     * fill every group whose latest seq is beyond the device's position, every followed group with
-     * events waiting behind a gap, and every followed group the list does not show (the user was
-     * probably removed while away: its history up to the removal says so).
-     */
-    private final class CatchUp {
-
-        private final long session = epoch;
-        private final @NotNull Runnable done;
-        private final @NotNull Set<String> listed = new HashSet<>();
-        private final @NotNull Deque<String> toFill = new ArrayDeque<>();
-        private int running;
-        private int failures;
-        private boolean finished;
-
-        private CatchUp(final @NotNull Runnable done) {
-            this.done = done;
-        }
-
-        private void page(final @NotNull String pageCursor) {
-            server.conversations(pageCursor, CONVERSATION_PAGE_LIMIT).whenComplete((page, failure) -> post(session, () -> {
-                if (failure == null) {
-                    received(page);
-                } else {
-                    failed(pageCursor, Futures.unwrap(failure));
-                }
-            }));
-        }
-
-        private void received(final @NotNull ConversationPage page) {
-            failures = 0;
-            for (final ConversationSummary summary : page.conversations()) {
-                if (summary.type() == ConversationType.GROUP) {
-                    consider(summary);
-                }
-            }
-            cursor.save();
-            if (page.hasMore()) {
-                page(page.nextCursor());
-                return;
-            }
-            for (final String id : cursor.followedGroups()) {
-                final GroupBacklog group = groups.get(id);
-                final boolean waiting = group != null && !group.pending.isEmpty();
-                if ((!listed.contains(id) || waiting) && !toFill.contains(id)) {
-                    toFill.add(id); // not listed: probably removed while away; waiting: a gap from before
-                }
-            }
-            fillNext();
-        }
-
-        private void consider(final @NotNull ConversationSummary summary) {
-            final String id = summary.conversationId();
-            if (!listed.add(id)) {
-                return;
-            }
-            if (!cursor.isFollowing(id)) {
-                final long left = cursor.leftAt(id);
-                if (left > 0 && left >= summary.joinedSeq()) {
-                    return; // the list was read before the user left
-                }
-                // the event that let the user in is theirs to see: follow from just before it, so
-                // that reading the history delivers it (its stream entry may still be on its way)
-                cursor.follow(id, Math.max(summary.joinedSeq() - 1, cursor.highestSeq(id)));
-                final GroupBacklog group = groups.get(id);
-                if (group != null) {
-                    settle(group, false, drain(group, 0) > 0);
-                }
-            }
-            if (summary.latestSeq() > cursor.groupSeq(id)) {
-                toFill.add(id);
+        @Override
+        public void followed(final @NotNull String conversationId) {
+            final GroupBacklog group = groups.get(conversationId);
+            if (group != null) {
+                settle(group, false, drain(group, 0) > 0);
             }
         }
 
-        private void fillNext() {
-            while (running < PARALLEL_FILLS && !toFill.isEmpty()) {
-                final String id = toFill.poll();
-                if (!cursor.isFollowing(id)) {
-                    continue;
-                }
-                final GroupBacklog group = groups.computeIfAbsent(id, GroupBacklog::new);
-                fill(group);
-                if (group.filling) {
-                    running++;
-                    group.whenFilled.add(() -> {
-                        running--;
-                        fillNext();
-                    });
-                }
-            }
-            if (running == 0 && toFill.isEmpty()) {
-                finish();
-            }
+        @Override
+        public boolean hasWaiting(final @NotNull String conversationId) {
+            final GroupBacklog group = groups.get(conversationId);
+            return group != null && !group.pending.isEmpty();
         }
 
-        private void failed(final @NotNull String pageCursor, final @NotNull Throwable failure) {
-            if (failure instanceof MissiveException
-                    && ((MissiveException) failure).code() == ErrorCode.UNKNOWN_REQUEST) {
-                LOG.info("the server has no conversation list; groups are caught up by live events only");
-                finish();
-            } else if (worthRetrying(failure)) {
-                final long delay = retries.delayMs(failures++);
-                LOG.log(Level.FINE, "reading the conversation list failed; retrying in " + delay + " ms", failure);
-                timers.schedule(delay, () -> {
-                    if (session == epoch) {
-                        page(pageCursor);
-                    }
-                });
-            } else {
-                LOG.log(Level.WARNING, "reading the conversation list failed; groups are not caught up", failure);
-                finish();
+        @Override
+        public boolean fill(final @NotNull String conversationId, final @NotNull Runnable whenFilled) {
+            final GroupBacklog group = groups.computeIfAbsent(conversationId, GroupBacklog::new);
+            GroupSync.this.fill(group);
+            if (!group.filling) {
+                return false;
             }
+            group.whenFilled.add(whenFilled);
+            return true;
         }
 
-        private void finish() {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            // events of groups the user is not in (as of the list) wait for nothing any more
+        @Override
+        public void dropUnfollowed() {
             for (final GroupBacklog group : new ArrayList<>(groups.values())) {
                 if (!cursor.isFollowing(group.id)) {
                     group.pending.clear();
                     forgetIfIdle(group);
                 }
             }
-            cursor.save();
-            done.run();
         }
     }
 }
