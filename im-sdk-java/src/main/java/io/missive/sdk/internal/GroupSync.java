@@ -3,21 +3,16 @@ package io.missive.sdk.internal;
 import io.missive.protocol.v1.Message;
 import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ErrorCode;
-import io.missive.sdk.GroupChange;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
 import io.missive.sdk.MissiveException;
 import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -42,35 +37,31 @@ import java.util.logging.Logger;
  *
  * <p>Per connection, live events are held until the stream has caught up (the stream says which
  * groups the user is in); then the conversation list is read, and each group that moved on while
- * the device was away is filled from history ({@link GroupCatchUp}). {@link #streamSynced}
- * reports the end of that.
+ * the device was away is filled from history. {@link #streamSynced} reports the end of that.
  * Version-0 events are never acknowledged to the server and never touch the stream's version.
+ *
+ * <p>The order itself (what is delivered, what waits, what is dropped) is {@link GroupOrdering}'s,
+ * and the catch-up from the conversation list {@link GroupCatchUp}'s. This class holds the live
+ * events while the stream catches up and fills the gaps: when, with the repair delay, and how,
+ * reading history page by page with retries.
  *
  * <p>Confined to the delivery thread, like {@link SyncSession}: answers of the server and timers
  * are posted back to it, and each connection has its own epoch.
  */
 final class GroupSync {
 
-    /** Events waiting behind a gap, per followed group; beyond it the highest are dropped (history has them). */
-    static final int MAX_PENDING = 1_000;
-    /** Events of a group the device does not follow (yet), waiting for the user's join. */
-    static final int MAX_WAITING_FOR_JOIN = 100;
-    /** Groups the device does not follow with events waiting for a join. */
-    static final int MAX_WAITING_GROUPS = 100;
     /** Live events held while the stream catches up; beyond it they are dropped (history has them). */
     static final int MAX_HELD = 10_000;
 
     private static final @NotNull Logger LOG = Logger.getLogger(GroupSync.class.getName());
 
-    private final @NotNull String userId;
     private final @NotNull SyncServer server;
     private final @NotNull DeviceCursor cursor;
-    private final @NotNull Consumer<ChatMessage> sink;
     private final @NotNull Timers timers;
     private final @NotNull Executor thread;
     private final @NotNull Backoff retries;
     private final long gapRepairMs;
-    private final @NotNull Map<String, GroupBacklog> groups = new HashMap<>();
+    private final @NotNull GroupOrdering ordering;
     private final @NotNull Deque<ChatMessage> held = new ArrayDeque<>();
     private boolean holding = true;
     private long epoch;
@@ -83,14 +74,13 @@ final class GroupSync {
     GroupSync(final @NotNull String userId, final @NotNull SyncServer server, final @NotNull DeviceCursor cursor,
               final @NotNull Consumer<ChatMessage> sink, final @NotNull Timers timers, final @NotNull Executor thread,
               final @NotNull Backoff retries, final long gapRepairMs) {
-        this.userId = userId;
         this.server = server;
         this.cursor = cursor;
-        this.sink = sink;
         this.timers = timers;
         this.thread = thread;
         this.retries = retries;
         this.gapRepairMs = gapRepairMs;
+        this.ordering = new GroupOrdering(userId, cursor, sink, this::settle);
     }
 
     /** A connection is established: live events wait until the stream has caught up. */
@@ -119,7 +109,7 @@ final class GroupSync {
             }
             return;
         }
-        offer(event, false);
+        ordering.offer(event, false);
         cursor.save();
     }
 
@@ -128,7 +118,7 @@ final class GroupSync {
      * in version order. The caller advances the version and saves.
      */
     void onStreamEvent(final @NotNull Message message, final long version) {
-        offer(WireCodec.toChatMessage(message, version), true);
+        ordering.offer(WireCodec.toChatMessage(message, version), true);
     }
 
     /**
@@ -141,114 +131,11 @@ final class GroupSync {
     void streamSynced(final @NotNull Runnable done) {
         holding = false;
         while (!held.isEmpty()) {
-            offer(held.poll(), false);
+            ordering.offer(held.poll(), false);
         }
         cursor.save();
         final long session = epoch;
         GroupCatchUp.run(server, cursor, new CatchUpGroups(), timers, thread, retries, () -> session == epoch, done);
-    }
-
-    // ---- ordering -----------------------------------------------------------------------------
-
-    /** @param urgent fill a gap at once (an entry of the stream waits behind it) instead of after the repair delay */
-    private void offer(final @NotNull ChatMessage event, final boolean urgent) {
-        final String id = event.conversationId();
-        final long seq = event.seq();
-        if (id.isEmpty() || seq < 1) {
-            LOG.fine(() -> "dropping a group event without a position: " + event);
-            return;
-        }
-        final boolean following = cursor.isFollowing(id);
-        if (following ? seq <= cursor.groupSeq(id) : seq <= cursor.leftAt(id)) {
-            LOG.fine(() -> "dropping repeated or no longer visible " + id + " #" + seq);
-            return;
-        }
-        GroupBacklog group = groups.get(id);
-        if (group == null) {
-            if (!following && waitingGroups() >= MAX_WAITING_GROUPS) {
-                LOG.fine(() -> "too many unknown groups with waiting events; dropping " + id + " #" + seq);
-                return;
-            }
-            group = new GroupBacklog(id);
-            groups.put(id, group);
-        }
-        final int capacity = following ? MAX_PENDING : MAX_WAITING_FOR_JOIN;
-        if (group.pending.size() >= capacity && !group.pending.containsKey(seq)) {
-            if (seq > group.pending.lastKey()) {
-                LOG.fine(() -> "too many waiting events in " + id + "; dropping #" + seq);
-                settle(group, urgent, false);
-                return;
-            }
-            group.pending.pollLastEntry();
-        }
-        group.pending.putIfAbsent(seq, event);
-        settle(group, urgent, drain(group, 0) > 0);
-    }
-
-    /**
-     * Delivers the waiting events that continue the group's position; with {@code completeUpTo},
-     * also those up to it over gaps (history showed that nothing else up to there is visible).
-     *
-     * @return how many were delivered
-     */
-    private int drain(final @NotNull GroupBacklog group, final long completeUpTo) {
-        int delivered = 0;
-        while (!group.pending.isEmpty()) {
-            if (cursor.isFollowing(group.id)) {
-                final long last = cursor.groupSeq(group.id);
-                final Map.Entry<Long, ChatMessage> first = group.pending.firstEntry();
-                final long seq = first.getKey();
-                if (seq > last + 1 && seq > completeUpTo) {
-                    break;
-                }
-                group.pending.pollFirstEntry();
-                if (seq > last) {
-                    deliver(first.getValue());
-                    delivered++;
-                }
-            } else {
-                final ChatMessage join = firstJoin(group);
-                if (join == null) {
-                    group.pending.headMap(cursor.leftAt(group.id), true).clear();
-                    break;
-                }
-                // what came before the join was not visible to the user
-                group.pending.headMap(join.seq(), true).clear();
-                cursor.follow(group.id, join.seq() - 1);
-                deliver(join);
-                delivered++;
-            }
-        }
-        return delivered;
-    }
-
-    private void deliver(final @NotNull ChatMessage event) {
-        cursor.groupDelivered(event);
-        if (isDepartureOfUser(event)) {
-            cursor.unfollow(event.conversationId(), event.seq());
-        }
-        sink.accept(event);
-    }
-
-    private @Nullable ChatMessage firstJoin(final @NotNull GroupBacklog group) {
-        final long left = cursor.leftAt(group.id);
-        for (final ChatMessage event : group.pending.values()) {
-            if (event.seq() > left && isJoinOfUser(event)) {
-                return event;
-            }
-        }
-        return null;
-    }
-
-    private boolean isJoinOfUser(final @NotNull ChatMessage event) {
-        final Optional<GroupChange> change = event.change();
-        return change.isPresent() && change.get().isJoinOf(userId);
-    }
-
-    private boolean isDepartureOfUser(final @NotNull ChatMessage event) {
-        final Optional<GroupChange> change = event.change();
-        return change.isPresent() && (change.get().isDepartureOf(userId)
-                || change.get().kind() == GroupChange.Kind.MEMBER_LEFT && userId.equals(event.senderUserId()));
     }
 
     /**
@@ -263,7 +150,7 @@ final class GroupSync {
         }
         if (!cursor.isFollowing(group.id) || group.pending.isEmpty()) {
             group.cancelGapTimer();
-            forgetIfIdle(group);
+            ordering.forgetIfIdle(group);
             return;
         }
         if (group.filling) {
@@ -281,22 +168,6 @@ final class GroupSync {
                     fill(group);
                 }
             });
-        }
-    }
-
-    private int waitingGroups() {
-        int waiting = 0;
-        for (final GroupBacklog group : groups.values()) {
-            if (!cursor.isFollowing(group.id)) {
-                waiting++;
-            }
-        }
-        return waiting;
-    }
-
-    private void forgetIfIdle(final @NotNull GroupBacklog group) {
-        if (group.isIdle()) {
-            groups.remove(group.id, group);
         }
     }
 
@@ -330,45 +201,11 @@ final class GroupSync {
             finishFill(group); // the user left meanwhile
             return;
         }
-        final long after = cursor.groupSeq(group.id);
-        long highest = 0;
-        long lowest = Long.MAX_VALUE;
-        for (final ChatMessage message : page.messages()) {
-            if (message.seq() > after) {
-                group.pending.putIfAbsent(message.seq(), message);
-                lowest = Math.min(lowest, message.seq());
-            }
-            highest = Math.max(highest, message.seq());
-        }
-        drain(group, completeUpTo(group, page, highest, lowest));
-        trim(group);
-        cursor.save();
-        if (page.hasMore() && highest > after && cursor.isFollowing(group.id)) {
+        if (ordering.addHistory(group, page)) {
             requestPage(group);
         } else {
             finishFill(group);
         }
-    }
-
-    /**
-     * @return the seq up to which the group's waiting events may be delivered over gaps after this
-     *         page: the page holds every visible event up to its last one; history shows a member
-     *         nothing before their latest join, so what waits up to a join of the user below the page
-     *         cannot come from history; and an empty last page means nothing else is visible up to
-     *         the latest seq
-     */
-    private long completeUpTo(final @NotNull GroupBacklog group, final @NotNull HistoryPage page, final long highest,
-                              final long lowest) {
-        long complete = highest;
-        for (final ChatMessage event : group.pending.headMap(lowest, false).values()) {
-            if (isJoinOfUser(event)) {
-                complete = Math.max(complete, event.seq());
-            }
-        }
-        if (page.messages().isEmpty() && !page.hasMore()) {
-            complete = Math.max(complete, page.latestSeq());
-        }
-        return complete;
     }
 
     private void fillFailed(final @NotNull GroupBacklog group, final @NotNull Throwable failure) {
@@ -386,12 +223,7 @@ final class GroupSync {
         }
         LOG.info(() -> "cannot read the history of " + group.id + ": " + failure.getMessage()
                 + "; delivering what arrived live over the gap");
-        drain(group, Long.MAX_VALUE);
-        final ErrorCode code = ((MissiveException) failure).code();
-        if ((code == ErrorCode.NOT_A_MEMBER || code == ErrorCode.NOT_FOUND) && cursor.isFollowing(group.id)) {
-            cursor.unfollow(group.id, cursor.groupSeq(group.id));
-        }
-        cursor.save();
+        ordering.deliverOverGap(group, ((MissiveException) failure).code());
         finishFill(group);
     }
 
@@ -405,15 +237,9 @@ final class GroupSync {
         }
     }
 
-    private void trim(final @NotNull GroupBacklog group) {
-        while (group.pending.size() > MAX_PENDING) {
-            group.pending.pollLastEntry();
-        }
-    }
-
     /** Stops fills and timers of an ended connection; events waiting for delivery stay. */
     private void abandonFills() {
-        final Iterator<GroupBacklog> it = groups.values().iterator();
+        final Iterator<GroupBacklog> it = ordering.all().iterator();
         while (it.hasNext()) {
             final GroupBacklog group = it.next();
             group.cancelGapTimer();
@@ -454,21 +280,21 @@ final class GroupSync {
 
         @Override
         public void followed(final @NotNull String conversationId) {
-            final GroupBacklog group = groups.get(conversationId);
+            final GroupBacklog group = ordering.get(conversationId);
             if (group != null) {
-                settle(group, false, drain(group, 0) > 0);
+                settle(group, false, ordering.drain(group, 0) > 0);
             }
         }
 
         @Override
         public boolean hasWaiting(final @NotNull String conversationId) {
-            final GroupBacklog group = groups.get(conversationId);
+            final GroupBacklog group = ordering.get(conversationId);
             return group != null && !group.pending.isEmpty();
         }
 
         @Override
         public boolean fill(final @NotNull String conversationId, final @NotNull Runnable whenFilled) {
-            final GroupBacklog group = groups.computeIfAbsent(conversationId, GroupBacklog::new);
+            final GroupBacklog group = ordering.getOrCreate(conversationId);
             GroupSync.this.fill(group);
             if (!group.filling) {
                 return false;
@@ -479,12 +305,7 @@ final class GroupSync {
 
         @Override
         public void dropUnfollowed() {
-            for (final GroupBacklog group : new ArrayList<>(groups.values())) {
-                if (!cursor.isFollowing(group.id)) {
-                    group.pending.clear();
-                    forgetIfIdle(group);
-                }
-            }
+            ordering.dropUnfollowed();
         }
     }
 }
