@@ -19,25 +19,25 @@ final class ChannelSyncServer implements SyncServer {
 
     @Override
     public @NotNull CompletableFuture<SyncPage> sync(final long afterVersion, final int limit) {
-        return Futures.decode(requests.request(WireCodec.syncRequest(afterVersion, limit), null),
-                WireCodec::toSyncPage);
+        return Futures.decode(requests.request(SyncCodec.syncRequest(afterVersion, limit), null),
+                SyncCodec::toSyncPage);
     }
 
     @Override
     public @NotNull CompletableFuture<HistoryPage> history(
             final @NotNull String conversationId, final @NotNull HistoryQuery query) {
-        return Futures.decode(requests.request(WireCodec.historyRequest(conversationId, query), null),
-                WireCodec::toHistoryPage);
+        return Futures.decode(requests.request(MessageCodec.historyRequest(conversationId, query), null),
+                MessageCodec::toHistoryPage);
     }
 
     @Override
     public @NotNull CompletableFuture<ConversationPage> conversations(final @NotNull String cursor, final int limit) {
-        return Futures.decode(requests.request(WireCodec.listConversations(cursor, limit), null),
-                WireCodec::toConversationPage);
+        return Futures.decode(requests.request(ConversationCodec.listConversations(cursor, limit), null),
+                ConversationCodec::toConversationPage);
     }
 
     @Override
     public void ack(final long version) {
-        requests.notify(WireCodec.syncAck(version));
+        requests.notify(SyncCodec.syncAck(version));
     }
 }

@@ -42,51 +42,51 @@ final class GroupRequests {
     @NotNull CompletableFuture<GroupInfo> createGroup(final @NotNull String name,
                                                       final @NotNull Collection<String> memberIds,
                                                       final boolean reuseExisting) {
-        return change(WireCodec.createGroup(requestIds.get(), name, memberIds, reuseExisting));
+        return change(GroupCodec.createGroup(requestIds.get(), name, memberIds, reuseExisting));
     }
 
     @NotNull CompletableFuture<GroupInfo> addMembers(final @NotNull String conversationId,
                                                      final @NotNull Collection<String> userIds) {
-        return change(WireCodec.addMembers(requestIds.get(), conversationId, userIds));
+        return change(GroupCodec.addMembers(requestIds.get(), conversationId, userIds));
     }
 
     @NotNull CompletableFuture<GroupInfo> removeMembers(final @NotNull String conversationId,
                                                         final @NotNull Collection<String> userIds) {
-        return change(WireCodec.removeMembers(requestIds.get(), conversationId, userIds));
+        return change(GroupCodec.removeMembers(requestIds.get(), conversationId, userIds));
     }
 
     @NotNull CompletableFuture<GroupInfo> leaveGroup(final @NotNull String conversationId) {
-        return change(WireCodec.leaveGroup(requestIds.get(), conversationId));
+        return change(GroupCodec.leaveGroup(requestIds.get(), conversationId));
     }
 
     @NotNull CompletableFuture<GroupInfo> renameGroup(final @NotNull String conversationId, final @NotNull String name) {
-        return change(WireCodec.renameGroup(requestIds.get(), conversationId, name));
+        return change(GroupCodec.renameGroup(requestIds.get(), conversationId, name));
     }
 
     @NotNull CompletableFuture<GroupInfo> setMemberRole(final @NotNull String conversationId,
                                                         final @NotNull String userId, final @NotNull Role role) {
-        return change(WireCodec.setMemberRole(requestIds.get(), conversationId, userId, role));
+        return change(GroupCodec.setMemberRole(requestIds.get(), conversationId, userId, role));
     }
 
     @NotNull CompletableFuture<MemberPage> listMembers(final @NotNull String conversationId,
                                                                       final @NotNull String afterUserId,
                                                                       final int limit) {
-        return once(WireCodec.listMembers(conversationId, afterUserId, limit), WireCodec::toMemberPage);
+        return once(GroupCodec.listMembers(conversationId, afterUserId, limit), GroupCodec::toMemberPage);
     }
 
     @NotNull CompletableFuture<ConversationPage> listConversations(final @NotNull String cursor, final int limit) {
-        return once(WireCodec.listConversations(cursor, limit), WireCodec::toConversationPage);
+        return once(ConversationCodec.listConversations(cursor, limit), ConversationCodec::toConversationPage);
     }
 
     @NotNull CompletableFuture<Optional<ConversationSummary>> findConversation(
             final @NotNull Collection<String> participantIds) {
-        return once(WireCodec.findConversation(participantIds), WireCodec::toFoundConversation);
+        return once(ConversationCodec.findConversation(participantIds), ConversationCodec::toFoundConversation);
     }
 
     @NotNull CompletableFuture<ConversationSettings> updateSettings(final @NotNull String conversationId,
                                                                     final @Nullable Boolean muted,
                                                                     final @Nullable String label) {
-        return once(WireCodec.updateSettings(conversationId, muted, label), WireCodec::toSettings);
+        return once(ConversationCodec.updateSettings(conversationId, muted, label), ConversationCodec::toSettings);
     }
 
     private <T> @NotNull CompletableFuture<T> once(final @NotNull Uplink uplink,
@@ -96,6 +96,6 @@ final class GroupRequests {
 
     /** Sends a change, again with the same request id while attempts fail in a way worth retrying. */
     private @NotNull CompletableFuture<GroupInfo> change(final @NotNull Uplink uplink) {
-        return attempts.retried(uplink, WireCodec::toGroupInfo);
+        return attempts.retried(uplink, GroupCodec::toGroupInfo);
     }
 }

@@ -2,28 +2,17 @@ package io.missive.sdk.internal;
 
 import io.missive.protocol.v1.Message;
 import io.missive.sdk.ChatMessage;
-import io.missive.sdk.ConversationPage;
-import io.missive.sdk.ConversationSummary;
-import io.missive.sdk.ConversationType;
 import io.missive.sdk.ErrorCode;
-import io.missive.sdk.GroupChange;
 import io.missive.sdk.HistoryPage;
 import io.missive.sdk.HistoryQuery;
 import io.missive.sdk.MissiveException;
 import org.jetbrains.annotations.NotNull;
-import org.jetbrains.annotations.Nullable;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -51,34 +40,28 @@ import java.util.logging.Logger;
  * the device was away is filled from history. {@link #streamSynced} reports the end of that.
  * Version-0 events are never acknowledged to the server and never touch the stream's version.
  *
+ * <p>The order itself (what is delivered, what waits, what is dropped) is {@link GroupOrdering}'s,
+ * and the catch-up from the conversation list {@link GroupCatchUp}'s. This class holds the live
+ * events while the stream catches up and fills the gaps: when, with the repair delay, and how,
+ * reading history page by page with retries.
+ *
  * <p>Confined to the delivery thread, like {@link SyncSession}: answers of the server and timers
  * are posted back to it, and each connection has its own epoch.
  */
 final class GroupSync {
 
-    static final int CONVERSATION_PAGE_LIMIT = ConversationPage.MAX_LIMIT;
-    /** Events waiting behind a gap, per followed group; beyond it the highest are dropped (history has them). */
-    static final int MAX_PENDING = 1_000;
-    /** Events of a group the device does not follow (yet), waiting for the user's join. */
-    static final int MAX_WAITING_FOR_JOIN = 100;
-    /** Groups the device does not follow with events waiting for a join. */
-    static final int MAX_WAITING_GROUPS = 100;
     /** Live events held while the stream catches up; beyond it they are dropped (history has them). */
     static final int MAX_HELD = 10_000;
-    /** How many groups are filled from history at the same time when catching up. */
-    static final int PARALLEL_FILLS = 4;
 
     private static final @NotNull Logger LOG = Logger.getLogger(GroupSync.class.getName());
 
-    private final @NotNull String userId;
     private final @NotNull SyncServer server;
     private final @NotNull DeviceCursor cursor;
-    private final @NotNull Consumer<ChatMessage> sink;
     private final @NotNull Timers timers;
     private final @NotNull Executor thread;
     private final @NotNull Backoff retries;
     private final long gapRepairMs;
-    private final @NotNull Map<String, Group> groups = new HashMap<>();
+    private final @NotNull GroupOrdering ordering;
     private final @NotNull Deque<ChatMessage> held = new ArrayDeque<>();
     private boolean holding = true;
     private long epoch;
@@ -91,14 +74,13 @@ final class GroupSync {
     GroupSync(final @NotNull String userId, final @NotNull SyncServer server, final @NotNull DeviceCursor cursor,
               final @NotNull Consumer<ChatMessage> sink, final @NotNull Timers timers, final @NotNull Executor thread,
               final @NotNull Backoff retries, final long gapRepairMs) {
-        this.userId = userId;
         this.server = server;
         this.cursor = cursor;
-        this.sink = sink;
         this.timers = timers;
         this.thread = thread;
         this.retries = retries;
         this.gapRepairMs = gapRepairMs;
+        this.ordering = new GroupOrdering(userId, cursor, sink, this::settle);
     }
 
     /** A connection is established: live events wait until the stream has caught up. */
@@ -127,7 +109,7 @@ final class GroupSync {
             }
             return;
         }
-        offer(event, false);
+        ordering.offer(event, false);
         cursor.save();
     }
 
@@ -136,7 +118,7 @@ final class GroupSync {
      * in version order. The caller advances the version and saves.
      */
     void onStreamEvent(final @NotNull Message message, final long version) {
-        offer(WireCodec.toChatMessage(message, version), true);
+        ordering.offer(WireCodec.toChatMessage(message, version), true);
     }
 
     /**
@@ -149,113 +131,11 @@ final class GroupSync {
     void streamSynced(final @NotNull Runnable done) {
         holding = false;
         while (!held.isEmpty()) {
-            offer(held.poll(), false);
+            ordering.offer(held.poll(), false);
         }
         cursor.save();
-        new CatchUp(done).page("");
-    }
-
-    // ---- ordering -----------------------------------------------------------------------------
-
-    /** @param urgent fill a gap at once (an entry of the stream waits behind it) instead of after the repair delay */
-    private void offer(final @NotNull ChatMessage event, final boolean urgent) {
-        final String id = event.conversationId();
-        final long seq = event.seq();
-        if (id.isEmpty() || seq < 1) {
-            LOG.fine(() -> "dropping a group event without a position: " + event);
-            return;
-        }
-        final boolean following = cursor.isFollowing(id);
-        if (following ? seq <= cursor.groupSeq(id) : seq <= cursor.leftAt(id)) {
-            LOG.fine(() -> "dropping repeated or no longer visible " + id + " #" + seq);
-            return;
-        }
-        Group group = groups.get(id);
-        if (group == null) {
-            if (!following && waitingGroups() >= MAX_WAITING_GROUPS) {
-                LOG.fine(() -> "too many unknown groups with waiting events; dropping " + id + " #" + seq);
-                return;
-            }
-            group = new Group(id);
-            groups.put(id, group);
-        }
-        final int capacity = following ? MAX_PENDING : MAX_WAITING_FOR_JOIN;
-        if (group.pending.size() >= capacity && !group.pending.containsKey(seq)) {
-            if (seq > group.pending.lastKey()) {
-                LOG.fine(() -> "too many waiting events in " + id + "; dropping #" + seq);
-                settle(group, urgent, false);
-                return;
-            }
-            group.pending.pollLastEntry();
-        }
-        group.pending.putIfAbsent(seq, event);
-        settle(group, urgent, drain(group, 0) > 0);
-    }
-
-    /**
-     * Delivers the waiting events that continue the group's position; with {@code completeUpTo},
-     * also those up to it over gaps (history showed that nothing else up to there is visible).
-     *
-     * @return how many were delivered
-     */
-    private int drain(final @NotNull Group group, final long completeUpTo) {
-        int delivered = 0;
-        while (!group.pending.isEmpty()) {
-            if (cursor.isFollowing(group.id)) {
-                final long last = cursor.groupSeq(group.id);
-                final Map.Entry<Long, ChatMessage> first = group.pending.firstEntry();
-                final long seq = first.getKey();
-                if (seq > last + 1 && seq > completeUpTo) {
-                    break;
-                }
-                group.pending.pollFirstEntry();
-                if (seq > last) {
-                    deliver(first.getValue());
-                    delivered++;
-                }
-            } else {
-                final ChatMessage join = firstJoin(group);
-                if (join == null) {
-                    group.pending.headMap(cursor.leftAt(group.id), true).clear();
-                    break;
-                }
-                // what came before the join was not visible to the user
-                group.pending.headMap(join.seq(), true).clear();
-                cursor.follow(group.id, join.seq() - 1);
-                deliver(join);
-                delivered++;
-            }
-        }
-        return delivered;
-    }
-
-    private void deliver(final @NotNull ChatMessage event) {
-        cursor.groupDelivered(event);
-        if (isDepartureOfUser(event)) {
-            cursor.unfollow(event.conversationId(), event.seq());
-        }
-        sink.accept(event);
-    }
-
-    private @Nullable ChatMessage firstJoin(final @NotNull Group group) {
-        final long left = cursor.leftAt(group.id);
-        for (final ChatMessage event : group.pending.values()) {
-            if (event.seq() > left && isJoinOfUser(event)) {
-                return event;
-            }
-        }
-        return null;
-    }
-
-    private boolean isJoinOfUser(final @NotNull ChatMessage event) {
-        final Optional<GroupChange> change = event.change();
-        return change.isPresent() && change.get().isJoinOf(userId);
-    }
-
-    private boolean isDepartureOfUser(final @NotNull ChatMessage event) {
-        final Optional<GroupChange> change = event.change();
-        return change.isPresent() && (change.get().isDepartureOf(userId)
-                || change.get().kind() == GroupChange.Kind.MEMBER_LEFT && userId.equals(event.senderUserId()));
+        final long session = epoch;
+        GroupCatchUp.run(server, cursor, new CatchUpGroups(), timers, thread, retries, () -> session == epoch, done);
     }
 
     /**
@@ -264,13 +144,13 @@ final class GroupSync {
      *
      * @param moved true when events were delivered: a gap that remains is a new one and gets the full delay
      */
-    private void settle(final @NotNull Group group, final boolean urgent, final boolean moved) {
+    private void settle(final @NotNull GroupBacklog group, final boolean urgent, final boolean moved) {
         if (moved) {
             group.cancelGapTimer();
         }
         if (!cursor.isFollowing(group.id) || group.pending.isEmpty()) {
             group.cancelGapTimer();
-            forgetIfIdle(group);
+            ordering.forgetIfIdle(group);
             return;
         }
         if (group.filling) {
@@ -291,27 +171,10 @@ final class GroupSync {
         }
     }
 
-    private int waitingGroups() {
-        int waiting = 0;
-        for (final Group group : groups.values()) {
-            if (!cursor.isFollowing(group.id)) {
-                waiting++;
-            }
-        }
-        return waiting;
-    }
-
-    private void forgetIfIdle(final @NotNull Group group) {
-        if (group.pending.isEmpty() && !group.filling && group.gapTimer == null && group.retryTimer == null
-                && group.whenFilled.isEmpty()) {
-            groups.remove(group.id, group);
-        }
-    }
-
     // ---- filling from history ----------------------------------------------------------------
 
     /** Reads the group's history after its position until the server has no more; no-op while a fill runs. */
-    private void fill(final @NotNull Group group) {
+    private void fill(final @NotNull GroupBacklog group) {
         if (group.filling || !cursor.isFollowing(group.id)) {
             return;
         }
@@ -320,7 +183,7 @@ final class GroupSync {
         requestPage(group);
     }
 
-    private void requestPage(final @NotNull Group group) {
+    private void requestPage(final @NotNull GroupBacklog group) {
         final long session = epoch;
         server.history(group.id, HistoryQuery.after(cursor.groupSeq(group.id), HistoryQuery.MAX_LIMIT))
                 .whenComplete((page, failure) -> post(session, () -> {
@@ -332,54 +195,20 @@ final class GroupSync {
                 }));
     }
 
-    private void filled(final @NotNull Group group, final @NotNull HistoryPage page) {
+    private void filled(final @NotNull GroupBacklog group, final @NotNull HistoryPage page) {
         group.failures = 0;
         if (!cursor.isFollowing(group.id)) {
             finishFill(group); // the user left meanwhile
             return;
         }
-        final long after = cursor.groupSeq(group.id);
-        long highest = 0;
-        long lowest = Long.MAX_VALUE;
-        for (final ChatMessage message : page.messages()) {
-            if (message.seq() > after) {
-                group.pending.putIfAbsent(message.seq(), message);
-                lowest = Math.min(lowest, message.seq());
-            }
-            highest = Math.max(highest, message.seq());
-        }
-        drain(group, completeUpTo(group, page, highest, lowest));
-        trim(group);
-        cursor.save();
-        if (page.hasMore() && highest > after && cursor.isFollowing(group.id)) {
+        if (ordering.addHistory(group, page)) {
             requestPage(group);
         } else {
             finishFill(group);
         }
     }
 
-    /**
-     * @return the seq up to which the group's waiting events may be delivered over gaps after this
-     *         page: the page holds every visible event up to its last one; history shows a member
-     *         nothing before their latest join, so what waits up to a join of the user below the page
-     *         cannot come from history; and an empty last page means nothing else is visible up to
-     *         the latest seq
-     */
-    private long completeUpTo(final @NotNull Group group, final @NotNull HistoryPage page, final long highest,
-                              final long lowest) {
-        long complete = highest;
-        for (final ChatMessage event : group.pending.headMap(lowest, false).values()) {
-            if (isJoinOfUser(event)) {
-                complete = Math.max(complete, event.seq());
-            }
-        }
-        if (page.messages().isEmpty() && !page.hasMore()) {
-            complete = Math.max(complete, page.latestSeq());
-        }
-        return complete;
-    }
-
-    private void fillFailed(final @NotNull Group group, final @NotNull Throwable failure) {
+    private void fillFailed(final @NotNull GroupBacklog group, final @NotNull Throwable failure) {
         if (worthRetrying(failure)) {
             final long delay = retries.delayMs(group.failures++);
             LOG.log(Level.FINE, "reading the history of " + group.id + " failed; retrying in " + delay + " ms", failure);
@@ -394,16 +223,11 @@ final class GroupSync {
         }
         LOG.info(() -> "cannot read the history of " + group.id + ": " + failure.getMessage()
                 + "; delivering what arrived live over the gap");
-        drain(group, Long.MAX_VALUE);
-        final ErrorCode code = ((MissiveException) failure).code();
-        if ((code == ErrorCode.NOT_A_MEMBER || code == ErrorCode.NOT_FOUND) && cursor.isFollowing(group.id)) {
-            cursor.unfollow(group.id, cursor.groupSeq(group.id));
-        }
-        cursor.save();
+        ordering.deliverOverGap(group, ((MissiveException) failure).code());
         finishFill(group);
     }
 
-    private void finishFill(final @NotNull Group group) {
+    private void finishFill(final @NotNull GroupBacklog group) {
         group.filling = false;
         final List<Runnable> waiting = new ArrayList<>(group.whenFilled);
         group.whenFilled.clear();
@@ -413,17 +237,11 @@ final class GroupSync {
         }
     }
 
-    private void trim(final @NotNull Group group) {
-        while (group.pending.size() > MAX_PENDING) {
-            group.pending.pollLastEntry();
-        }
-    }
-
     /** Stops fills and timers of an ended connection; events waiting for delivery stay. */
     private void abandonFills() {
-        final Iterator<Group> it = groups.values().iterator();
+        final Iterator<GroupBacklog> it = ordering.all().iterator();
         while (it.hasNext()) {
-            final Group group = it.next();
+            final GroupBacklog group = it.next();
             group.cancelGapTimer();
             group.cancelRetryTimer();
             group.filling = false;
@@ -435,7 +253,8 @@ final class GroupSync {
         }
     }
 
-    private static boolean worthRetrying(final @NotNull Throwable failure) {
+    /** @return true when a failed request of the group delivery is worth sending again later */
+    static boolean worthRetrying(final @NotNull Throwable failure) {
         if (!(failure instanceof MissiveException)) {
             return true;
         }
@@ -456,170 +275,37 @@ final class GroupSync {
         }
     }
 
-    /** What the device keeps in memory about one group besides its position. */
-    private static final class Group {
+    /** What the catch-up of one connection asks of the groups. */
+    private final class CatchUpGroups implements GroupCatchUp.Groups {
 
-        private final @NotNull String id;
-        /** Events not delivered yet, by seq. */
-        private final @NotNull TreeMap<Long, ChatMessage> pending = new TreeMap<>();
-        /** Run when the current fill ends (catching up waits for them). */
-        private final @NotNull List<Runnable> whenFilled = new ArrayList<>();
-        private boolean filling;
-        private int failures;
-        private @Nullable Timers.Timer gapTimer;
-        private @Nullable Timers.Timer retryTimer;
-
-        private Group(final @NotNull String id) {
-            this.id = id;
-        }
-
-        private void cancelGapTimer() {
-            if (gapTimer != null) {
-                gapTimer.cancel();
-                gapTimer = null;
+        @Override
+        public void followed(final @NotNull String conversationId) {
+            final GroupBacklog group = ordering.get(conversationId);
+            if (group != null) {
+                settle(group, false, ordering.drain(group, 0) > 0);
             }
         }
 
-        private void cancelRetryTimer() {
-            if (retryTimer != null) {
-                retryTimer.cancel();
-                retryTimer = null;
-            }
-        }
-    }
-
-    // ---- catching up after the stream ----------------------------------------------------------
-
-    /**
-     * One connection's catch-up of its groups: page through the conversation list; follow the
-     * groups the device did not know (from the user's joined seq, or the highest seq it saw);
-     * fill every group whose latest seq is beyond the device's position, every followed group with
-     * events waiting behind a gap, and every followed group the list does not show (the user was
-     * probably removed while away: its history up to the removal says so).
-     */
-    private final class CatchUp {
-
-        private final long session = epoch;
-        private final @NotNull Runnable done;
-        private final @NotNull Set<String> listed = new HashSet<>();
-        private final @NotNull Deque<String> toFill = new ArrayDeque<>();
-        private int running;
-        private int failures;
-        private boolean finished;
-
-        private CatchUp(final @NotNull Runnable done) {
-            this.done = done;
+        @Override
+        public boolean hasWaiting(final @NotNull String conversationId) {
+            final GroupBacklog group = ordering.get(conversationId);
+            return group != null && !group.pending.isEmpty();
         }
 
-        private void page(final @NotNull String pageCursor) {
-            server.conversations(pageCursor, CONVERSATION_PAGE_LIMIT).whenComplete((page, failure) -> post(session, () -> {
-                if (failure == null) {
-                    received(page);
-                } else {
-                    failed(pageCursor, Futures.unwrap(failure));
-                }
-            }));
+        @Override
+        public boolean fill(final @NotNull String conversationId, final @NotNull Runnable whenFilled) {
+            final GroupBacklog group = ordering.getOrCreate(conversationId);
+            GroupSync.this.fill(group);
+            if (!group.filling) {
+                return false;
+            }
+            group.whenFilled.add(whenFilled);
+            return true;
         }
 
-        private void received(final @NotNull ConversationPage page) {
-            failures = 0;
-            for (final ConversationSummary summary : page.conversations()) {
-                if (summary.type() == ConversationType.GROUP) {
-                    consider(summary);
-                }
-            }
-            cursor.save();
-            if (page.hasMore()) {
-                page(page.nextCursor());
-                return;
-            }
-            for (final String id : cursor.followedGroups()) {
-                final Group group = groups.get(id);
-                final boolean waiting = group != null && !group.pending.isEmpty();
-                if ((!listed.contains(id) || waiting) && !toFill.contains(id)) {
-                    toFill.add(id); // not listed: probably removed while away; waiting: a gap from before
-                }
-            }
-            fillNext();
-        }
-
-        private void consider(final @NotNull ConversationSummary summary) {
-            final String id = summary.conversationId();
-            if (!listed.add(id)) {
-                return;
-            }
-            if (!cursor.isFollowing(id)) {
-                final long left = cursor.leftAt(id);
-                if (left > 0 && left >= summary.joinedSeq()) {
-                    return; // the list was read before the user left
-                }
-                // the event that let the user in is theirs to see: follow from just before it, so
-                // that reading the history delivers it (its stream entry may still be on its way)
-                cursor.follow(id, Math.max(summary.joinedSeq() - 1, cursor.highestSeq(id)));
-                final Group group = groups.get(id);
-                if (group != null) {
-                    settle(group, false, drain(group, 0) > 0);
-                }
-            }
-            if (summary.latestSeq() > cursor.groupSeq(id)) {
-                toFill.add(id);
-            }
-        }
-
-        private void fillNext() {
-            while (running < PARALLEL_FILLS && !toFill.isEmpty()) {
-                final String id = toFill.poll();
-                if (!cursor.isFollowing(id)) {
-                    continue;
-                }
-                final Group group = groups.computeIfAbsent(id, Group::new);
-                fill(group);
-                if (group.filling) {
-                    running++;
-                    group.whenFilled.add(() -> {
-                        running--;
-                        fillNext();
-                    });
-                }
-            }
-            if (running == 0 && toFill.isEmpty()) {
-                finish();
-            }
-        }
-
-        private void failed(final @NotNull String pageCursor, final @NotNull Throwable failure) {
-            if (failure instanceof MissiveException
-                    && ((MissiveException) failure).code() == ErrorCode.UNKNOWN_REQUEST) {
-                LOG.info("the server has no conversation list; groups are caught up by live events only");
-                finish();
-            } else if (worthRetrying(failure)) {
-                final long delay = retries.delayMs(failures++);
-                LOG.log(Level.FINE, "reading the conversation list failed; retrying in " + delay + " ms", failure);
-                timers.schedule(delay, () -> {
-                    if (session == epoch) {
-                        page(pageCursor);
-                    }
-                });
-            } else {
-                LOG.log(Level.WARNING, "reading the conversation list failed; groups are not caught up", failure);
-                finish();
-            }
-        }
-
-        private void finish() {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            // events of groups the user is not in (as of the list) wait for nothing any more
-            for (final Group group : new ArrayList<>(groups.values())) {
-                if (!cursor.isFollowing(group.id)) {
-                    group.pending.clear();
-                    forgetIfIdle(group);
-                }
-            }
-            cursor.save();
-            done.run();
+        @Override
+        public void dropUnfollowed() {
+            ordering.dropUnfollowed();
         }
     }
 }

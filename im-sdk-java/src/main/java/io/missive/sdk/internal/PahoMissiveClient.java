@@ -1,8 +1,6 @@
 package io.missive.sdk.internal;
 
-import io.missive.protocol.Ids;
 import io.missive.protocol.Topics;
-import io.missive.sdk.ChatMessage;
 import io.missive.sdk.ConnectResult;
 import io.missive.sdk.ConnectionListener;
 import io.missive.sdk.Contact;
@@ -35,25 +33,25 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The {@link MissiveClient} on Eclipse Paho MQTT v5. Threads: the MQTT library's own; one
- * callback thread that completes every future, runs timers and owns the outbox; one delivery
- * thread that runs the sync session and the listeners.
+ * The {@link MissiveClient} on Eclipse Paho MQTT v5. It builds the client's parts and hands each
+ * call, its arguments checked, to the part that serves it: {@link ClientLifecycle} connects,
+ * disconnects and closes, the {@link Outbox} sends, the request classes ask the server, and the
+ * {@link MessageDispatcher} keeps the listeners. Threads: the MQTT library's own; one callback
+ * thread that completes every future, runs timers and owns the outbox; one delivery thread that
+ * runs the sync session and the listeners.
  */
 public final class PahoMissiveClient implements MissiveClient {
 
@@ -61,54 +59,55 @@ public final class PahoMissiveClient implements MissiveClient {
     private static final int DEDUP_CAPACITY = 10_000;
 
     private final @NotNull ClientConfig config;
-    private final @NotNull MqttAsyncClient mqtt;
-    private final @NotNull ScheduledThreadPoolExecutor callbacks;
-    private final @NotNull ExecutorService delivery;
-    private final @NotNull RequestChannel requests;
     private final @NotNull MessageDispatcher dispatcher;
     private final @NotNull SyncSignal syncSignal;
-    private final @NotNull SyncAcks acks;
-    private final @NotNull SyncSession session;
+    private final @NotNull MessageRequests messages;
+    private final @NotNull DeviceRequests devices;
     private final @NotNull Outbox outbox;
     private final @NotNull GroupRequests groups;
     private final @NotNull UserStateRequests userState;
     private final @NotNull PresenceSubscriptions presence;
     private final @NotNull Connection connection;
-    private final @NotNull Reconnector reconnector;
-    private final @NotNull AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
+    private final @NotNull ClientLifecycle lifecycle;
 
     public PahoMissiveClient(final @NotNull ClientConfig config) {
         this.config = config;
+        final MqttAsyncClient mqtt;
         try {
-            this.mqtt = new MqttAsyncClient(config.serverUri(), config.deviceId(), new MemoryPersistence());
+            mqtt = new MqttAsyncClient(config.serverUri(), config.deviceId(), new MemoryPersistence());
         } catch (final MqttException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a usable server URI: " + config.serverUri(), e);
         }
-        this.callbacks = new ScheduledThreadPoolExecutor(1,
+        final ScheduledThreadPoolExecutor callbacks = new ScheduledThreadPoolExecutor(1,
                 new DaemonThreads("missive-callbacks-" + config.deviceId()));
-        this.callbacks.setRemoveOnCancelPolicy(true);
-        this.callbacks.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.delivery = Executors.newSingleThreadExecutor(new DaemonThreads("missive-delivery-" + config.deviceId()));
+        callbacks.setRemoveOnCancelPolicy(true);
+        callbacks.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        final ExecutorService delivery =
+                Executors.newSingleThreadExecutor(new DaemonThreads("missive-delivery-" + config.deviceId()));
         final String streamTopic = Topics.userStream(config.userId());
         final String replyTopic = Topics.deviceReplies(config.userId(), config.deviceId());
-        this.requests = new RequestChannel(mqtt, Topics.uplink(config.userId(), config.deviceId()), replyTopic,
-                callbacks, config.requestTimeout());
+        final RequestChannel requests = new RequestChannel(mqtt, Topics.uplink(config.userId(), config.deviceId()),
+                replyTopic, callbacks, config.requestTimeout());
         final Backoff backoff = new Backoff(config.reconnectInitialDelay(), config.reconnectMaxDelay());
         final Timers onCallbacks = Timers.on(callbacks, Runnable::run);
         final SyncServer server = new ChannelSyncServer(requests);
         this.dispatcher = new MessageDispatcher(DEDUP_CAPACITY);
         this.syncSignal = new SyncSignal(callbacks);
-        this.acks = new SyncAcks(server::ack, onCallbacks);
-        this.session = new SyncSession(config.userId(), server, new DeviceCursor(config.syncStore()), new Sink(), acks,
-                Timers.on(callbacks, delivery), delivery, backoff, ClientConfig.GAP_REPAIR_DELAY.toMillis());
-        this.outbox = new Outbox(this::transmit, callbacks, onCallbacks, backoff, config.maxPendingSends());
+        final SyncAcks acks = new SyncAcks(server::ack, onCallbacks);
+        this.messages = new MessageRequests(requests);
+        this.devices = new DeviceRequests(requests);
+        this.outbox = new Outbox(messages::send, callbacks, onCallbacks, backoff, config.maxPendingSends());
         final RequestAttempts.Channel whileConnected = uplink -> whenConnected(() -> requests.request(uplink, null));
         this.groups = new GroupRequests(whileConnected, onCallbacks, backoff, () -> UUID.randomUUID().toString());
         this.presence = new PresenceSubscriptions(whileConnected, onCallbacks, backoff, delivery, dispatcher::presence);
         this.userState = new UserStateRequests(config.userId(), whileConnected, onCallbacks, backoff,
                 presence::contactChanged);
-        this.connection = new Connection(config, mqtt, callbacks, requests, new Events(), streamTopic, replyTopic);
-        this.reconnector = new Reconnector(new Reconnector.Target() {
+        final SyncSession session = new SyncSession(config.userId(), server, new DeviceCursor(config.syncStore()),
+                new SyncSink(dispatcher, presence, syncSignal), acks, Timers.on(callbacks, delivery), delivery, backoff,
+                ClientConfig.GAP_REPAIR_DELAY.toMillis());
+        final Executor listeners = new DeliveryThread(delivery);
+        // the reconnector asks the connection only once the client is in use, after it is built below
+        final Reconnector reconnector = new Reconnector(new Reconnector.Target() {
             @Override
             public @NotNull CompletableFuture<ConnectResult> reconnect() {
                 return connection.connect(true);
@@ -119,9 +118,13 @@ public final class PahoMissiveClient implements MissiveClient {
                 return connection.isConnected();
             }
         }, backoff, onCallbacks, config.automaticReconnect(),
-                cause -> onDelivery(() -> dispatcher.reconnectRefused(cause)));
-        this.mqtt.setCallback(new InboundRouter(streamTopic, replyTopic, callbacks, delivery, requests, session,
+                cause -> listeners.execute(() -> dispatcher.reconnectRefused(cause)));
+        this.connection = new Connection(config, mqtt, callbacks, requests,
+                new ConnectionFanOut(outbox, presence, session, dispatcher, listeners, reconnector), streamTopic,
+                replyTopic);
+        mqtt.setCallback(new InboundRouter(streamTopic, replyTopic, callbacks, delivery, requests, session,
                 connection::onConnectionLost));
+        this.lifecycle = new ClientLifecycle(connection, reconnector, outbox, acks, syncSignal, delivery, callbacks);
     }
 
     @Override
@@ -136,14 +139,7 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<ConnectResult> connect() {
-        if (closing.get() != null) {
-            return Futures.failed(new MissiveException(ErrorCode.NOT_CONNECTED, "client is closed"));
-        }
-        final CompletableFuture<ConnectResult> result = connection.connect(false);
-        // from now on a lost connection is restored; an automatic attempt already scheduled stays
-        // scheduled, so that a failing manual connect does not end the automatic ones
-        result.thenRun(reconnector::start);
-        return result;
+        return lifecycle.connect();
     }
 
     @Override
@@ -170,11 +166,8 @@ public final class PahoMissiveClient implements MissiveClient {
     public @NotNull CompletableFuture<HistoryPage> history(
             final @NotNull String conversationId, final @NotNull HistoryQuery query) {
         Objects.requireNonNull(query, "query");
-        if (conversationId.isEmpty()) {
-            throw new IllegalArgumentException("conversation id must not be empty");
-        }
-        return whenConnected(() -> Futures.decode(
-                requests.request(WireCodec.historyRequest(conversationId, query), null), WireCodec::toHistoryPage));
+        Arguments.requireConversation(conversationId);
+        return whenConnected(() -> messages.history(conversationId, query));
     }
 
     @Override
@@ -184,17 +177,13 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<List<DeviceInfo>> listDevices() {
-        return whenConnected(() -> Futures.decode(requests.request(WireCodec.listDevices(), null),
-                WireCodec::toDevices));
+        return whenConnected(devices::list);
     }
 
     @Override
     public @NotNull CompletableFuture<Void> revokeDevice(final @NotNull String deviceId) {
-        if (deviceId.isEmpty()) {
-            throw new IllegalArgumentException("device id must not be empty");
-        }
-        return whenConnected(() -> Futures.decode(requests.request(WireCodec.revokeDevice(deviceId), null),
-                WireCodec::toRevoked));
+        Arguments.requireDeviceId(deviceId);
+        return whenConnected(() -> devices.revoke(deviceId));
     }
 
     @Override
@@ -202,36 +191,36 @@ public final class PahoMissiveClient implements MissiveClient {
                                                              final @NotNull Collection<String> memberIds,
                                                              final boolean reuseExisting) {
         Objects.requireNonNull(name, "name");
-        final List<String> members = userIds(memberIds, true);
+        final List<String> members = Arguments.userIds(memberIds, true);
         return whenConnected(() -> groups.createGroup(name, members, reuseExisting));
     }
 
     @Override
     public @NotNull CompletableFuture<GroupInfo> addMembers(final @NotNull String conversationId,
                                                             final @NotNull Collection<String> userIds) {
-        requireConversation(conversationId);
-        final List<String> members = userIds(userIds, false);
+        Arguments.requireConversation(conversationId);
+        final List<String> members = Arguments.userIds(userIds, false);
         return whenConnected(() -> groups.addMembers(conversationId, members));
     }
 
     @Override
     public @NotNull CompletableFuture<GroupInfo> removeMembers(final @NotNull String conversationId,
                                                                final @NotNull Collection<String> userIds) {
-        requireConversation(conversationId);
-        final List<String> members = userIds(userIds, false);
+        Arguments.requireConversation(conversationId);
+        final List<String> members = Arguments.userIds(userIds, false);
         return whenConnected(() -> groups.removeMembers(conversationId, members));
     }
 
     @Override
     public @NotNull CompletableFuture<GroupInfo> leaveGroup(final @NotNull String conversationId) {
-        requireConversation(conversationId);
+        Arguments.requireConversation(conversationId);
         return whenConnected(() -> groups.leaveGroup(conversationId));
     }
 
     @Override
     public @NotNull CompletableFuture<GroupInfo> renameGroup(final @NotNull String conversationId,
                                                              final @NotNull String name) {
-        requireConversation(conversationId);
+        Arguments.requireConversation(conversationId);
         Objects.requireNonNull(name, "name");
         return whenConnected(() -> groups.renameGroup(conversationId, name));
     }
@@ -239,10 +228,8 @@ public final class PahoMissiveClient implements MissiveClient {
     @Override
     public @NotNull CompletableFuture<GroupInfo> setMemberRole(final @NotNull String conversationId,
                                                                final @NotNull String userId, final @NotNull Role role) {
-        requireConversation(conversationId);
-        if (!Ids.isValidUserId(userId)) {
-            throw new IllegalArgumentException("not a valid user id: " + userId);
-        }
+        Arguments.requireConversation(conversationId);
+        Arguments.requireUserId(userId);
         Objects.requireNonNull(role, "role");
         return whenConnected(() -> groups.setMemberRole(conversationId, userId, role));
     }
@@ -250,29 +237,29 @@ public final class PahoMissiveClient implements MissiveClient {
     @Override
     public @NotNull CompletableFuture<MemberPage> listMembers(final @NotNull String conversationId,
                                                               final @Nullable String afterUserId, final int limit) {
-        requireConversation(conversationId);
-        requireLimit(limit, MemberPage.MAX_LIMIT);
+        Arguments.requireConversation(conversationId);
+        Arguments.requireLimit(limit, MemberPage.MAX_LIMIT);
         return whenConnected(() -> groups.listMembers(conversationId, afterUserId == null ? "" : afterUserId, limit));
     }
 
     @Override
     public @NotNull CompletableFuture<ConversationPage> listConversations(final @Nullable String cursor,
                                                                           final int limit) {
-        requireLimit(limit, ConversationPage.MAX_LIMIT);
+        Arguments.requireLimit(limit, ConversationPage.MAX_LIMIT);
         return whenConnected(() -> groups.listConversations(cursor == null ? "" : cursor, limit));
     }
 
     @Override
     public @NotNull CompletableFuture<Optional<ConversationSummary>> findConversation(
             final @NotNull Collection<String> participantIds) {
-        final List<String> participants = userIds(participantIds, false);
+        final List<String> participants = Arguments.userIds(participantIds, false);
         return whenConnected(() -> groups.findConversation(participants));
     }
 
     @Override
     public @NotNull CompletableFuture<ConversationSettings> updateConversationSettings(
             final @NotNull String conversationId, final @Nullable Boolean muted, final @Nullable String label) {
-        requireConversation(conversationId);
+        Arguments.requireConversation(conversationId);
         return whenConnected(() -> groups.updateSettings(conversationId, muted, label));
     }
 
@@ -283,45 +270,45 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<ReadState> markRead(final @NotNull String conversationId, final long seq) {
-        requireConversation(conversationId);
-        requireSeq(seq);
+        Arguments.requireConversation(conversationId);
+        Arguments.requireSeq(seq);
         return whenConnected(() -> userState.markRead(conversationId, seq));
     }
 
     @Override
     public @NotNull CompletableFuture<List<String>> readBy(final @NotNull String conversationId, final long seq) {
-        requireConversation(conversationId);
-        requireSeq(seq);
+        Arguments.requireConversation(conversationId);
+        Arguments.requireSeq(seq);
         return whenConnected(() -> userState.readBy(conversationId, seq));
     }
 
     @Override
     public @NotNull CompletableFuture<Contact> requestContact(final @NotNull String userId) {
-        requireUserId(userId);
+        Arguments.requireUserId(userId);
         return whenConnected(() -> userState.requestContact(userId));
     }
 
     @Override
     public @NotNull CompletableFuture<Contact> acceptContact(final @NotNull String userId) {
-        requireUserId(userId);
+        Arguments.requireUserId(userId);
         return whenConnected(() -> userState.acceptContact(userId));
     }
 
     @Override
     public @NotNull CompletableFuture<Contact> removeContact(final @NotNull String userId) {
-        requireUserId(userId);
+        Arguments.requireUserId(userId);
         return whenConnected(() -> userState.removeContact(userId));
     }
 
     @Override
     public @NotNull CompletableFuture<Contact> blockUser(final @NotNull String userId) {
-        requireUserId(userId);
+        Arguments.requireUserId(userId);
         return whenConnected(() -> userState.blockUser(userId));
     }
 
     @Override
     public @NotNull CompletableFuture<Contact> unblockUser(final @NotNull String userId) {
-        requireUserId(userId);
+        Arguments.requireUserId(userId);
         return whenConnected(() -> userState.unblockUser(userId));
     }
 
@@ -332,21 +319,21 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<List<Presence>> subscribePresence(final @NotNull Collection<String> userIds) {
-        final List<String> users = distinct(userIds(userIds, false));
+        final List<String> users = Arguments.distinct(Arguments.userIds(userIds, false));
         return whenConnected(() -> presence.subscribe(users));
     }
 
     @Override
     public @NotNull CompletableFuture<Void> unsubscribePresence(final @NotNull Collection<String> userIds) {
         // while disconnected this only forgets them: the server's subscriptions ended with the connection
-        return presence.unsubscribe(distinct(userIds(userIds, false)));
+        return presence.unsubscribe(Arguments.distinct(Arguments.userIds(userIds, false)));
     }
 
     @Override
     public @NotNull CompletableFuture<PushRegistration> registerPush(
             final @NotNull String apnsToken, final @NotNull String topic, final boolean sandbox) {
-        requireApnsToken(apnsToken);
-        requireTopic(topic);
+        Arguments.requireApnsToken(apnsToken);
+        Arguments.requireTopic(topic);
         return whenConnected(() -> userState.registerPush(apnsToken, topic, sandbox));
     }
 
@@ -417,38 +404,17 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull CompletableFuture<Void> disconnect() {
-        reconnector.stop();
-        acks.flush(); // tell the server what was processed while the connection is still there
-        return connection.disconnect();
+        return lifecycle.disconnect();
     }
 
     @Override
     public @NotNull CompletableFuture<Void> close() {
-        final CompletableFuture<Void> closed = new CompletableFuture<>();
-        if (!closing.compareAndSet(null, closed)) {
-            return closing.get();
-        }
-        reconnector.stop();
-        outbox.close();
-        acks.flush();
-        connection.disconnect().whenComplete((ignored, failure) -> {
-            connection.close();
-            syncSignal.close(new MissiveException(ErrorCode.NOT_CONNECTED, "client is closed"));
-            delivery.shutdown();
-            callbacks.execute(() -> closed.complete(null));
-            callbacks.shutdown();
-        });
-        return closed;
+        return lifecycle.close();
     }
 
     @Override
     public @NotNull String toString() {
         return "MissiveClient{" + config.userId() + '/' + config.deviceId() + " @ " + config.serverUri() + '}';
-    }
-
-    private @NotNull CompletableFuture<SendReceipt> transmit(final @NotNull OutgoingMessage message) {
-        return Futures.decode(requests.request(WireCodec.sendRequest(message), message.clientMsgId()),
-                reply -> WireCodec.toReceipt(reply, message.clientMsgId()));
     }
 
     private <T> @NotNull CompletableFuture<T> whenConnected(
@@ -457,147 +423,5 @@ public final class PahoMissiveClient implements MissiveClient {
             return Futures.failed(new MissiveException(ErrorCode.NOT_CONNECTED, "not connected"));
         }
         return request.get();
-    }
-
-    private static void requireConversation(final @NotNull String conversationId) {
-        if (conversationId.isEmpty()) {
-            throw new IllegalArgumentException("conversation id must not be empty");
-        }
-    }
-
-    private static void requireSeq(final long seq) {
-        if (seq < 1) {
-            throw new IllegalArgumentException("seq must be 1 or more, was " + seq);
-        }
-    }
-
-    private static void requireUserId(final @NotNull String userId) {
-        if (!Ids.isValidUserId(userId)) {
-            throw new IllegalArgumentException("not a valid user id: " + userId);
-        }
-    }
-
-    /** Refuses a bad token without quoting it: the message may end up in logs. */
-    private static void requireApnsToken(final @NotNull String apnsToken) {
-        if (PushRegistration.isValidApnsToken(Objects.requireNonNull(apnsToken, "apnsToken"))) {
-            return;
-        }
-        final boolean hex = apnsToken.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128);
-        throw new IllegalArgumentException("not an APNs device token: it needs " + PushRegistration.MIN_TOKEN_DIGITS
-                + ".." + PushRegistration.MAX_TOKEN_DIGITS + " hex digits, an even count, and has "
-                + apnsToken.length() + (hex ? " hex digits" : " characters, not all hex digits"));
-    }
-
-    private static void requireTopic(final @NotNull String topic) {
-        if (!PushRegistration.isValidTopic(Objects.requireNonNull(topic, "topic"))) {
-            throw new IllegalArgumentException("not an APNs topic (the app's bundle id, 1.."
-                    + PushRegistration.MAX_TOPIC_LENGTH + " characters of A-Z a-z 0-9 . _ -): " + topic);
-        }
-    }
-
-    private static @NotNull List<String> distinct(final @NotNull List<String> userIds) {
-        return new ArrayList<>(new LinkedHashSet<>(userIds));
-    }
-
-    private static void requireLimit(final int limit, final int max) {
-        if (limit < 1 || limit > max) {
-            throw new IllegalArgumentException("limit must be 1.." + max + ", was " + limit);
-        }
-    }
-
-    /** @return the ids, checked and copied */
-    private static @NotNull List<String> userIds(final @NotNull Collection<String> userIds, final boolean mayBeEmpty) {
-        if (userIds.isEmpty() && !mayBeEmpty) {
-            throw new IllegalArgumentException("at least one user id is required");
-        }
-        final List<String> copy = new ArrayList<>(userIds.size());
-        for (final String userId : userIds) {
-            if (!Ids.isValidUserId(userId)) {
-                throw new IllegalArgumentException("not a valid user id: " + userId);
-            }
-            copy.add(userId);
-        }
-        return copy;
-    }
-
-    private void onDelivery(final @NotNull Runnable task) {
-        try {
-            delivery.execute(task);
-        } catch (final RejectedExecutionException e) {
-            // closed: nobody listens any more
-        }
-    }
-
-    /** Fans connection events out to the outbox, the sync session, the listeners and the reconnector. */
-    private final class Events implements ConnectionEvents {
-
-        @Override
-        public void connected(final boolean automatic) {
-            outbox.connected();
-            presence.connected();
-            onDelivery(() -> {
-                if (automatic) {
-                    dispatcher.reconnected();
-                }
-                session.connected();
-            });
-        }
-
-        @Override
-        public void disconnected(final @Nullable MissiveException lost) {
-            outbox.disconnected();
-            presence.disconnected();
-            onDelivery(() -> {
-                session.disconnected();
-                if (lost != null) {
-                    dispatcher.connectionLost(lost);
-                }
-            });
-            if (lost != null) {
-                reconnector.connectionLost();
-            }
-        }
-    }
-
-    /** Where the sync session's results go; runs on the delivery thread. */
-    private final class Sink implements SyncSession.Sink {
-
-        @Override
-        public void message(final @NotNull ChatMessage message) {
-            dispatcher.deliver(message);
-        }
-
-        @Override
-        public void settings(final @NotNull ConversationSettings settings) {
-            dispatcher.settingsChanged(settings);
-        }
-
-        @Override
-        public void read(final @NotNull ReadState state) {
-            dispatcher.read(state);
-        }
-
-        @Override
-        public void contact(final @NotNull Contact contact) {
-            presence.contactChanged(contact);
-            dispatcher.contactChanged(contact);
-        }
-
-        @Override
-        public void presence(final @NotNull Presence state) {
-            presence.deliveredLive(state);
-            dispatcher.presence(state);
-        }
-
-        @Override
-        public void synced() {
-            dispatcher.synced();
-            syncSignal.synced();
-        }
-
-        @Override
-        public void unsynced() {
-            syncSignal.reset();
-        }
     }
 }

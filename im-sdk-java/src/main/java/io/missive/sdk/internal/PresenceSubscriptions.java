@@ -76,7 +76,7 @@ final class PresenceSubscriptions {
             subscribing.add(users);
         }
         final CompletableFuture<List<Presence>> result = new CompletableFuture<>();
-        attempts.once(WireCodec.subscribePresence(users), WireCodec::toPresenceList).whenComplete((states, failure) -> {
+        attempts.once(PresenceCodec.subscribePresence(users), PresenceCodec::toPresenceList).whenComplete((states, failure) -> {
             synchronized (this) {
                 subscribing.remove(users);
                 if (failure == null) {
@@ -104,7 +104,7 @@ final class PresenceSubscriptions {
         final Set<String> users = new LinkedHashSet<>(userIds);
         forget(users);
         final CompletableFuture<Void> result = new CompletableFuture<>();
-        attempts.once(WireCodec.unsubscribePresence(users), WireCodec::toPresenceList).whenComplete((states, failure) -> {
+        attempts.once(PresenceCodec.unsubscribePresence(users), PresenceCodec::toPresenceList).whenComplete((states, failure) -> {
             final Throwable cause = failure == null ? null : Futures.unwrap(failure);
             if (cause == null || cause instanceof MissiveException
                     && ((MissiveException) cause).code() == ErrorCode.NOT_CONNECTED) {
@@ -187,7 +187,7 @@ final class PresenceSubscriptions {
         if (users.isEmpty()) {
             return;
         }
-        attempts.once(WireCodec.subscribePresence(users), WireCodec::toPresenceList).whenComplete((states, failure) -> {
+        attempts.once(PresenceCodec.subscribePresence(users), PresenceCodec::toPresenceList).whenComplete((states, failure) -> {
             if (failure == null) {
                 resubscribed(session, users, states, mark);
             } else {

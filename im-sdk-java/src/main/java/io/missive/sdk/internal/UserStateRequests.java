@@ -42,53 +42,53 @@ final class UserStateRequests {
     }
 
     @NotNull CompletableFuture<ReadState> markRead(final @NotNull String conversationId, final long seq) {
-        return attempts.retried(WireCodec.markRead(conversationId, seq), reply -> WireCodec.toReadState(reply, userId));
+        return attempts.retried(ReadCodec.markRead(conversationId, seq), reply -> ReadCodec.toReadState(reply, userId));
     }
 
     @NotNull CompletableFuture<UnreadCounts> unreadCounts() {
-        return attempts.once(WireCodec.getUnread(), WireCodec::toUnreadCounts);
+        return attempts.once(ReadCodec.getUnread(), ReadCodec::toUnreadCounts);
     }
 
     @NotNull CompletableFuture<List<String>> readBy(final @NotNull String conversationId, final long seq) {
-        return attempts.once(WireCodec.readBy(conversationId, seq), WireCodec::toReadBy);
+        return attempts.once(ReadCodec.readBy(conversationId, seq), ReadCodec::toReadBy);
     }
 
     @NotNull CompletableFuture<Contact> requestContact(final @NotNull String otherUserId) {
-        return contactChange(WireCodec.requestContact(otherUserId));
+        return contactChange(ContactCodec.requestContact(otherUserId));
     }
 
     @NotNull CompletableFuture<Contact> acceptContact(final @NotNull String otherUserId) {
-        return contactChange(WireCodec.acceptContact(otherUserId));
+        return contactChange(ContactCodec.acceptContact(otherUserId));
     }
 
     @NotNull CompletableFuture<Contact> removeContact(final @NotNull String otherUserId) {
-        return contactChange(WireCodec.removeContact(otherUserId));
+        return contactChange(ContactCodec.removeContact(otherUserId));
     }
 
     @NotNull CompletableFuture<Contact> blockUser(final @NotNull String otherUserId) {
-        return contactChange(WireCodec.blockUser(otherUserId));
+        return contactChange(ContactCodec.blockUser(otherUserId));
     }
 
     @NotNull CompletableFuture<Contact> unblockUser(final @NotNull String otherUserId) {
-        return contactChange(WireCodec.unblockUser(otherUserId));
+        return contactChange(ContactCodec.unblockUser(otherUserId));
     }
 
     @NotNull CompletableFuture<List<Contact>> listContacts() {
-        return attempts.once(WireCodec.listContacts(), WireCodec::toContacts);
+        return attempts.once(ContactCodec.listContacts(), ContactCodec::toContacts);
     }
 
     @NotNull CompletableFuture<PushRegistration> registerPush(final @NotNull String apnsToken,
                                                               final @NotNull String topic, final boolean sandbox) {
-        return attempts.once(WireCodec.registerPush(apnsToken, topic, sandbox), WireCodec::toPushRegistration);
+        return attempts.once(PushCodec.registerPush(apnsToken, topic, sandbox), PushCodec::toPushRegistration);
     }
 
     @NotNull CompletableFuture<PushRegistration> unregisterPush() {
-        return attempts.once(WireCodec.unregisterPush(), WireCodec::toPushRegistration);
+        return attempts.once(PushCodec.unregisterPush(), PushCodec::toPushRegistration);
     }
 
     private @NotNull CompletableFuture<Contact> contactChange(final @NotNull Uplink uplink) {
         return attempts.once(uplink, reply -> {
-            final Contact contact = WireCodec.toContact(reply);
+            final Contact contact = ContactCodec.toContact(reply);
             contactChanged.accept(contact);
             return contact;
         });

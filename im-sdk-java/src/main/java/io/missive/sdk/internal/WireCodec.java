@@ -1,601 +1,65 @@
 package io.missive.sdk.internal;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import io.missive.protocol.v1.ChangeMembers;
-import io.missive.protocol.v1.ContactTarget;
 import io.missive.protocol.v1.Content;
-import io.missive.protocol.v1.CreateGroup;
-import io.missive.protocol.v1.FindConversation;
-import io.missive.protocol.v1.GetUnread;
-import io.missive.protocol.v1.HistoryRequest;
-import io.missive.protocol.v1.LeaveGroup;
-import io.missive.protocol.v1.ListContacts;
-import io.missive.protocol.v1.ListConversations;
-import io.missive.protocol.v1.ListDevices;
-import io.missive.protocol.v1.ListMembers;
-import io.missive.protocol.v1.MarkRead;
 import io.missive.protocol.v1.Message;
-import io.missive.protocol.v1.PresenceSubscription;
-import io.missive.protocol.v1.ReadBy;
-import io.missive.protocol.v1.RegisterPush;
-import io.missive.protocol.v1.RenameGroup;
 import io.missive.protocol.v1.Reply;
-import io.missive.protocol.v1.RevokeDevice;
-import io.missive.protocol.v1.SendAck;
-import io.missive.protocol.v1.SendMessage;
-import io.missive.protocol.v1.SetMemberRole;
-import io.missive.protocol.v1.SyncAck;
-import io.missive.protocol.v1.SyncEvent;
-import io.missive.protocol.v1.SyncPage;
-import io.missive.protocol.v1.SyncRequest;
-import io.missive.protocol.v1.UnregisterPush;
-import io.missive.protocol.v1.UpdateConversationSettings;
-import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
-import io.missive.sdk.Contact;
-import io.missive.sdk.ContactState;
-import io.missive.sdk.ConversationPage;
-import io.missive.sdk.ConversationSettings;
-import io.missive.sdk.ConversationSummary;
-import io.missive.sdk.ConversationType;
-import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
-import io.missive.sdk.GroupInfo;
-import io.missive.sdk.HistoryPage;
-import io.missive.sdk.HistoryQuery;
-import io.missive.sdk.Member;
-import io.missive.sdk.MemberPage;
 import io.missive.sdk.MissiveException;
-import io.missive.sdk.OutgoingMessage;
-import io.missive.sdk.Presence;
-import io.missive.sdk.PushRegistration;
-import io.missive.sdk.ReadState;
 import io.missive.sdk.Role;
-import io.missive.sdk.SendReceipt;
-import io.missive.sdk.UnreadCounts;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
-/** Converts between the SDK's types and the protobuf wire contract. Stateless. */
+/**
+ * The part of the conversion between the SDK's types and the protobuf wire contract that every
+ * request family shares: the failure an error reply (or an unexpected one) becomes, the stored
+ * message with its group change, and the member role. Each family's requests and the decoding of
+ * their replies and events live in its own codec: {@link MessageCodec}, {@link SyncCodec},
+ * {@link DeviceCodec}, {@link GroupCodec}, {@link ConversationCodec}, {@link ReadCodec},
+ * {@link ContactCodec}, {@link PresenceCodec} and {@link PushCodec}. Stateless.
+ */
 final class WireCodec {
 
     private WireCodec() {
     }
 
-    static @NotNull Uplink sendRequest(final @NotNull OutgoingMessage message) {
-        final SendMessage.Builder send = SendMessage.newBuilder()
-                .setClientMsgId(message.clientMsgId())
-                .setContent(Content.newBuilder().setText(message.text()));
-        message.toUserId().ifPresent(send::setToUserId);
-        message.conversationId().ifPresent(send::setConversationId);
-        return Uplink.newBuilder().setSend(send).build();
-    }
-
-    static @NotNull Uplink historyRequest(final @NotNull String conversationId, final @NotNull HistoryQuery query) {
-        final HistoryRequest.Direction direction = query.direction() == HistoryQuery.Direction.AFTER
-                ? HistoryRequest.Direction.AFTER
-                : HistoryRequest.Direction.BEFORE;
-        return Uplink.newBuilder()
-                .setHistory(HistoryRequest.newBuilder()
-                        .setConversationId(conversationId)
-                        .setDirection(direction)
-                        .setAnchorSeq(query.anchorSeq())
-                        .setLimit(query.limit()))
-                .build();
-    }
-
-    static @NotNull Uplink syncRequest(final long afterVersion, final int limit) {
-        return Uplink.newBuilder()
-                .setSync(SyncRequest.newBuilder().setAfterVersion(afterVersion).setLimit(limit))
-                .build();
-    }
-
-    static @NotNull Uplink syncAck(final long version) {
-        return Uplink.newBuilder().setSyncAck(SyncAck.newBuilder().setVersion(version)).build();
-    }
-
-    static @NotNull Uplink listDevices() {
-        return Uplink.newBuilder().setListDevices(ListDevices.getDefaultInstance()).build();
-    }
-
-    static @NotNull Uplink revokeDevice(final @NotNull String deviceId) {
-        return Uplink.newBuilder().setRevokeDevice(RevokeDevice.newBuilder().setDeviceId(deviceId)).build();
-    }
-
-    static @NotNull Uplink createGroup(final @NotNull String requestId, final @NotNull String name,
-                                       final @NotNull Collection<String> memberIds, final boolean reuseExisting) {
-        return Uplink.newBuilder()
-                .setCreateGroup(CreateGroup.newBuilder()
-                        .setRequestId(requestId)
-                        .setName(name)
-                        .addAllMemberIds(memberIds)
-                        .setReuseExisting(reuseExisting))
-                .build();
-    }
-
-    static @NotNull Uplink addMembers(final @NotNull String requestId, final @NotNull String conversationId,
-                                      final @NotNull Collection<String> userIds) {
-        return Uplink.newBuilder().setAddMembers(changeMembers(requestId, conversationId, userIds)).build();
-    }
-
-    static @NotNull Uplink removeMembers(final @NotNull String requestId, final @NotNull String conversationId,
-                                         final @NotNull Collection<String> userIds) {
-        return Uplink.newBuilder().setRemoveMembers(changeMembers(requestId, conversationId, userIds)).build();
-    }
-
-    private static @NotNull ChangeMembers changeMembers(final @NotNull String requestId,
-                                                        final @NotNull String conversationId,
-                                                        final @NotNull Collection<String> userIds) {
-        return ChangeMembers.newBuilder()
-                .setRequestId(requestId)
-                .setConversationId(conversationId)
-                .addAllUserIds(userIds)
-                .build();
-    }
-
-    static @NotNull Uplink leaveGroup(final @NotNull String requestId, final @NotNull String conversationId) {
-        return Uplink.newBuilder()
-                .setLeaveGroup(LeaveGroup.newBuilder().setRequestId(requestId).setConversationId(conversationId))
-                .build();
-    }
-
-    static @NotNull Uplink renameGroup(final @NotNull String requestId, final @NotNull String conversationId,
-                                       final @NotNull String name) {
-        return Uplink.newBuilder()
-                .setRenameGroup(RenameGroup.newBuilder()
-                        .setRequestId(requestId).setConversationId(conversationId).setName(name))
-                .build();
-    }
-
-    static @NotNull Uplink setMemberRole(final @NotNull String requestId, final @NotNull String conversationId,
-                                         final @NotNull String userId, final @NotNull Role role) {
-        return Uplink.newBuilder()
-                .setSetMemberRole(SetMemberRole.newBuilder()
-                        .setRequestId(requestId).setConversationId(conversationId).setUserId(userId)
-                        .setRole(toWire(role)))
-                .build();
-    }
-
-    static @NotNull Uplink listMembers(final @NotNull String conversationId, final @NotNull String afterUserId,
-                                       final int limit) {
-        return Uplink.newBuilder()
-                .setListMembers(ListMembers.newBuilder()
-                        .setConversationId(conversationId).setAfterUserId(afterUserId).setLimit(limit))
-                .build();
-    }
-
-    static @NotNull Uplink listConversations(final @NotNull String cursor, final int limit) {
-        return Uplink.newBuilder()
-                .setListConversations(ListConversations.newBuilder().setCursor(cursor).setLimit(limit))
-                .build();
-    }
-
-    static @NotNull Uplink findConversation(final @NotNull Collection<String> participantIds) {
-        return Uplink.newBuilder()
-                .setFindConversation(FindConversation.newBuilder().addAllParticipantIds(participantIds))
-                .build();
-    }
-
-    static @NotNull Uplink updateSettings(final @NotNull String conversationId, final @Nullable Boolean muted,
-                                          final @Nullable String label) {
-        final UpdateConversationSettings.Builder update =
-                UpdateConversationSettings.newBuilder().setConversationId(conversationId);
-        if (muted != null) {
-            update.setMuted(muted);
-        }
-        if (label != null) {
-            update.setLabel(label);
-        }
-        return Uplink.newBuilder().setUpdateSettings(update).build();
-    }
-
-    static @NotNull Uplink markRead(final @NotNull String conversationId, final long seq) {
-        return Uplink.newBuilder()
-                .setMarkRead(MarkRead.newBuilder().setConversationId(conversationId).setSeq(seq))
-                .build();
-    }
-
-    static @NotNull Uplink getUnread() {
-        return Uplink.newBuilder().setGetUnread(GetUnread.getDefaultInstance()).build();
-    }
-
-    static @NotNull Uplink readBy(final @NotNull String conversationId, final long seq) {
-        return Uplink.newBuilder()
-                .setReadBy(ReadBy.newBuilder().setConversationId(conversationId).setSeq(seq))
-                .build();
-    }
-
-    static @NotNull Uplink requestContact(final @NotNull String userId) {
-        return Uplink.newBuilder().setRequestContact(contactTarget(userId)).build();
-    }
-
-    static @NotNull Uplink acceptContact(final @NotNull String userId) {
-        return Uplink.newBuilder().setAcceptContact(contactTarget(userId)).build();
-    }
-
-    static @NotNull Uplink removeContact(final @NotNull String userId) {
-        return Uplink.newBuilder().setRemoveContact(contactTarget(userId)).build();
-    }
-
-    static @NotNull Uplink blockUser(final @NotNull String userId) {
-        return Uplink.newBuilder().setBlockUser(contactTarget(userId)).build();
-    }
-
-    static @NotNull Uplink unblockUser(final @NotNull String userId) {
-        return Uplink.newBuilder().setUnblockUser(contactTarget(userId)).build();
-    }
-
-    private static @NotNull ContactTarget contactTarget(final @NotNull String userId) {
-        return ContactTarget.newBuilder().setUserId(userId).build();
-    }
-
-    static @NotNull Uplink listContacts() {
-        return Uplink.newBuilder().setListContacts(ListContacts.getDefaultInstance()).build();
-    }
-
-    static @NotNull Uplink subscribePresence(final @NotNull Collection<String> userIds) {
-        return Uplink.newBuilder()
-                .setSubscribePresence(PresenceSubscription.newBuilder().addAllUserIds(userIds))
-                .build();
-    }
-
-    static @NotNull Uplink unsubscribePresence(final @NotNull Collection<String> userIds) {
-        return Uplink.newBuilder()
-                .setUnsubscribePresence(PresenceSubscription.newBuilder().addAllUserIds(userIds))
-                .build();
-    }
-
-    static @NotNull Uplink registerPush(final @NotNull String apnsToken, final @NotNull String topic,
-                                        final boolean sandbox) {
-        return Uplink.newBuilder()
-                .setRegisterPush(RegisterPush.newBuilder().setApnsToken(apnsToken).setTopic(topic).setSandbox(sandbox))
-                .build();
-    }
-
-    static @NotNull Uplink unregisterPush() {
-        return Uplink.newBuilder().setUnregisterPush(UnregisterPush.getDefaultInstance()).build();
-    }
-
-    /** @return the event, or null when the payload is not a readable sync event */
-    static @Nullable SyncEvent parseSyncEvent(final @NotNull byte[] payload) {
-        try {
-            return SyncEvent.parseFrom(payload);
-        } catch (final InvalidProtocolBufferException e) {
-            return null;
-        }
-    }
-
-    /** @return the reply, or null when the payload is not a readable reply */
-    static @Nullable Reply parseReply(final @NotNull byte[] payload) {
-        try {
-            return Reply.parseFrom(payload);
-        } catch (final InvalidProtocolBufferException e) {
-            return null;
-        }
-    }
-
-    /**
-     * @throws StreamTooFarBehind when the server no longer holds the requested part of the stream
-     * @throws MissiveException   when the reply is another error or not a sync page
-     */
-    static @NotNull SyncPage toSyncPage(final @NotNull Reply reply) {
-        if (reply.getBodyCase() == Reply.BodyCase.SYNC) {
-            return reply.getSync();
-        }
-        if (reply.getBodyCase() == Reply.BodyCase.ERROR
-                && reply.getError().getCode() == io.missive.protocol.v1.ErrorCode.TOO_FAR_BEHIND) {
+    /** @return the failure for a reply that is an error, or not the kind of reply the request expects */
+    static @NotNull MissiveException unexpected(final @NotNull Reply reply, final @Nullable String clientMsgId) {
+        if (reply.getBodyCase() == Reply.BodyCase.ERROR) {
             final io.missive.protocol.v1.Error error = reply.getError();
-            throw new StreamTooFarBehind(error.getMessage().isEmpty()
-                    ? "the server no longer holds the stream after this device's cursor"
-                    : error.getMessage(), error.getLatestVersion());
+            final String id = error.getClientMsgId().isEmpty() ? clientMsgId : error.getClientMsgId();
+            final String message = error.getMessage().isEmpty() ? "request refused" : error.getMessage();
+            return new MissiveException(errorCode(error.getCode()), message, id, -1, error.getRetryAfterMs(), null);
         }
-        throw unexpected(reply, null);
-    }
-
-    /** @throws MissiveException when the reply is an error or not a device list */
-    static @NotNull List<DeviceInfo> toDevices(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.DEVICES) {
-            throw unexpected(reply, null);
-        }
-        final List<DeviceInfo> devices = new ArrayList<>(reply.getDevices().getDevicesCount());
-        for (final io.missive.protocol.v1.DeviceInfo device : reply.getDevices().getDevicesList()) {
-            devices.add(DeviceInfo.of(device.getDeviceId(), Instant.ofEpochMilli(device.getCreatedMs()),
-                    device.getLastLoginMs() > 0 ? Instant.ofEpochMilli(device.getLastLoginMs()) : null,
-                    device.getAckedVersion(), device.getActive(), device.getCurrent(), device.getPushRegistered()));
-        }
-        return Collections.unmodifiableList(devices);
-    }
-
-    /** @throws MissiveException when the reply is an error or not a revocation */
-    static @Nullable Void toRevoked(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.DEVICE_REVOKED) {
-            throw unexpected(reply, null);
-        }
-        return null;
-    }
-
-    /** @throws MissiveException when the reply is an error or not a send acknowledgement */
-    static @NotNull SendReceipt toReceipt(final @NotNull Reply reply, final @NotNull String clientMsgId) {
-        if (reply.getBodyCase() != Reply.BodyCase.SEND_ACK) {
-            throw unexpected(reply, clientMsgId);
-        }
-        final SendAck ack = reply.getSendAck();
-        return SendReceipt.of(ack.getClientMsgId().isEmpty() ? clientMsgId : ack.getClientMsgId(),
-                ack.getConversationId(), ack.getSeq(), ack.getMessageId(),
-                Instant.ofEpochMilli(ack.getServerTimeMs()), ack.getDuplicate());
-    }
-
-    /** @throws MissiveException when the reply is an error or not a history page */
-    static @NotNull HistoryPage toHistoryPage(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.HISTORY) {
-            throw unexpected(reply, null);
-        }
-        final io.missive.protocol.v1.HistoryPage page = reply.getHistory();
-        final List<ChatMessage> messages = new ArrayList<>(page.getMessagesCount());
-        for (final Message message : page.getMessagesList()) {
-            messages.add(toChatMessage(message, 0));
-        }
-        return HistoryPage.of(page.getConversationId(), messages, page.getHasMore(), page.getLatestSeq());
-    }
-
-    /** @throws MissiveException when the reply is an error or not a group */
-    static @NotNull GroupInfo toGroupInfo(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.GROUP) {
-            throw unexpected(reply, null);
-        }
-        final io.missive.protocol.v1.GroupInfo group = reply.getGroup();
-        return GroupInfo.of(group.getConversationId(), group.getName(), group.getOwnerUserId(),
-                group.getMemberCount(), group.getChangeSeq(), Instant.ofEpochMilli(group.getCreatedMs()));
-    }
-
-    /** @throws MissiveException when the reply is an error or not a member page */
-    static @NotNull MemberPage toMemberPage(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.MEMBERS) {
-            throw unexpected(reply, null);
-        }
-        final io.missive.protocol.v1.MemberPage page = reply.getMembers();
-        final List<Member> members = new ArrayList<>(page.getMembersCount());
-        for (final io.missive.protocol.v1.Member member : page.getMembersList()) {
-            members.add(Member.of(member.getUserId(), toRole(member.getRole()), member.getJoinedSeq()));
-        }
-        return MemberPage.of(page.getConversationId(), members, page.getHasMore());
-    }
-
-    /** @throws MissiveException when the reply is an error or not a conversation page */
-    static @NotNull ConversationPage toConversationPage(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.CONVERSATIONS) {
-            throw unexpected(reply, null);
-        }
-        final io.missive.protocol.v1.ConversationPage page = reply.getConversations();
-        final List<ConversationSummary> rows = new ArrayList<>(page.getConversationsCount());
-        for (final io.missive.protocol.v1.ConversationSummary summary : page.getConversationsList()) {
-            rows.add(toSummary(summary));
-        }
-        return ConversationPage.of(rows, page.getNextCursor());
+        return new MissiveException(ErrorCode.UNSPECIFIED,
+                "unexpected reply from server: " + reply.getBodyCase(), clientMsgId, -1, null);
     }
 
     /**
-     * @return the conversation found; empty when the server answered NOT_FOUND
-     * @throws MissiveException when the reply is another error or not a conversation
+     * Every code of the protocol has its own SDK code of the same name; a code this SDK does not
+     * know (UNRECOGNIZED) and the unset one are {@link ErrorCode#UNSPECIFIED}. No default branch: a
+     * code added to the protocol does not compile until it is mapped here.
      */
-    static @NotNull Optional<ConversationSummary> toFoundConversation(final @NotNull Reply reply) {
-        if (reply.getBodyCase() == Reply.BodyCase.CONVERSATION) {
-            return Optional.of(toSummary(reply.getConversation()));
-        }
-        if (reply.getBodyCase() == Reply.BodyCase.ERROR
-                && reply.getError().getCode() == io.missive.protocol.v1.ErrorCode.NOT_FOUND) {
-            return Optional.empty();
-        }
-        throw unexpected(reply, null);
-    }
-
-    /** @throws MissiveException when the reply is an error or not conversation settings */
-    static @NotNull ConversationSettings toSettings(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.SETTINGS) {
-            throw unexpected(reply, null);
-        }
-        return toSettings(reply.getSettings());
-    }
-
-    static @NotNull ConversationSettings toSettings(final @NotNull io.missive.protocol.v1.ConversationSettings settings) {
-        return ConversationSettings.of(settings.getConversationId(), settings.getMuted(), settings.getLabel());
-    }
-
-    /**
-     * @param ownUserId the user of this client: the reply is about their own position
-     * @throws MissiveException when the reply is an error or not a read position
-     */
-    static @NotNull ReadState toReadState(final @NotNull Reply reply, final @NotNull String ownUserId) {
-        if (reply.getBodyCase() != Reply.BodyCase.READ) {
-            throw unexpected(reply, null);
-        }
-        return toReadState(reply.getRead(), ownUserId);
-    }
-
-    /**
-     * @param ownUserId the user of this client: only their own position carries an unread count; a
-     *                  position without a reader is theirs
-     */
-    static @NotNull ReadState toReadState(final @NotNull io.missive.protocol.v1.ReadState state,
-                                          final @NotNull String ownUserId) {
-        final String reader = state.getUserId().isEmpty() ? ownUserId : state.getUserId();
-        return ReadState.of(state.getConversationId(), reader, state.getSeq(),
-                reader.equals(ownUserId) ? state.getUnread() : -1);
-    }
-
-    /** @throws MissiveException when the reply is an error or not unread counts */
-    static @NotNull UnreadCounts toUnreadCounts(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.UNREAD) {
-            throw unexpected(reply, null);
-        }
-        final io.missive.protocol.v1.UnreadCounts unread = reply.getUnread();
-        if (!unread.getAvailable()) {
-            return UnreadCounts.unavailable();
-        }
-        final Map<String, Long> counts = new LinkedHashMap<>();
-        for (final io.missive.protocol.v1.ConversationUnread conversation : unread.getConversationsList()) {
-            counts.merge(conversation.getConversationId(), conversation.getCount(), Long::sum);
-        }
-        return UnreadCounts.of(counts, unread.getTotal());
-    }
-
-    /** @throws MissiveException when the reply is an error or not a read-by list */
-    static @NotNull List<String> toReadBy(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.READ_BY) {
-            throw unexpected(reply, null);
-        }
-        return Collections.unmodifiableList(new ArrayList<>(reply.getReadBy().getUserIdsList()));
-    }
-
-    /** @throws MissiveException when the reply is an error or not a contact */
-    static @NotNull Contact toContact(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.CONTACT) {
-            throw unexpected(reply, null);
-        }
-        return toContact(reply.getContact());
-    }
-
-    static @NotNull Contact toContact(final @NotNull io.missive.protocol.v1.Contact contact) {
-        return Contact.of(contact.getUserId(), toContactState(contact.getState()),
-                contact.getSinceMs() > 0 ? Instant.ofEpochMilli(contact.getSinceMs()) : null);
-    }
-
-    /** @throws MissiveException when the reply is an error or not a contact list */
-    static @NotNull List<Contact> toContacts(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.CONTACTS) {
-            throw unexpected(reply, null);
-        }
-        final List<Contact> contacts = new ArrayList<>(reply.getContacts().getContactsCount());
-        for (final io.missive.protocol.v1.Contact contact : reply.getContacts().getContactsList()) {
-            contacts.add(toContact(contact));
-        }
-        return Collections.unmodifiableList(contacts);
-    }
-
-    /** A state this SDK does not know counts as {@link ContactState#NONE}: no relation it can act on. */
-    static @NotNull ContactState toContactState(final @NotNull io.missive.protocol.v1.ContactState state) {
-        switch (state) {
-            case CONTACT_REQUEST_SENT:
-                return ContactState.REQUEST_SENT;
-            case CONTACT_REQUEST_RECEIVED:
-                return ContactState.REQUEST_RECEIVED;
-            case CONTACT_ACCEPTED:
-                return ContactState.ACCEPTED;
-            case CONTACT_BLOCKED:
-                return ContactState.BLOCKED;
-            default:
-                return ContactState.NONE;
-        }
-    }
-
-    /** @throws MissiveException when the reply is an error or not a presence list */
-    static @NotNull List<Presence> toPresenceList(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.PRESENCE) {
-            throw unexpected(reply, null);
-        }
-        final List<Presence> presence = new ArrayList<>(reply.getPresence().getPresenceCount());
-        for (final io.missive.protocol.v1.Presence state : reply.getPresence().getPresenceList()) {
-            presence.add(toPresence(state));
-        }
-        return Collections.unmodifiableList(presence);
-    }
-
-    static @NotNull Presence toPresence(final @NotNull io.missive.protocol.v1.Presence presence) {
-        return Presence.of(presence.getUserId(), presence.getOnline(),
-                !presence.getOnline() && presence.getLastSeenMs() > 0
-                        ? Instant.ofEpochMilli(presence.getLastSeenMs())
-                        : null);
-    }
-
-    /** @throws MissiveException when the reply is an error or not a push registration */
-    static @NotNull PushRegistration toPushRegistration(final @NotNull Reply reply) {
-        if (reply.getBodyCase() != Reply.BodyCase.PUSH) {
-            throw unexpected(reply, null);
-        }
-        final io.missive.protocol.v1.PushRegistration push = reply.getPush();
-        return PushRegistration.of(push.getRegistered(), push.getTopic(), push.getSandbox());
-    }
-
-    static @NotNull ConversationSummary toSummary(final @NotNull io.missive.protocol.v1.ConversationSummary summary) {
-        return ConversationSummary.builder()
-                .conversationId(summary.getConversationId())
-                .type(summary.getType() == io.missive.protocol.v1.ConversationType.GROUP
-                        ? ConversationType.GROUP
-                        : ConversationType.DIRECT)
-                .name(summary.getName())
-                .latestSeq(summary.getLatestSeq())
-                .lastActivity(Instant.ofEpochMilli(summary.getLastActivityMs()))
-                .lastMessage(summary.hasLastMessage() ? toChatMessage(summary.getLastMessage(), 0) : null)
-                .muted(summary.getMuted())
-                .label(summary.getLabel())
-                .memberCount(summary.getMemberCount())
-                .joinedSeq(summary.getJoinedSeq())
-                .role(toRole(summary.getRole()))
-                .build();
-    }
-
-    static @NotNull Role toRole(final @NotNull io.missive.protocol.v1.Role role) {
-        switch (role) {
-            case OWNER:
-                return Role.OWNER;
-            case ADMIN:
-                return Role.ADMIN;
-            default:
-                return Role.MEMBER;
-        }
-    }
-
-    static @NotNull io.missive.protocol.v1.Role toWire(final @NotNull Role role) {
-        switch (role) {
-            case OWNER:
-                return io.missive.protocol.v1.Role.OWNER;
-            case ADMIN:
-                return io.missive.protocol.v1.Role.ADMIN;
-            default:
-                return io.missive.protocol.v1.Role.MEMBER;
-        }
-    }
-
-    static @NotNull GroupChange toGroupChange(final @NotNull io.missive.protocol.v1.GroupChange change) {
-        final GroupChange.Kind kind;
-        switch (change.getKind()) {
-            case CREATED:
-                kind = GroupChange.Kind.CREATED;
-                break;
-            case MEMBERS_ADDED:
-                kind = GroupChange.Kind.MEMBERS_ADDED;
-                break;
-            case MEMBERS_REMOVED:
-                kind = GroupChange.Kind.MEMBERS_REMOVED;
-                break;
-            case MEMBER_LEFT:
-                kind = GroupChange.Kind.MEMBER_LEFT;
-                break;
-            case RENAMED:
-                kind = GroupChange.Kind.RENAMED;
-                break;
-            case ROLE_CHANGED:
-                kind = GroupChange.Kind.ROLE_CHANGED;
-                break;
-            default:
-                kind = GroupChange.Kind.UNKNOWN;
-                break;
-        }
-        final boolean named = kind == GroupChange.Kind.CREATED || kind == GroupChange.Kind.RENAMED;
-        return GroupChange.of(kind, change.getUserIdsList(),
-                named ? change.getName() : null,
-                kind == GroupChange.Kind.ROLE_CHANGED ? toRole(change.getRole()) : null,
-                change.getNewOwnerUserId().isEmpty() ? null : change.getNewOwnerUserId());
+    static @NotNull ErrorCode errorCode(final @NotNull io.missive.protocol.v1.ErrorCode code) {
+        return switch (code) {
+            case MALFORMED -> ErrorCode.MALFORMED;
+            case UNKNOWN_REQUEST -> ErrorCode.UNKNOWN_REQUEST;
+            case PAYLOAD_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case INVALID_ARGUMENT -> ErrorCode.INVALID_ARGUMENT;
+            case NOT_AUTHORIZED -> ErrorCode.NOT_AUTHORIZED;
+            case NOT_FOUND -> ErrorCode.NOT_FOUND;
+            case NOT_A_MEMBER -> ErrorCode.NOT_A_MEMBER;
+            case GROUP_FULL -> ErrorCode.GROUP_FULL;
+            case BLOCKED -> ErrorCode.BLOCKED;
+            case NOT_A_CONTACT -> ErrorCode.NOT_A_CONTACT;
+            case INTERNAL -> ErrorCode.INTERNAL;
+            case TOO_FAR_BEHIND -> ErrorCode.TOO_FAR_BEHIND;
+            case BUSY -> ErrorCode.BUSY;
+            case ERROR_CODE_UNSPECIFIED, UNRECOGNIZED -> ErrorCode.UNSPECIFIED;
+        };
     }
 
     static @NotNull ChatMessage toChatMessage(final @NotNull Message message, final long syncVersion) {
@@ -615,47 +79,51 @@ final class WireCodec {
                 .build();
     }
 
-    static @NotNull ErrorCode errorCode(final @NotNull io.missive.protocol.v1.ErrorCode code) {
-        switch (code) {
-            case MALFORMED:
-                return ErrorCode.MALFORMED;
-            case UNKNOWN_REQUEST:
-                return ErrorCode.UNKNOWN_REQUEST;
-            case PAYLOAD_TOO_LARGE:
-                return ErrorCode.PAYLOAD_TOO_LARGE;
-            case INVALID_ARGUMENT:
-                return ErrorCode.INVALID_ARGUMENT;
-            case NOT_AUTHORIZED:
-                return ErrorCode.NOT_AUTHORIZED;
-            case NOT_FOUND:
-                return ErrorCode.NOT_FOUND;
-            case NOT_A_MEMBER:
-                return ErrorCode.NOT_A_MEMBER;
-            case GROUP_FULL:
-                return ErrorCode.GROUP_FULL;
-            case BLOCKED:
-                return ErrorCode.BLOCKED;
-            case NOT_A_CONTACT:
-                return ErrorCode.NOT_A_CONTACT;
-            case INTERNAL:
-                return ErrorCode.INTERNAL;
-            case TOO_FAR_BEHIND:
-                return ErrorCode.TOO_FAR_BEHIND;
-            case BUSY:
-                return ErrorCode.BUSY;
-            default:
-                return ErrorCode.UNSPECIFIED;
-        }
+    static @NotNull GroupChange toGroupChange(final @NotNull io.missive.protocol.v1.GroupChange change) {
+        final GroupChange.Kind kind = toKind(change.getKind());
+        final boolean named = kind == GroupChange.Kind.CREATED || kind == GroupChange.Kind.RENAMED;
+        return GroupChange.of(kind, change.getUserIdsList(),
+                named ? change.getName() : null,
+                kind == GroupChange.Kind.ROLE_CHANGED ? toRole(change.getRole()) : null,
+                change.getNewOwnerUserId().isEmpty() ? null : change.getNewOwnerUserId());
     }
 
-    private static @NotNull MissiveException unexpected(final @NotNull Reply reply, final @Nullable String clientMsgId) {
-        if (reply.getBodyCase() == Reply.BodyCase.ERROR) {
-            final io.missive.protocol.v1.Error error = reply.getError();
-            final String id = error.getClientMsgId().isEmpty() ? clientMsgId : error.getClientMsgId();
-            final String message = error.getMessage().isEmpty() ? "request refused" : error.getMessage();
-            return new MissiveException(errorCode(error.getCode()), message, id, -1, error.getRetryAfterMs(), null);
-        }
-        return new MissiveException(ErrorCode.UNSPECIFIED,
-                "unexpected reply from server: " + reply.getBodyCase(), clientMsgId, -1, null);
+    /**
+     * Every kind of change of the protocol is the SDK kind of the same name; the unset kind and a
+     * kind this SDK does not know (UNRECOGNIZED) are {@link GroupChange.Kind#UNKNOWN}. No default
+     * branch: a kind added to the protocol does not compile until it is mapped here.
+     */
+    static @NotNull GroupChange.Kind toKind(final @NotNull io.missive.protocol.v1.GroupChange.Kind kind) {
+        return switch (kind) {
+            case CREATED -> GroupChange.Kind.CREATED;
+            case MEMBERS_ADDED -> GroupChange.Kind.MEMBERS_ADDED;
+            case MEMBERS_REMOVED -> GroupChange.Kind.MEMBERS_REMOVED;
+            case MEMBER_LEFT -> GroupChange.Kind.MEMBER_LEFT;
+            case RENAMED -> GroupChange.Kind.RENAMED;
+            case ROLE_CHANGED -> GroupChange.Kind.ROLE_CHANGED;
+            case KIND_UNSPECIFIED, UNRECOGNIZED -> GroupChange.Kind.UNKNOWN;
+        };
+    }
+
+    /**
+     * Every role of the protocol is the SDK role of the same name; a role this SDK does not know
+     * (UNRECOGNIZED) counts as {@link Role#MEMBER}, the one with the fewest rights. No default
+     * branch: a role added to the protocol does not compile until it is mapped here.
+     */
+    static @NotNull Role toRole(final @NotNull io.missive.protocol.v1.Role role) {
+        return switch (role) {
+            case OWNER -> Role.OWNER;
+            case ADMIN -> Role.ADMIN;
+            case MEMBER, UNRECOGNIZED -> Role.MEMBER;
+        };
+    }
+
+    /** Every SDK role is the protocol role of the same name; one added to the SDK does not compile until mapped. */
+    static @NotNull io.missive.protocol.v1.Role toWire(final @NotNull Role role) {
+        return switch (role) {
+            case OWNER -> io.missive.protocol.v1.Role.OWNER;
+            case ADMIN -> io.missive.protocol.v1.Role.ADMIN;
+            case MEMBER -> io.missive.protocol.v1.Role.MEMBER;
+        };
     }
 }

@@ -447,7 +447,7 @@ class GroupDeliveryTest {
         session.connected();
         server.lastSync().answer.complete(emptyPage(5));
         assertThat(server.lastConversations().cursor).isEmpty();
-        assertThat(server.lastConversations().limit).isEqualTo(GroupSync.CONVERSATION_PAGE_LIMIT);
+        assertThat(server.lastConversations().limit).isEqualTo(GroupCatchUp.CONVERSATION_PAGE_LIMIT);
         server.lastConversations().answer.complete(ConversationPage.of(List.of(
                 ConversationSummary.builder().conversationId("dm:alice:bob").latestSeq(40).build(),
                 group(G, 6, 1), group(G2, 10, 1)), "page-2"));
@@ -481,7 +481,7 @@ class GroupDeliveryTest {
         server.lastSync().answer.complete(emptyPage(5));
         server.lastConversations().answer.complete(ConversationPage.of(rows, ""));
 
-        assertThat(server.histories).hasSize(GroupSync.PARALLEL_FILLS);
+        assertThat(server.histories).hasSize(GroupCatchUp.PARALLEL_FILLS);
         for (int answered = 0; answered < 10; answered++) {
             final FakeSyncServer.HistoryCall call = server.histories.get(answered);
             answerHistory(call.conversationId, 1, false, 2, 2, 2);

@@ -1,47 +1,24 @@
 package io.missive.sdk.internal;
 
+import com.google.protobuf.Descriptors;
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.Error;
-import io.missive.protocol.v1.HistoryRequest;
-import io.missive.protocol.v1.LeaveGroup;
-import io.missive.protocol.v1.ListConversations;
 import io.missive.protocol.v1.Message;
+import io.missive.protocol.v1.Missive;
 import io.missive.protocol.v1.Reply;
-import io.missive.protocol.v1.DeviceList;
-import io.missive.protocol.v1.DeviceRevoked;
-import io.missive.protocol.v1.SendAck;
-import io.missive.protocol.v1.SetMemberRole;
-import io.missive.protocol.v1.SyncPage;
-import io.missive.protocol.v1.UpdateConversationSettings;
-import io.missive.protocol.v1.Uplink;
 import io.missive.sdk.ChatMessage;
-import io.missive.sdk.Contact;
-import io.missive.sdk.ContactState;
-import io.missive.sdk.ConversationPage;
-import io.missive.sdk.ConversationSettings;
-import io.missive.sdk.ConversationSummary;
-import io.missive.sdk.ConversationType;
-import io.missive.sdk.DeviceInfo;
 import io.missive.sdk.ErrorCode;
 import io.missive.sdk.GroupChange;
-import io.missive.sdk.GroupInfo;
-import io.missive.sdk.HistoryPage;
-import io.missive.sdk.HistoryQuery;
 import io.missive.sdk.Member;
-import io.missive.sdk.MemberPage;
 import io.missive.sdk.MissiveException;
-import io.missive.sdk.OutgoingMessage;
-import io.missive.sdk.Presence;
-import io.missive.sdk.PushRegistration;
-import io.missive.sdk.ReadState;
 import io.missive.sdk.Role;
-import io.missive.sdk.SendReceipt;
-import io.missive.sdk.UnreadCounts;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,82 +26,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WireCodecTest {
 
     @Test
-    void send_to_user_carries_recipient_text_and_client_msg_id() {
-        final OutgoingMessage message = OutgoingMessage.toUser("bob").text("hello").clientMsgId("m-1").build();
-
-        final Uplink uplink = WireCodec.sendRequest(message);
-
-        assertThat(uplink.getBodyCase()).isEqualTo(Uplink.BodyCase.SEND);
-        assertThat(uplink.getSend().getToUserId()).isEqualTo("bob");
-        assertThat(uplink.getSend().getConversationId()).isEmpty();
-        assertThat(uplink.getSend().getClientMsgId()).isEqualTo("m-1");
-        assertThat(uplink.getSend().getContent().getText()).isEqualTo("hello");
-    }
-
-    @Test
-    void send_to_conversation_carries_the_conversation_id() {
-        final OutgoingMessage message = OutgoingMessage.toConversation("dm:alice:bob").text("hi").build();
-
-        final Uplink uplink = WireCodec.sendRequest(message);
-
-        assertThat(uplink.getSend().getConversationId()).isEqualTo("dm:alice:bob");
-        assertThat(uplink.getSend().getToUserId()).isEmpty();
-        assertThat(uplink.getSend().getClientMsgId()).isEqualTo(message.clientMsgId());
-    }
-
-    @Test
-    void latest_history_asks_before_anchor_zero() {
-        final HistoryRequest request = WireCodec.historyRequest("dm:alice:bob", HistoryQuery.latest(20)).getHistory();
-
-        assertThat(request.getConversationId()).isEqualTo("dm:alice:bob");
-        assertThat(request.getDirection()).isEqualTo(HistoryRequest.Direction.BEFORE);
-        assertThat(request.getAnchorSeq()).isZero();
-        assertThat(request.getLimit()).isEqualTo(20);
-    }
-
-    @Test
-    void history_after_a_seq_asks_after_that_seq() {
-        final HistoryRequest request = WireCodec.historyRequest("c", HistoryQuery.after(42, 100)).getHistory();
-
-        assertThat(request.getDirection()).isEqualTo(HistoryRequest.Direction.AFTER);
-        assertThat(request.getAnchorSeq()).isEqualTo(42);
-        assertThat(request.getLimit()).isEqualTo(100);
-    }
-
-    @Test
-    void send_ack_becomes_a_receipt() {
-        final Reply reply = Reply.newBuilder().setSendAck(SendAck.newBuilder()
-                .setClientMsgId("m-1").setConversationId("dm:alice:bob").setSeq(7).setMessageId("srv-7")
-                .setServerTimeMs(1_700_000_000_123L).setDuplicate(true)).build();
-
-        final SendReceipt receipt = WireCodec.toReceipt(reply, "m-1");
-
-        assertThat(receipt).isEqualTo(SendReceipt.of("m-1", "dm:alice:bob", 7, "srv-7",
-                Instant.ofEpochMilli(1_700_000_000_123L), true));
-    }
-
-    @Test
-    void error_reply_to_a_send_fails_with_its_code_message_and_client_msg_id() {
-        final Reply reply = Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.NOT_A_MEMBER).setMessage("not in this conversation")
-                .setClientMsgId("m-2")).build();
-
-        assertThatThrownBy(() -> WireCodec.toReceipt(reply, "m-2"))
-                .isInstanceOfSatisfying(MissiveException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_MEMBER);
-                    assertThat(e.clientMsgId()).contains("m-2");
-                    assertThat(e.getMessage()).contains("not in this conversation");
-                    assertThat(e.isRetryable()).isFalse();
-                });
-    }
-
-    @Test
     void busy_is_retryable_and_carries_the_servers_retry_after() {
         final Reply reply = Reply.newBuilder().setError(Error.newBuilder()
                 .setCode(io.missive.protocol.v1.ErrorCode.BUSY).setMessage("busy").setClientMsgId("m-3")
                 .setRetryAfterMs(750)).build();
 
-        assertThatThrownBy(() -> WireCodec.toReceipt(reply, "m-3"))
+        assertThatThrownBy(() -> MessageCodec.toReceipt(reply, "m-3"))
                 .isInstanceOfSatisfying(MissiveException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BUSY);
                     assertThat(e.isRetryable()).isTrue();
@@ -145,11 +52,21 @@ class WireCodecTest {
     }
 
     @Test
+    void an_unset_error_code_becomes_unspecified() {
+        assertThat(WireCodec.errorCode(io.missive.protocol.v1.ErrorCode.ERROR_CODE_UNSPECIFIED))
+                .isEqualTo(ErrorCode.UNSPECIFIED);
+        assertThatThrownBy(() -> MessageCodec.toHistoryPage(Reply.newBuilder().setError(Error.newBuilder()
+                .setMessage("no code")).build()))
+                .isInstanceOfSatisfying(MissiveException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSPECIFIED));
+    }
+
+    @Test
     void error_code_unknown_to_this_sdk_becomes_unspecified() {
         final Reply reply = Reply.newBuilder()
                 .setError(Error.newBuilder().setCodeValue(99).setMessage("new server")).build();
 
-        assertThatThrownBy(() -> WireCodec.toHistoryPage(reply))
+        assertThatThrownBy(() -> MessageCodec.toHistoryPage(reply))
                 .isInstanceOfSatisfying(MissiveException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSPECIFIED));
     }
@@ -159,26 +76,11 @@ class WireCodecTest {
         final Reply reply = Reply.newBuilder()
                 .setHistory(io.missive.protocol.v1.HistoryPage.getDefaultInstance()).build();
 
-        assertThatThrownBy(() -> WireCodec.toReceipt(reply, "m-3"))
+        assertThatThrownBy(() -> MessageCodec.toReceipt(reply, "m-3"))
                 .isInstanceOfSatisfying(MissiveException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSPECIFIED);
                     assertThat(e.clientMsgId()).contains("m-3");
                 });
-    }
-
-    @Test
-    void history_page_keeps_order_and_has_no_sync_versions() {
-        final Reply reply = Reply.newBuilder().setHistory(io.missive.protocol.v1.HistoryPage.newBuilder()
-                .setConversationId("dm:alice:bob").setHasMore(true).setLatestSeq(9)
-                .addMessages(message(4, "four")).addMessages(message(5, "five"))).build();
-
-        final HistoryPage page = WireCodec.toHistoryPage(reply);
-
-        assertThat(page.conversationId()).isEqualTo("dm:alice:bob");
-        assertThat(page.hasMore()).isTrue();
-        assertThat(page.latestSeq()).isEqualTo(9);
-        assertThat(page.messages()).extracting(ChatMessage::seq).containsExactly(4L, 5L);
-        assertThat(page.messages()).allSatisfy(m -> assertThat(m.syncVersion()).isEmpty());
     }
 
     @Test
@@ -201,211 +103,6 @@ class WireCodecTest {
         final Message withoutText = message(1, "x").toBuilder().setContent(Content.getDefaultInstance()).build();
 
         assertThat(WireCodec.toChatMessage(withoutText, 1).text()).isEmpty();
-    }
-
-    @Test
-    void sync_request_and_ack_carry_the_versions() {
-        final Uplink sync = WireCodec.syncRequest(41, 200);
-        final Uplink ack = WireCodec.syncAck(77);
-
-        assertThat(sync.getSync().getAfterVersion()).isEqualTo(41);
-        assertThat(sync.getSync().getLimit()).isEqualTo(200);
-        assertThat(ack.getSyncAck().getVersion()).isEqualTo(77);
-        assertThat(WireCodec.revokeDevice("old-phone").getRevokeDevice().getDeviceId()).isEqualTo("old-phone");
-        assertThat(WireCodec.listDevices().getBodyCase()).isEqualTo(Uplink.BodyCase.LIST_DEVICES);
-    }
-
-    @Test
-    void too_far_behind_becomes_its_own_failure_with_the_latest_version() {
-        final Reply reply = Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.TOO_FAR_BEHIND).setLatestVersion(9_000)).build();
-
-        assertThatThrownBy(() -> WireCodec.toSyncPage(reply))
-                .isInstanceOfSatisfying(StreamTooFarBehind.class, e -> {
-                    assertThat(e.latestVersion()).isEqualTo(9_000);
-                    assertThat(e.code()).isEqualTo(ErrorCode.TOO_FAR_BEHIND);
-                });
-    }
-
-    @Test
-    void a_sync_page_reply_is_the_page_and_other_errors_keep_their_code() {
-        final SyncPage page = SyncPage.newBuilder().setHasMore(true).setLatestVersion(3).build();
-
-        assertThat(WireCodec.toSyncPage(Reply.newBuilder().setSync(page).build())).isEqualTo(page);
-        assertThatThrownBy(() -> WireCodec.toSyncPage(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.UNKNOWN_REQUEST)).build()))
-                .isInstanceOfSatisfying(MissiveException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_REQUEST));
-    }
-
-    @Test
-    void device_list_keeps_every_field() {
-        final Reply reply = Reply.newBuilder().setDevices(DeviceList.newBuilder()
-                .addDevices(io.missive.protocol.v1.DeviceInfo.newBuilder().setDeviceId("alice-phone")
-                        .setCreatedMs(1_000).setLastLoginMs(2_000).setAckedVersion(17).setActive(true).setCurrent(true)
-                        .setPushRegistered(true))
-                .addDevices(io.missive.protocol.v1.DeviceInfo.newBuilder().setDeviceId("alice-old")
-                        .setCreatedMs(500)))
-                .build();
-
-        final List<DeviceInfo> devices = WireCodec.toDevices(reply);
-
-        assertThat(devices).containsExactly(
-                DeviceInfo.of("alice-phone", Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(2_000), 17, true, true,
-                        true),
-                DeviceInfo.of("alice-old", Instant.ofEpochMilli(500), null, 0, false, false));
-        assertThat(devices).extracting(DeviceInfo::pushRegistered).containsExactly(true, false);
-        assertThat(WireCodec.toRevoked(Reply.newBuilder().setDeviceRevoked(DeviceRevoked.newBuilder()
-                .setDeviceId("alice-old")).build())).isNull();
-        assertThatThrownBy(() -> WireCodec.toRevoked(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.NOT_FOUND)).build()))
-                .isInstanceOfSatisfying(MissiveException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
-    }
-
-    @Test
-    void send_to_a_group_carries_the_group_conversation_id() {
-        final String group = "g:" + "k".repeat(26);
-        final OutgoingMessage message = OutgoingMessage.toConversation(group).text("hi all").build();
-
-        final Uplink uplink = WireCodec.sendRequest(message);
-
-        assertThat(uplink.getSend().getConversationId()).isEqualTo(group);
-        assertThat(uplink.getSend().getToUserId()).isEmpty();
-    }
-
-    @Test
-    void group_changes_carry_their_request_id_and_fields() {
-        final Uplink create = WireCodec.createGroup("r-1", "team", List.of("bob", "carol"), true);
-        assertThat(create.getCreateGroup().getRequestId()).isEqualTo("r-1");
-        assertThat(create.getCreateGroup().getName()).isEqualTo("team");
-        assertThat(create.getCreateGroup().getMemberIdsList()).containsExactly("bob", "carol");
-        assertThat(create.getCreateGroup().getReuseExisting()).isTrue();
-
-        final Uplink add = WireCodec.addMembers("r-2", "g:x", List.of("dave"));
-        assertThat(add.getBodyCase()).isEqualTo(Uplink.BodyCase.ADD_MEMBERS);
-        assertThat(add.getAddMembers().getRequestId()).isEqualTo("r-2");
-        assertThat(add.getAddMembers().getConversationId()).isEqualTo("g:x");
-        assertThat(add.getAddMembers().getUserIdsList()).containsExactly("dave");
-
-        final Uplink remove = WireCodec.removeMembers("r-3", "g:x", List.of("dave"));
-        assertThat(remove.getBodyCase()).isEqualTo(Uplink.BodyCase.REMOVE_MEMBERS);
-        assertThat(remove.getRemoveMembers().getRequestId()).isEqualTo("r-3");
-
-        assertThat(WireCodec.leaveGroup("r-4", "g:x").getLeaveGroup())
-                .isEqualTo(LeaveGroup.newBuilder().setRequestId("r-4").setConversationId("g:x").build());
-        assertThat(WireCodec.renameGroup("r-5", "g:x", "new name").getRenameGroup().getName()).isEqualTo("new name");
-        assertThat(WireCodec.setMemberRole("r-6", "g:x", "bob", Role.ADMIN).getSetMemberRole())
-                .isEqualTo(SetMemberRole.newBuilder().setRequestId("r-6").setConversationId("g:x").setUserId("bob")
-                        .setRole(io.missive.protocol.v1.Role.ADMIN).build());
-        assertThat(WireCodec.setMemberRole("r-7", "g:x", "bob", Role.OWNER).getSetMemberRole().getRole())
-                .isEqualTo(io.missive.protocol.v1.Role.OWNER);
-    }
-
-    @Test
-    void list_requests_and_settings_carry_their_fields_and_unset_settings_stay_unset() {
-        final Uplink members = WireCodec.listMembers("g:x", "bob", 500);
-        assertThat(members.getListMembers().getAfterUserId()).isEqualTo("bob");
-        assertThat(members.getListMembers().getLimit()).isEqualTo(500);
-        assertThat(WireCodec.listConversations("c2", 200).getListConversations())
-                .isEqualTo(ListConversations.newBuilder().setCursor("c2").setLimit(200).build());
-        assertThat(WireCodec.findConversation(List.of("bob", "carol")).getFindConversation().getParticipantIdsList())
-                .containsExactly("bob", "carol");
-
-        final UpdateConversationSettings muteOnly = WireCodec.updateSettings("g:x", true, null).getUpdateSettings();
-        assertThat(muteOnly.hasMuted()).isTrue();
-        assertThat(muteOnly.getMuted()).isTrue();
-        assertThat(muteOnly.hasLabel()).isFalse();
-        final UpdateConversationSettings clearLabel = WireCodec.updateSettings("g:x", null, "").getUpdateSettings();
-        assertThat(clearLabel.hasMuted()).isFalse();
-        assertThat(clearLabel.hasLabel()).isTrue();
-        assertThat(clearLabel.getLabel()).isEmpty();
-    }
-
-    @Test
-    void group_info_member_page_and_settings_replies_are_decoded() {
-        final GroupInfo info = WireCodec.toGroupInfo(Reply.newBuilder().setGroup(io.missive.protocol.v1.GroupInfo
-                .newBuilder().setConversationId("g:x").setName("team").setOwnerUserId("alice").setMemberCount(3)
-                .setChangeSeq(7).setCreatedMs(5_000)).build());
-        assertThat(info).isEqualTo(GroupInfo.of("g:x", "team", "alice", 3, 7, Instant.ofEpochMilli(5_000)));
-        assertThat(info.changeSeq()).hasValue(7);
-        assertThat(GroupInfo.of("g:x", "team", "alice", 3, 0, Instant.EPOCH).changeSeq()).isEmpty();
-
-        final MemberPage page = WireCodec.toMemberPage(Reply.newBuilder().setMembers(io.missive.protocol.v1.MemberPage
-                .newBuilder().setConversationId("g:x").setHasMore(true)
-                .addMembers(io.missive.protocol.v1.Member.newBuilder().setUserId("alice")
-                        .setRole(io.missive.protocol.v1.Role.OWNER).setJoinedSeq(1))
-                .addMembers(io.missive.protocol.v1.Member.newBuilder().setUserId("bob").setJoinedSeq(4))).build());
-        assertThat(page.members()).containsExactly(Member.of("alice", Role.OWNER, 1), Member.of("bob", Role.MEMBER, 4));
-        assertThat(page.hasMore()).isTrue();
-        assertThat(page.nextAfterUserId()).contains("bob");
-
-        assertThat(WireCodec.toSettings(Reply.newBuilder().setSettings(io.missive.protocol.v1.ConversationSettings
-                .newBuilder().setConversationId("g:x").setMuted(true).setLabel("work")).build()))
-                .isEqualTo(ConversationSettings.of("g:x", true, "work"));
-    }
-
-    @Test
-    void a_conversation_page_keeps_every_field_of_its_rows() {
-        final Reply reply = Reply.newBuilder().setConversations(io.missive.protocol.v1.ConversationPage.newBuilder()
-                .setNextCursor("next")
-                .addConversations(io.missive.protocol.v1.ConversationSummary.newBuilder()
-                        .setConversationId("g:x").setType(io.missive.protocol.v1.ConversationType.GROUP)
-                        .setName("team").setLatestSeq(12).setLastActivityMs(9_000)
-                        .setLastMessage(message(12, "latest").toBuilder().setConversationId("g:x"))
-                        .setMuted(true).setLabel("work").setMemberCount(5).setJoinedSeq(3)
-                        .setRole(io.missive.protocol.v1.Role.ADMIN))
-                .addConversations(io.missive.protocol.v1.ConversationSummary.newBuilder()
-                        .setConversationId("dm:alice:bob").setName("bob").setLatestSeq(2)))
-                .build();
-
-        final ConversationPage page = WireCodec.toConversationPage(reply);
-
-        assertThat(page.hasMore()).isTrue();
-        assertThat(page.nextCursor()).isEqualTo("next");
-        final ConversationSummary group = page.conversations().get(0);
-        assertThat(group.conversationId()).isEqualTo("g:x");
-        assertThat(group.type()).isEqualTo(ConversationType.GROUP);
-        assertThat(group.name()).isEqualTo("team");
-        assertThat(group.latestSeq()).isEqualTo(12);
-        assertThat(group.lastActivity()).isEqualTo(Instant.ofEpochMilli(9_000));
-        assertThat(group.lastMessage()).hasValueSatisfying(m -> {
-            assertThat(m.seq()).isEqualTo(12);
-            assertThat(m.text()).contains("latest");
-        });
-        assertThat(group.muted()).isTrue();
-        assertThat(group.label()).isEqualTo("work");
-        assertThat(group.memberCount()).isEqualTo(5);
-        assertThat(group.joinedSeq()).isEqualTo(3);
-        assertThat(group.role()).isEqualTo(Role.ADMIN);
-        final ConversationSummary direct = page.conversations().get(1);
-        assertThat(direct.type()).isEqualTo(ConversationType.DIRECT);
-        assertThat(direct.lastMessage()).isEmpty();
-        assertThat(WireCodec.toConversationPage(Reply.newBuilder()
-                .setConversations(io.missive.protocol.v1.ConversationPage.getDefaultInstance()).build()).hasMore())
-                .isFalse();
-    }
-
-    @Test
-    void find_conversation_answers_not_found_with_empty_and_other_errors_with_their_code() {
-        assertThat(WireCodec.toFoundConversation(Reply.newBuilder().setConversation(
-                io.missive.protocol.v1.ConversationSummary.newBuilder().setConversationId("dm:alice:bob")).build()))
-                .hasValueSatisfying(c -> assertThat(c.conversationId()).isEqualTo("dm:alice:bob"));
-        assertThat(WireCodec.toFoundConversation(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.NOT_FOUND)).build())).isEmpty();
-        assertThatThrownBy(() -> WireCodec.toFoundConversation(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.INVALID_ARGUMENT)).build()))
-                .isInstanceOfSatisfying(MissiveException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
-    }
-
-    @Test
-    void group_full_is_its_own_error_and_not_retryable() {
-        assertThatThrownBy(() -> WireCodec.toGroupInfo(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.GROUP_FULL).setMessage("at most 500 members")).build()))
-                .isInstanceOfSatisfying(MissiveException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.GROUP_FULL);
-                    assertThat(e.isRetryable()).isFalse();
-                });
     }
 
     @Test
@@ -452,206 +149,82 @@ class WireCodecTest {
                 .kind()).isEqualTo(GroupChange.Kind.UNKNOWN);
     }
 
+    /**
+     * Each enum of the protocol is mapped to and from the SDK by a total switch, and a test checks
+     * each value: ErrorCode, Role and GroupChange.Kind here, ConversationType in
+     * {@link ConversationCodecTest}, ContactState in {@link ContactCodecTest} and
+     * HistoryRequest.Direction in {@link MessageCodecTest}. An enum added to the protocol fails
+     * this test until it is mapped and checked too.
+     */
     @Test
-    void read_position_requests_carry_conversation_and_seq() {
-        final Uplink mark = WireCodec.markRead("dm:alice:bob", 7);
-        assertThat(mark.getBodyCase()).isEqualTo(Uplink.BodyCase.MARK_READ);
-        assertThat(mark.getMarkRead().getConversationId()).isEqualTo("dm:alice:bob");
-        assertThat(mark.getMarkRead().getSeq()).isEqualTo(7);
+    void every_enum_of_the_protocol_has_its_mapping_checked() {
+        final List<String> enums = new ArrayList<>();
+        for (final Descriptors.EnumDescriptor type : Missive.getDescriptor().getEnumTypes()) {
+            enums.add(type.getFullName());
+        }
+        for (final Descriptors.Descriptor message : Missive.getDescriptor().getMessageTypes()) {
+            addNestedEnums(message, enums);
+        }
 
-        final Uplink readBy = WireCodec.readBy("g:x", 9);
-        assertThat(readBy.getReadBy().getConversationId()).isEqualTo("g:x");
-        assertThat(readBy.getReadBy().getSeq()).isEqualTo(9);
+        assertThat(enums).containsExactlyInAnyOrder(
+                "missive.v1.ErrorCode",
+                "missive.v1.Role",
+                "missive.v1.GroupChange.Kind",
+                "missive.v1.ConversationType",
+                "missive.v1.ContactState",
+                "missive.v1.HistoryRequest.Direction");
+    }
 
-        assertThat(WireCodec.getUnread().getBodyCase()).isEqualTo(Uplink.BodyCase.GET_UNREAD);
+    private static void addNestedEnums(final Descriptors.Descriptor message, final List<String> enums) {
+        for (final Descriptors.EnumDescriptor type : message.getEnumTypes()) {
+            enums.add(type.getFullName());
+        }
+        for (final Descriptors.Descriptor nested : message.getNestedTypes()) {
+            addNestedEnums(nested, enums);
+        }
     }
 
     @Test
-    void own_read_position_keeps_its_unread_count_and_others_have_none() {
-        final Reply own = Reply.newBuilder().setRead(io.missive.protocol.v1.ReadState.newBuilder()
-                .setConversationId("dm:alice:bob").setUserId("alice").setSeq(7).setUnread(2)).build();
-        assertThat(WireCodec.toReadState(own, "alice")).isEqualTo(ReadState.of("dm:alice:bob", "alice", 7, 2));
-        assertThat(WireCodec.toReadState(own, "alice").unread()).hasValue(2);
-
-        final io.missive.protocol.v1.ReadState unknown = io.missive.protocol.v1.ReadState.newBuilder()
-                .setConversationId("dm:alice:bob").setUserId("alice").setSeq(7).setUnread(-1).build();
-        assertThat(WireCodec.toReadState(unknown, "alice").unread()).isEmpty();
-
-        final io.missive.protocol.v1.ReadState peer = io.missive.protocol.v1.ReadState.newBuilder()
-                .setConversationId("dm:alice:bob").setUserId("bob").setSeq(5).build();
-        final ReadState tick = WireCodec.toReadState(peer, "alice");
-        assertThat(tick.userId()).isEqualTo("bob");
-        assertThat(tick.seq()).isEqualTo(5);
-        assertThat(tick.unread()).isEmpty();
-
-        final io.missive.protocol.v1.ReadState noReader = io.missive.protocol.v1.ReadState.newBuilder()
-                .setConversationId("g:x").setSeq(3).setUnread(0).build();
-        assertThat(WireCodec.toReadState(noReader, "alice")).isEqualTo(ReadState.of("g:x", "alice", 3, 0));
-
-        assertThatThrownBy(() -> WireCodec.toReadState(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.NOT_A_MEMBER)).build(), "alice"))
-                .isInstanceOfSatisfying(MissiveException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_MEMBER));
+    void every_kind_of_change_of_the_protocol_is_the_sdk_kind_of_the_same_name() {
+        final Set<GroupChange.Kind> reached = EnumSet.noneOf(GroupChange.Kind.class);
+        for (final io.missive.protocol.v1.GroupChange.Kind kind : io.missive.protocol.v1.GroupChange.Kind.values()) {
+            if (kind == io.missive.protocol.v1.GroupChange.Kind.UNRECOGNIZED) {
+                continue;
+            }
+            final GroupChange.Kind sdk = WireCodec.toKind(kind);
+            reached.add(sdk);
+            if (kind == io.missive.protocol.v1.GroupChange.Kind.KIND_UNSPECIFIED) {
+                assertThat(sdk).isEqualTo(GroupChange.Kind.UNKNOWN);
+            } else {
+                assertThat(sdk.name()).as(kind.name()).isEqualTo(kind.name());
+            }
+        }
+        assertThat(WireCodec.toKind(io.missive.protocol.v1.GroupChange.Kind.UNRECOGNIZED))
+                .isEqualTo(GroupChange.Kind.UNKNOWN);
+        assertThat(reached).containsExactlyInAnyOrder(GroupChange.Kind.values());
     }
 
     @Test
-    void unread_counts_keep_each_conversation_and_unavailable_counts_are_not_zero_counts() {
-        final UnreadCounts counts = WireCodec.toUnreadCounts(Reply.newBuilder().setUnread(
-                io.missive.protocol.v1.UnreadCounts.newBuilder().setAvailable(true).setTotal(5)
-                        .addConversations(io.missive.protocol.v1.ConversationUnread.newBuilder()
-                                .setConversationId("dm:alice:bob").setCount(3))
-                        .addConversations(io.missive.protocol.v1.ConversationUnread.newBuilder()
-                                .setConversationId("g:x").setCount(2))).build());
-        assertThat(counts.available()).isTrue();
-        assertThat(counts.total()).isEqualTo(5);
-        assertThat(counts.counts()).containsExactly(Map.entry("dm:alice:bob", 3L), Map.entry("g:x", 2L));
-        assertThat(counts.count("g:x")).isEqualTo(2);
-        assertThat(counts.count("dm:alice:carol")).isZero();
-
-        final UnreadCounts unavailable = WireCodec.toUnreadCounts(Reply.newBuilder().setUnread(
-                io.missive.protocol.v1.UnreadCounts.newBuilder().setAvailable(false)).build());
-        assertThat(unavailable.available()).isFalse();
-        assertThat(unavailable.counts()).isEmpty();
-        assertThat(unavailable).isEqualTo(UnreadCounts.unavailable()).isNotEqualTo(UnreadCounts.of(Map.of(), 0));
+    void every_role_of_the_protocol_is_the_sdk_role_of_the_same_name_and_back() {
+        for (final io.missive.protocol.v1.Role role : io.missive.protocol.v1.Role.values()) {
+            if (role == io.missive.protocol.v1.Role.UNRECOGNIZED) {
+                continue;
+            }
+            final Role sdk = WireCodec.toRole(role);
+            assertThat(sdk.name()).as(role.name()).isEqualTo(role.name());
+            assertThat(WireCodec.toWire(sdk)).as(role.name()).isEqualTo(role);
+        }
+        for (final Role role : Role.values()) {
+            assertThat(WireCodec.toRole(WireCodec.toWire(role))).as(role.name()).isEqualTo(role);
+        }
     }
 
     @Test
-    void read_by_is_the_list_of_readers() {
-        final Reply reply = Reply.newBuilder().setReadBy(io.missive.protocol.v1.ReadByList.newBuilder()
-                .setConversationId("g:x").setSeq(4).addUserIds("bob").addUserIds("carol")).build();
-
-        assertThat(WireCodec.toReadBy(reply)).containsExactly("bob", "carol");
-        assertThatThrownBy(() -> WireCodec.toReadBy(Reply.newBuilder().setRead(
-                io.missive.protocol.v1.ReadState.getDefaultInstance()).build()))
-                .isInstanceOfSatisfying(MissiveException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSPECIFIED));
-    }
-
-    @Test
-    void contact_requests_name_the_other_user_and_each_has_its_own_kind() {
-        assertThat(WireCodec.requestContact("bob").getRequestContact().getUserId()).isEqualTo("bob");
-        assertThat(WireCodec.acceptContact("bob").getAcceptContact().getUserId()).isEqualTo("bob");
-        assertThat(WireCodec.removeContact("bob").getRemoveContact().getUserId()).isEqualTo("bob");
-        assertThat(WireCodec.blockUser("bob").getBlockUser().getUserId()).isEqualTo("bob");
-        assertThat(WireCodec.unblockUser("bob").getUnblockUser().getUserId()).isEqualTo("bob");
-        assertThat(WireCodec.listContacts().getBodyCase()).isEqualTo(Uplink.BodyCase.LIST_CONTACTS);
-    }
-
-    @Test
-    void contacts_map_every_state_and_since() {
-        final Reply list = Reply.newBuilder().setContacts(io.missive.protocol.v1.ContactList.newBuilder()
-                .addContacts(contact("bob", io.missive.protocol.v1.ContactState.CONTACT_ACCEPTED, 1_000))
-                .addContacts(contact("carol", io.missive.protocol.v1.ContactState.CONTACT_REQUEST_SENT, 2_000))
-                .addContacts(contact("dave", io.missive.protocol.v1.ContactState.CONTACT_REQUEST_RECEIVED, 3_000))
-                .addContacts(contact("eve", io.missive.protocol.v1.ContactState.CONTACT_BLOCKED, 4_000))
-                .addContacts(contact("frank", io.missive.protocol.v1.ContactState.CONTACT_NONE, 0))).build();
-
-        assertThat(WireCodec.toContacts(list)).containsExactly(
-                Contact.of("bob", ContactState.ACCEPTED, Instant.ofEpochMilli(1_000)),
-                Contact.of("carol", ContactState.REQUEST_SENT, Instant.ofEpochMilli(2_000)),
-                Contact.of("dave", ContactState.REQUEST_RECEIVED, Instant.ofEpochMilli(3_000)),
-                Contact.of("eve", ContactState.BLOCKED, Instant.ofEpochMilli(4_000)),
-                Contact.of("frank", ContactState.NONE, null));
-        assertThat(WireCodec.toContact(Reply.newBuilder()
-                .setContact(contact("bob", io.missive.protocol.v1.ContactState.CONTACT_ACCEPTED, 1_000)).build())
-                .since()).contains(Instant.ofEpochMilli(1_000));
-        assertThat(WireCodec.toContact(io.missive.protocol.v1.Contact.newBuilder().setUserId("x").setStateValue(42)
-                .build()).state()).isEqualTo(ContactState.NONE);
-    }
-
-    @Test
-    void blocked_and_not_a_contact_are_their_own_errors_and_not_retryable() {
-        assertThatThrownBy(() -> WireCodec.toContact(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.BLOCKED)).build()))
-                .isInstanceOfSatisfying(MissiveException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.BLOCKED);
-                    assertThat(e.isRetryable()).isFalse();
-                });
-        assertThatThrownBy(() -> WireCodec.toPresenceList(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.NOT_A_CONTACT)).build()))
-                .isInstanceOfSatisfying(MissiveException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_CONTACT);
-                    assertThat(e.isRetryable()).isFalse();
-                });
-        final OutgoingMessage message = OutgoingMessage.toUser("bob").text("hi").build();
-        assertThatThrownBy(() -> WireCodec.toReceipt(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.BLOCKED)).build(), message.clientMsgId()))
-                .isInstanceOfSatisfying(MissiveException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.BLOCKED);
-                    assertThat(e.clientMsgId()).contains(message.clientMsgId());
-                });
-    }
-
-    @Test
-    void presence_subscriptions_carry_the_users_and_states_have_last_seen_only_when_offline_and_known() {
-        assertThat(WireCodec.subscribePresence(List.of("bob", "carol")).getSubscribePresence().getUserIdsList())
-                .containsExactly("bob", "carol");
-        assertThat(WireCodec.unsubscribePresence(List.of("bob")).getUnsubscribePresence().getUserIdsList())
-                .containsExactly("bob");
-
-        final Reply reply = Reply.newBuilder().setPresence(io.missive.protocol.v1.PresenceList.newBuilder()
-                .addPresence(io.missive.protocol.v1.Presence.newBuilder().setUserId("bob").setOnline(true))
-                .addPresence(io.missive.protocol.v1.Presence.newBuilder().setUserId("carol").setLastSeenMs(5_000))
-                .addPresence(io.missive.protocol.v1.Presence.newBuilder().setUserId("dave"))).build();
-
-        assertThat(WireCodec.toPresenceList(reply)).containsExactly(
-                Presence.of("bob", true, null),
-                Presence.of("carol", false, Instant.ofEpochMilli(5_000)),
-                Presence.of("dave", false, null));
-    }
-
-    @Test
-    void push_requests_carry_token_topic_and_environment_through_the_wire() throws Exception {
-        final String token = "0123456789ABCDEFabcdef0123456789";
-        final Uplink register = Uplink.parseFrom(WireCodec.registerPush(token, "com.example.chat", true).toByteArray());
-
-        assertThat(register.getBodyCase()).isEqualTo(Uplink.BodyCase.REGISTER_PUSH);
-        assertThat(register.getRegisterPush().getApnsToken()).isEqualTo(token);
-        assertThat(register.getRegisterPush().getTopic()).isEqualTo("com.example.chat");
-        assertThat(register.getRegisterPush().getSandbox()).isTrue();
-        assertThat(Uplink.parseFrom(WireCodec.registerPush(token, "com.example.chat", false).toByteArray())
-                .getRegisterPush().getSandbox()).isFalse();
-        assertThat(Uplink.parseFrom(WireCodec.unregisterPush().toByteArray()).getBodyCase())
-                .isEqualTo(Uplink.BodyCase.UNREGISTER_PUSH);
-    }
-
-    @Test
-    void push_replies_become_the_registration_and_errors_keep_their_code() throws Exception {
-        final Reply registered = Reply.parseFrom(Reply.newBuilder().setPush(io.missive.protocol.v1.PushRegistration
-                .newBuilder().setRegistered(true).setTopic("com.example.chat").setSandbox(true)).build().toByteArray());
-        final Reply production = Reply.newBuilder().setPush(io.missive.protocol.v1.PushRegistration.newBuilder()
-                .setRegistered(true).setTopic("com.example.chat")).build();
-        final Reply none = Reply.newBuilder().setPush(io.missive.protocol.v1.PushRegistration.getDefaultInstance())
-                .build();
-
-        assertThat(WireCodec.toPushRegistration(registered))
-                .isEqualTo(PushRegistration.of(true, "com.example.chat", true));
-        assertThat(WireCodec.toPushRegistration(production)).satisfies(p -> {
-            assertThat(p.registered()).isTrue();
-            assertThat(p.topic()).isEqualTo("com.example.chat");
-            assertThat(p.sandbox()).isFalse();
-        });
-        assertThat(WireCodec.toPushRegistration(none)).isEqualTo(PushRegistration.notRegistered());
-        assertThat(WireCodec.toPushRegistration(none).registered()).isFalse();
-
-        assertThatThrownBy(() -> WireCodec.toPushRegistration(Reply.newBuilder().setError(Error.newBuilder()
-                .setCode(io.missive.protocol.v1.ErrorCode.INVALID_ARGUMENT).setMessage("not an APNs token")).build()))
-                .isInstanceOfSatisfying(MissiveException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-                    assertThat(e.getMessage()).contains("not an APNs token");
-                    assertThat(e.isRetryable()).isFalse();
-                });
-        assertThatThrownBy(() -> WireCodec.toPushRegistration(Reply.newBuilder().setDevices(DeviceList
-                .getDefaultInstance()).build()))
-                .isInstanceOfSatisfying(MissiveException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSPECIFIED));
-    }
-
-    private static io.missive.protocol.v1.Contact contact(final String userId,
-                                                          final io.missive.protocol.v1.ContactState state,
-                                                          final long sinceMs) {
-        return io.missive.protocol.v1.Contact.newBuilder().setUserId(userId).setState(state).setSinceMs(sinceMs)
-                .build();
+    void a_role_unknown_to_this_sdk_is_a_plain_member() {
+        assertThat(WireCodec.toRole(io.missive.protocol.v1.Role.UNRECOGNIZED)).isEqualTo(Role.MEMBER);
+        assertThat(GroupCodec.toMemberPage(Reply.newBuilder().setMembers(io.missive.protocol.v1.MemberPage.newBuilder()
+                .addMembers(io.missive.protocol.v1.Member.newBuilder().setUserId("bob").setRoleValue(42))).build())
+                .members()).extracting(Member::role).containsExactly(Role.MEMBER);
     }
 
     static Message message(final long seq, final String text) {
