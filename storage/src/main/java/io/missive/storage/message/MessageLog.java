@@ -85,8 +85,17 @@ public final class MessageLog extends NumberedLog<NewMessage, StoredMessage, App
 
     /** The highest seq stored in the conversation, 0 when it has none. */
     public @NotNull CompletableFuture<Long> latestSeq(final @NotNull String conversationId) {
+        return latestSeq(conversationId, 0);
+    }
+
+    /**
+     * The highest seq of the conversation, known to be at least {@code atLeast} (a seq read from a
+     * record written after its message was stored, such as the conversation's recorded latest): one
+     * lookup when nothing came after it.
+     */
+    public @NotNull CompletableFuture<Long> latestSeq(final @NotNull String conversationId, final long atLeast) {
         // seqs are gap-free from 1: point lookups on the unique (conversationId, seq) find the highest
-        return GapFree.highest(0, seq -> Reactive.first(messages.find(bySeq(conversationId, seq))
+        return GapFree.highest(atLeast, seq -> Reactive.first(messages.find(bySeq(conversationId, seq))
                         .projection(Projections.include("_id")))
                 .thenApply(Optional::isPresent));
     }
