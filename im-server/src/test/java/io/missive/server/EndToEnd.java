@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a test class that starts real servers or processes ({@link TestServer}, a server process, a
- * benchmark run). Such classes run in the integration-test phase ({@code mvn verify}), so that
+ * benchmark run) or reads the packaged artifacts (the extension zip). Such classes run in the integration-test phase ({@code mvn verify}), so that
  * {@code mvn test} stays a quick loop of unit tests; {@link TestServer} refuses to start in the test
  * phase, so a class that forgets the mark fails at once.
  */

@@ -1,5 +1,6 @@
 package io.missive.server.deploy;
 
+import io.missive.server.EndToEnd;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keys; the allow-all extension is off; every service has a health check and its data a volume.
  * (The schema itself is validated by {@code docker-compose config} in CI.)
  */
+@EndToEnd // needs the packaged extension: the integration-test phase
 class DeploymentFilesTest {
 
     private static final String EXTENSION_TARGET = "/opt/hivemq/extensions/" + ExtensionZip.ID;

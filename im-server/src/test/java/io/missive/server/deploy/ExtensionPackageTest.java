@@ -1,5 +1,6 @@
 package io.missive.server.deploy;
 
+import io.missive.server.EndToEnd;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * library inside the jar is relocated, so nothing the extension brings can clash with the broker's
  * own copies (Netty, Guava, Guice, Jackson, ...).
  */
+@EndToEnd // needs the packaged extension: the integration-test phase
 class ExtensionPackageTest {
 
     private static ExtensionZip zip;
