@@ -50,7 +50,6 @@ public final class Preview {
         if (maxCodePoints < 1) {
             throw new IllegalArgumentException("maxCodePoints < 1: " + maxCodePoints);
         }
-        final String whole = cut(text, maxCodePoints);
-        return whole.length() == text.length() ? text : cut(text, maxCodePoints - 1) + "…";
+        return text.codePointCount(0, text.length()) <= maxCodePoints ? text : cut(text, maxCodePoints - 1) + "…";
     }
 }
