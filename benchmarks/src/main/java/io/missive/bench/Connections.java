@@ -6,6 +6,7 @@ import io.missive.protocol.v1.Presence;
 import io.missive.protocol.v1.PresenceSubscription;
 import io.missive.protocol.v1.Uplink;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import java.util.stream.IntStream;
 final class Connections {
 
     static final @NotNull String SCENARIO = "connections";
+    /** Connections made (and dropped) unmeasured before the first round. */
+    private static final int WARM_UP_CONNECTIONS = 4_000;
     /** Descriptors a process needs besides its sockets (jars, epoll, store connections, logs). */
     private static final int DESCRIPTOR_RESERVE = 1_000;
 
@@ -60,29 +63,25 @@ final class Connections {
             presences.put(missive, new Presences(ctx, missive));
         }
         try {
+            // steady state: every server first connects (and drops) a share of the devices unmeasured,
+            // so that the measured connects do not pay for the JIT's first minute
+            final int warmUp = Math.min(c, WARM_UP_CONNECTIONS);
+            // RSS only grows as the JVM touches memory: measured from the fresh server, not from
+            // the warmed-up one (whose heap has grown already), against all connections held
+            final Map<ServerProcess, Long> rssFresh = new HashMap<>();
+            for (final ServerProcess server : ctx.order(0)) {
+                rssFresh.put(server, server.rssBytes());
+                final long start = System.nanoTime();
+                Load.disconnectAll(connectAll(ctx, server, accounts.get(server), warmUp, "w"));
+                ctx.log.accept(String.format("connections warm-up %-24s %,d in %.1f s (not measured)", server.name(),
+                        warmUp, (System.nanoTime() - start) / 1e9));
+            }
             for (int round = 0; round < p.rounds(); round++) {
                 for (final ServerProcess server : ctx.order(round)) {
-                    final long rssBefore = server.rssBytes();
+                    final long rssBefore = rssFresh.get(server);
                     final Optional<Long> heapBefore = server.liveHeapBytes();
-                    final List<Mqtt5AsyncClient> clients = new ArrayList<>(c);
                     final long start = System.nanoTime();
-                    if (ctx.isMissive(server)) {
-                        final List<MissiveDevice> devices = accounts.get(server).stream()
-                                .map(a -> new MissiveDevice(a, server.port())).toList();
-                        devices.forEach(d -> clients.add(d.client()));
-                        Load.forEach(devices, p.connectConcurrency(), 600, MissiveDevice::connect);
-                    } else {
-                        for (int i = 0; i < c; i++) {
-                            clients.add(Load.client("idle-" + round + "-" + i, server.port(), publish -> {
-                            }));
-                        }
-                        final int[] index = {0};
-                        Load.forEach(clients, p.connectConcurrency(), 600, client -> {
-                            final int i = index[0]++;
-                            return Load.connect(client, null, null).thenCompose(x -> Load.subscribe(client,
-                                    List.of("bench/idle/" + i + "/a", "bench/idle/" + i + "/b")));
-                        });
-                    }
+                    final List<Mqtt5AsyncClient> clients = connectAll(ctx, server, accounts.get(server), c, "" + round);
                     final double seconds = (System.nanoTime() - start) / 1e9;
                     rate.column(server).add(c / seconds);
                     final long rssAfter = server.rssBytes();
@@ -102,6 +101,36 @@ final class Connections {
         } finally {
             presences.values().forEach(Presences::close);
         }
+    }
+
+    /**
+     * Connects the first {@code count} devices (Missive: token login and both subscriptions; raw: two
+     * subscriptions), at most the profile's number at once; {@code tag} names the raw clients of a round.
+     */
+    private static @NotNull List<Mqtt5AsyncClient> connectAll(final @NotNull Context ctx,
+                                                              final @NotNull ServerProcess server,
+                                                              final @Nullable List<Provisioner.Account> accounts,
+                                                              final int count, final @NotNull String tag) {
+        final Profile p = ctx.profile;
+        final List<Mqtt5AsyncClient> clients = new ArrayList<>(count);
+        if (ctx.isMissive(server)) {
+            final List<MissiveDevice> devices = accounts.subList(0, count).stream()
+                    .map(a -> new MissiveDevice(a, server.port())).toList();
+            devices.forEach(d -> clients.add(d.client()));
+            Load.forEach(devices, p.connectConcurrency(), 600, MissiveDevice::connect);
+        } else {
+            for (int i = 0; i < count; i++) {
+                clients.add(Load.client("idle-" + tag + "-" + i, server.port(), publish -> {
+                }));
+            }
+            final int[] index = {0};
+            Load.forEach(clients, p.connectConcurrency(), 600, client -> {
+                final int i = index[0]++;
+                return Load.connect(client, null, null).thenCompose(x -> Load.subscribe(client,
+                        List.of("bench/idle/" + i + "/a", "bench/idle/" + i + "/b")));
+            });
+        }
+        return clients;
     }
 
     /** The soft limit of open files of this process (as the servers inherit it). */

@@ -101,11 +101,13 @@ final class Direct {
                 }
                 h99.target = "≤ 20 ms";
                 h99.maxValue = 20.0;
+                final StageFigures.Rows halfCpu = StageFigures.Rows.of(ctx.report, SCENARIO, "half load: ", "", false);
+                final String halfRun = "1:1 open loop at half load, " + p.pairs() + " pairs";
                 for (int round = 0; round < p.rounds(); round++) {
                     for (final ServerProcess server : ctx.order(round)) {
                         final double rate = rates.get(server);
-                        final Loop.Result result = loops.get(server).openLoop(rate, OPEN_LOOP_WINDOW, p.warmup(),
-                                p.measure());
+                        final Loop.Result result = StageReadings.openLoop(ctx, halfRun, "1:1 half-load round " + round,
+                                server, loops.get(server), rate, OPEN_LOOP_WINDOW, halfCpu);
                         check(ctx, server, result);
                         offered.column(server).add(rate);
                         latencies(ctx, "1:1 half-load round " + round, server, result, h50, h99, h999);

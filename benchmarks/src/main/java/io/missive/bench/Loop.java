@@ -205,6 +205,16 @@ final class Loop {
     /** Sends {@code perSecond} messages per second in total, spread over the senders, at most {@code window} in flight each. */
     @NotNull Result openLoop(final double perSecond, final int window, final @NotNull Duration warmup,
                              final @NotNull Duration measure) {
+        return openLoop(perSecond, window, warmup, measure, null);
+    }
+
+    /**
+     * Sends {@code perSecond} messages per second over all senders in turn (a sender with {@code window}
+     * in flight skips its turn: counted as an error) for warm-up plus measurement; {@code observer}
+     * (when given) is told when the measured interval opens and closes.
+     */
+    @NotNull Result openLoop(final double perSecond, final int window, final @NotNull Duration warmup,
+                             final @NotNull Duration measure, final @Nullable Window observer) {
         this.window = window;
         closedLoop = false;
         sending = true;
@@ -214,7 +224,12 @@ final class Loop {
         long due = 0;
         int next = 0;
         long skipped = 0;
+        boolean open = false;
         while (System.nanoTime() < measureTo) {
+            if (!open && observer != null && System.nanoTime() >= measureFrom) {
+                observer.opened();
+                open = true;
+            }
             final double elapsedSeconds = (System.nanoTime() - start) / 1e9;
             final long shouldHave = (long) (elapsedSeconds * perSecond);
             while (due < shouldHave) {
@@ -227,6 +242,9 @@ final class Loop {
                 }
             }
             LockSupport.parkNanos(200_000);
+        }
+        if (open) {
+            observer.closed();
         }
         final Result result = finish(measure);
         return skipped == 0 ? result : new Result(result.deliveriesPerSecond(), result.messagesPerSecond(),

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
 
 /**
- * The readings of one measured window of a closed loop against one server ({@link Loop.Window}):
+ * The readings of one measured window of a closed or open loop against one server ({@link Loop.Window}):
  * CPU of the server's process and of its store process separately, of the load generator and of
  * the whole machine (from /proc); the JIT compiler's time in the server's JVM; for a Missive server
  * also its own timers and gauges over JMX: the stages of a send, its store commands by type, and the
@@ -62,9 +62,30 @@ final class StageReadings implements Loop.Window {
                                            final @NotNull String round, final @NotNull ServerProcess server,
                                            final @NotNull Loop loop, final int window,
                                            final @NotNull StageFigures.Rows rows) {
+        return measured(ctx, run, round, server,
+                readings -> loop.closedLoop(window, ctx.profile.warmup(), ctx.profile.measure(), readings), rows);
+    }
+
+    /**
+     * One measured open-loop run of {@code loop} against {@code server} at {@code perSecond}, with its
+     * readings, like {@link #closedLoop}.
+     */
+    static @NotNull Loop.Result openLoop(final @NotNull Context ctx, final @NotNull String run,
+                                         final @NotNull String round, final @NotNull ServerProcess server,
+                                         final @NotNull Loop loop, final double perSecond, final int window,
+                                         final @NotNull StageFigures.Rows rows) {
+        return measured(ctx, run, round, server,
+                readings -> loop.openLoop(perSecond, window, ctx.profile.warmup(), ctx.profile.measure(), readings),
+                rows);
+    }
+
+    private static @NotNull Loop.Result measured(final @NotNull Context ctx, final @NotNull String run,
+                                                 final @NotNull String round, final @NotNull ServerProcess server,
+                                                 final @NotNull java.util.function.Function<Loop.Window, Loop.Result> runLoop,
+                                                 final @NotNull StageFigures.Rows rows) {
         final boolean missive = ctx.isMissive(server);
         final StageReadings readings = new StageReadings(server, missive);
-        final Loop.Result result = loop.closedLoop(window, ctx.profile.warmup(), ctx.profile.measure(), readings);
+        final Loop.Result result = runLoop.apply(readings);
         final StageFigures figures = readings.figures(result);
         figures.addTo(rows, server);
         if (missive) {

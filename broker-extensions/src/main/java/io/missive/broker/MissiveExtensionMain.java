@@ -42,6 +42,7 @@ import io.missive.broker.request.RequestModule;
 import io.missive.broker.request.UplinkInterceptor;
 import io.missive.broker.store.StoreModule;
 import io.missive.broker.store.Workers;
+import io.missive.broker.presence.Presence;
 import io.missive.broker.sync.CursorWrites;
 import io.missive.broker.sync.SessionEvents;
 import io.missive.broker.sync.SyncModule;
@@ -190,6 +191,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
                 injector.getInstance(Counters.class).flush().get(5, TimeUnit.SECONDS);
                 injector.getInstance(Pushes.class).flush().get(5, TimeUnit.SECONDS);
                 injector.getInstance(CursorWrites.class).flush().get(5, TimeUnit.SECONDS);
+                injector.getInstance(Presence.class).flush().get(5, TimeUnit.SECONDS);
                 injector.getInstance(FanoutTracker.class).stop().get(5, TimeUnit.SECONDS);
             } catch (final Exception e) {
                 LOG.warn("Could not flush deferred writes at stop; recovery redoes them: {}", e.toString());

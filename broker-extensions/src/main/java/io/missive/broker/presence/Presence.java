@@ -5,6 +5,7 @@ import io.missive.broker.contact.Relations;
 import io.missive.broker.request.Identity;
 import io.missive.broker.request.Replies;
 import io.missive.broker.request.RequestException;
+import io.missive.broker.store.WriteBehind;
 import io.missive.broker.store.Workers;
 import io.missive.protocol.Ids;
 import io.missive.protocol.Topics;
@@ -45,6 +46,7 @@ public final class Presence {
 
     private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
     private static final int MAX_FOLLOWED_PER_DEVICE = 5_000;
+    static final long LAST_SEEN_WRITE_EVERY_MS = 1_000;
 
     private final @NotNull MongoStores stores;
     private final @NotNull Relations relations;
@@ -59,6 +61,8 @@ public final class Presence {
     private final @NotNull ConcurrentHashMap<String, Long> changes = new ConcurrentHashMap<>();
     /** When each user's last device went away, as seen by this node. */
     private final @NotNull ConcurrentHashMap<String, Long> lastSeen = new ConcurrentHashMap<>();
+    /** Last-seen times not yet stored: written once a second, many users in one command. */
+    private final @NotNull WriteBehind<String, Long> lastSeenWrites;
     /** Followed user → following devices (each set guarded by itself). */
     private final @NotNull ConcurrentHashMap<String, Set<Identity>> followers = new ConcurrentHashMap<>();
     /** Connection ({@link Identity#connectionKey()}) → the users it follows. */
@@ -73,6 +77,9 @@ public final class Presence {
         this.replies = replies;
         this.workers = workers;
         this.debounceMs = config.presenceDebounceMs();
+        this.lastSeenWrites = new WriteBehind<>(Math::max, batch -> stores.users().recordLastSeenAll(batch));
+        workers.repeat(LAST_SEEN_WRITE_EVERY_MS, lastSeenWrites::flush, error ->
+                LOG.warn("Last-seen times not stored, retried in {} ms: {}", LAST_SEEN_WRITE_EVERY_MS, error.toString()));
     }
 
     /** A device of the user connected. */
@@ -92,13 +99,14 @@ public final class Presence {
         if (left == null) {
             final long now = System.currentTimeMillis();
             lastSeen.put(user, now);
-            stores.users().recordLastSeen(user, now).whenComplete((ok, error) -> {
-                if (error != null) {
-                    LOG.debug("Last seen of {} not stored: {}", user, error.toString());
-                }
-            });
+            lastSeenWrites.put(user, now);
         }
         changed(user);
+    }
+
+    /** Stores the last-seen times taken so far (at stop); completes when stored. */
+    public @NotNull CompletableFuture<Void> flush() {
+        return lastSeenWrites.flush();
     }
 
     public boolean online(final @NotNull String userId) {

@@ -1,5 +1,6 @@
 package io.missive.broker.sync;
 
+import io.missive.broker.store.WriteBehind;
 import io.missive.broker.store.Workers;
 import io.missive.storage.MongoStores;
 import jakarta.inject.Inject;
@@ -8,8 +9,6 @@ import org.jetbrains.annotations.NotNull;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,65 +29,32 @@ public final class CursorWrites {
     private static final Logger LOG = LoggerFactory.getLogger(CursorWrites.class);
     static final long WRITE_EVERY_MS = 1_000;
 
-    private final @NotNull MongoStores stores;
-    /** Guarded by this. */
-    private @NotNull Map<String, Long> pending = new HashMap<>();
-    /** Guarded by this: the batch being written, still answered by {@link #pending}. */
-    private @NotNull Map<String, Long> writing = Map.of();
+    private final @NotNull WriteBehind<String, Long> cursors;
 
     @Inject
     public CursorWrites(final @NotNull MongoStores stores, final @NotNull Workers workers) {
-        this.stores = stores;
+        this.cursors = new WriteBehind<>(Math::max, batch -> stores.devices().acknowledgeAll(batch));
         workers.repeat(WRITE_EVERY_MS, this::flush, error ->
                 LOG.warn("Sync cursors not stored, retried in {} ms: {}", WRITE_EVERY_MS, error.toString()));
     }
 
     /** Takes the device's cursor to at least {@code version}; it is stored within a second. */
-    public synchronized void acknowledge(final @NotNull String deviceId, final long version) {
-        pending.merge(deviceId, version, Math::max);
+    public void acknowledge(final @NotNull String deviceId, final long version) {
+        cursors.put(deviceId, version);
     }
 
     /** The device's acknowledged version not yet stored, if any. */
-    public synchronized @NotNull OptionalLong pending(final @NotNull String deviceId) {
-        final Long waiting = pending.get(deviceId);
-        final Long inFlight = writing.get(deviceId);
-        if (waiting == null && inFlight == null) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(Math.max(waiting == null ? 0 : waiting, inFlight == null ? 0 : inFlight));
+    public @NotNull OptionalLong pending(final @NotNull String deviceId) {
+        return cursors.pending(deviceId).map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     /** The device was revoked: its cursor is not written again. */
-    public synchronized void forget(final @NotNull String deviceId) {
-        pending.remove(deviceId);
+    public void forget(final @NotNull String deviceId) {
+        cursors.forget(deviceId);
     }
 
     /** Writes every cursor acknowledged so far; completes when stored. */
     public @NotNull CompletableFuture<Void> flush() {
-        final Map<String, Long> batch;
-        synchronized (this) {
-            if (pending.isEmpty()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            batch = pending;
-            writing = batch;
-            pending = new HashMap<>();
-        }
-        CompletableFuture<Void> write;
-        try {
-            write = stores.devices().acknowledgeAll(batch);
-        } catch (final RuntimeException e) {
-            write = CompletableFuture.failedFuture(e);
-        }
-        return write.whenComplete((ok, error) -> {
-            synchronized (this) {
-                writing = Map.of();
-                if (error != null) {
-                    // written with the next batch, unless a newer ack overtook it
-                    batch.forEach((device, version) -> pending.merge(device, version, Math::max));
-                }
-            }
-        });
+        return cursors.flush();
     }
-
 }

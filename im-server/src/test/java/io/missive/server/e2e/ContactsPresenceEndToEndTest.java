@@ -193,6 +193,11 @@ class ContactsPresenceEndToEndTest {
         gilPhone.close();
         await().atMost(Duration.ofSeconds(10)).until(() -> presenceEvents(eve, gil).stream()
                 .anyMatch(p -> !p.getOnline() && p.getLastSeenMs() > 0));
+        final long lastSeen = presenceEvents(eve, gil).stream().filter(p -> !p.getOnline())
+                .mapToLong(Presence::getLastSeenMs).max().orElseThrow();
+        // the time announced is also stored (written behind, within a second), for other nodes and restarts
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                SERVER.stores().users().lastSeen(List.of(gil)).join().getOrDefault(gil, 0L) == lastSeen);
         assertThat(request(stranger, follow(gil)).getError().getCode()).isEqualTo(ErrorCode.NOT_A_CONTACT);
         assertThat(stranger.events.stream().anyMatch(SyncEvent::hasPresence)).isFalse();
     }

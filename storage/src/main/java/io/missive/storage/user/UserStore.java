@@ -1,13 +1,17 @@
 package io.missive.storage.user;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.missive.storage.mongo.MongoErrors;
 import io.missive.storage.mongo.Reactive;
 import org.bson.Document;
 import org.jetbrains.annotations.NotNull;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -65,10 +69,18 @@ public final class UserStore {
                 .thenApply(docs -> docs.stream().map(d -> d.getString("_id")).collect(Collectors.toSet()));
     }
 
-    /** Remembers when the user's last device went away (presence "last seen"); never moves back. */
-    public @NotNull CompletableFuture<Void> recordLastSeen(final @NotNull String userId, final long atMs) {
-        return Reactive.done(users.updateOne(Filters.eq("_id", userId),
-                Updates.max("lastSeenAt", new Date(atMs))));
+    /**
+     * Remembers when each user's last device went away (presence "last seen"), many users in one
+     * command; a time never moves back.
+     */
+    public @NotNull CompletableFuture<Void> recordLastSeenAll(final @NotNull Map<String, Long> atMs) {
+        if (atMs.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        final List<WriteModel<Document>> writes = new ArrayList<>(atMs.size());
+        atMs.forEach((userId, at) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", userId),
+                Updates.max("lastSeenAt", new Date(at)))));
+        return Reactive.done(users.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
     }
 
     /** When each of these users was last seen (users never seen are absent). */
