@@ -8,6 +8,7 @@ import org.jetbrains.annotations.NotNull;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +24,8 @@ public final class MemoryStore {
 
     public static final @NotNull String READY = "memory store ready";
     static final @NotNull String COMMANDS_PREFIX = "commands served: ";
+    /** Threads serving the connections (the driver opens a few dozen at most). */
+    private static final int WORKER_THREADS = 16;
 
     private MemoryStore() {
     }
@@ -39,7 +42,10 @@ public final class MemoryStore {
                 return super.handleCommand(channel, database, command, query);
             }
         });
-        server.bind("127.0.0.1", Integer.parseInt(args[0]));
+        // A real MongoDB serves every connection on a thread of its own; mongo-java-server's default
+        // is one event loop thread per half core, shared by many connections, so that one long
+        // command (a bulk write of hundreds of updates) holds up every connection on its thread.
+        server.bind(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 1, WORKER_THREADS);
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "memory-store-stop"));
         System.out.println(READY);
         System.out.flush();

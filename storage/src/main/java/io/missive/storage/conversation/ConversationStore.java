@@ -1,6 +1,5 @@
 package io.missive.storage.conversation;
 
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
@@ -9,6 +8,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.missive.storage.message.StoredMessage;
+import io.missive.storage.mongo.Bulk;
 import io.missive.storage.mongo.MongoErrors;
 import io.missive.storage.mongo.Reactive;
 import org.bson.Document;
@@ -152,7 +152,7 @@ public final class ConversationStore {
         for (final StoredMessage last : latest) {
             writes.add(new UpdateOneModel<>(lastFilter(last), lastUpdate(last)));
         }
-        return Reactive.done(conversations.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+        return Bulk.unordered(conversations, writes);
     }
 
     private static @NotNull Bson lastFilter(final @NotNull StoredMessage last) {

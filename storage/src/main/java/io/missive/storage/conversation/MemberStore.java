@@ -13,6 +13,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.missive.protocol.Ids;
+import io.missive.storage.mongo.Bulk;
 import io.missive.storage.mongo.MongoErrors;
 import io.missive.storage.mongo.Reactive;
 import io.missive.storage.sequence.KeyedChain;
@@ -190,7 +191,7 @@ public final class MemberStore {
                     : new UpdateManyModel<>(Filters.and(Filters.eq("conversationId", conversationId),
                             Filters.eq("active", true), Filters.lt("activityAt", at)), Updates.set("activityAt", at)));
         });
-        return Reactive.done(members.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+        return Bulk.unordered(members, writes);
     }
 
     /**
@@ -238,7 +239,7 @@ public final class MemberStore {
         }
         final List<WriteModel<Document>> writes = new ArrayList<>(seqByKey.size());
         seqByKey.forEach((k, seq) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", k), Updates.max("readSeq", seq))));
-        return Reactive.done(members.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+        return Bulk.unordered(members, writes);
     }
 
     /** The key {@link #advanceReads} takes for a (conversation, user) pair. */

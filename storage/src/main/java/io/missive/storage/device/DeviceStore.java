@@ -1,6 +1,5 @@
 package io.missive.storage.device;
 
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -8,6 +7,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import io.missive.storage.mongo.Bulk;
 import io.missive.storage.mongo.MongoErrors;
 import io.missive.storage.mongo.Reactive;
 import org.bson.Document;
@@ -152,7 +152,7 @@ public final class DeviceStore {
         final List<WriteModel<Document>> writes = new ArrayList<>(versions.size());
         versions.forEach((deviceId, version) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", deviceId),
                 Updates.max("ackedVersion", version))));
-        return Reactive.done(devices.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+        return Bulk.unordered(devices, writes);
     }
 
     private static @NotNull Device toDevice(final @NotNull Document d) {

@@ -1,11 +1,11 @@
 package io.missive.storage.user;
 
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import io.missive.storage.mongo.Bulk;
 import io.missive.storage.mongo.MongoErrors;
 import io.missive.storage.mongo.Reactive;
 import org.bson.Document;
@@ -80,7 +80,7 @@ public final class UserStore {
         final List<WriteModel<Document>> writes = new ArrayList<>(atMs.size());
         atMs.forEach((userId, at) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", userId),
                 Updates.max("lastSeenAt", new Date(at)))));
-        return Reactive.done(users.bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+        return Bulk.unordered(users, writes);
     }
 
     /** When each of these users was last seen (users never seen are absent). */
