@@ -4,8 +4,10 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.auth.Authorizer;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
@@ -23,6 +25,7 @@ import io.missive.broker.config.InvalidConfigException;
 import io.missive.broker.contact.ContactModule;
 import io.missive.broker.conversation.ConversationModule;
 import io.missive.broker.counters.Counters;
+import io.missive.broker.counters.CountersModule;
 import io.missive.broker.device.DeviceModule;
 import io.missive.broker.group.GroupModule;
 import io.missive.broker.health.HealthChecks;
@@ -32,6 +35,7 @@ import io.missive.broker.messaging.FanoutTracker;
 import io.missive.broker.messaging.MessagingModule;
 import io.missive.broker.metrics.Metrics;
 import io.missive.broker.metrics.MetricsModule;
+import io.missive.broker.presence.Presence;
 import io.missive.broker.presence.PresenceModule;
 import io.missive.broker.push.ApnsGateway;
 import io.missive.broker.push.PushModule;
@@ -40,9 +44,9 @@ import io.missive.broker.read.ReadModule;
 import io.missive.broker.request.Replies;
 import io.missive.broker.request.RequestModule;
 import io.missive.broker.request.UplinkInterceptor;
+import io.missive.broker.store.Periodic;
 import io.missive.broker.store.StoreModule;
 import io.missive.broker.store.Workers;
-import io.missive.broker.presence.Presence;
 import io.missive.broker.sync.CursorWrites;
 import io.missive.broker.sync.SessionEvents;
 import io.missive.broker.sync.SyncModule;
@@ -53,6 +57,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +108,9 @@ public final class MissiveExtensionMain implements ExtensionMain {
             return;
         }
         recoverFanout(injector);
+        // the work each component does on its own (flushing, reconciling, retransmitting) starts now
+        injector.getInstance(Key.get(new TypeLiteral<Set<Periodic>>() {
+        })).forEach(Periodic::start);
         final DeviceAuthenticator authenticator = injector.getInstance(DeviceAuthenticator.class);
         final Authorizer authorizer = injector.getInstance(TopicAuthorizer.class);
         final UplinkInterceptor uplink = injector.getInstance(UplinkInterceptor.class);
@@ -127,7 +135,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
         return List.of(new ConfigModule(config), new MetricsModule(registry), new StoreModule(), new AuthModule(),
                 new RequestModule(), new MessagingModule(), new SyncModule(), new DeviceModule(), new GroupModule(),
                 new ConversationModule(), new ReadModule(), new ContactModule(), new PresenceModule(),
-                new PushModule());
+                new PushModule(), new CountersModule());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.missive.broker.counters;
 
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.metrics.Metrics;
+import io.missive.broker.store.Periodic;
 import io.missive.broker.store.Workers;
 import io.missive.storage.MongoStores;
 import io.missive.storage.counters.CounterTruth;
@@ -45,7 +46,7 @@ import java.util.stream.Collectors;
  * Without {@code redis.uri} there are no counters and requests for them say "unavailable".
  */
 @Singleton
-public final class Counters implements AutoCloseable {
+public final class Counters implements Periodic, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Counters.class);
     /** A conversation's buffer is written at once when it has gathered this many messages. */
@@ -68,6 +69,8 @@ public final class Counters implements AutoCloseable {
     private final @NotNull AtomicInteger lanes = new AtomicInteger();
     /** Reconciliations running now. */
     private final @NotNull AtomicInteger inFlight = new AtomicInteger();
+    private final @NotNull Workers workers;
+    private final long flushMs;
 
     @Inject
     public Counters(final @NotNull MongoStores stores, final @NotNull ExtensionConfig config,
@@ -75,9 +78,14 @@ public final class Counters implements AutoCloseable {
         this.stores = stores;
         this.redis = config.redisUri().isEmpty() ? null
                 : UnreadCounters.connect(config.redisUri(), metrics::redisCommand);
+        this.workers = workers;
+        this.flushMs = config.counterFlushMs();
+    }
+
+    @Override
+    public void start() {
         if (redis != null) {
-            final long flush = config.counterFlushMs();
-            workers.timer().scheduleWithFixedDelay(this::flushAll, flush, flush, TimeUnit.MILLISECONDS);
+            workers.timer().scheduleWithFixedDelay(this::flushAll, flushMs, flushMs, TimeUnit.MILLISECONDS);
             workers.timer().scheduleWithFixedDelay(this::reconcileMarked, 500, 500, TimeUnit.MILLISECONDS);
         }
     }

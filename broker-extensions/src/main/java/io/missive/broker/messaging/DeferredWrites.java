@@ -1,5 +1,6 @@
 package io.missive.broker.messaging;
 
+import io.missive.broker.store.Periodic;
 import io.missive.broker.store.Workers;
 import io.missive.storage.MongoStores;
 import io.missive.storage.conversation.MemberStore;
@@ -28,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * start-up (idempotently), which records their activity again.
  */
 @Singleton
-public final class DeferredWrites {
+public final class DeferredWrites implements Periodic {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeferredWrites.class);
     private static final long FLUSH_EVERY_MS = 20;
@@ -45,9 +46,16 @@ public final class DeferredWrites {
     /** When senders' read positions were last written. */
     private volatile long readsFlushedAt;
 
+    private final @NotNull Workers workers;
+
     @Inject
     public DeferredWrites(final @NotNull MongoStores stores, final @NotNull Workers workers) {
         this.stores = stores;
+        this.workers = workers;
+    }
+
+    @Override
+    public void start() {
         workers.repeat(FLUSH_EVERY_MS, () -> flush(true), error ->
                 LOG.warn("Deferred writes failed; they will be redone by recovery: {}", error.toString()));
     }

@@ -1,9 +1,11 @@
 package io.missive.broker.messaging;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import io.missive.broker.request.RequestCase;
 import io.missive.broker.request.RequestHandler;
+import io.missive.broker.store.Periodic;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.Uplink;
 import org.jetbrains.annotations.NotNull;
@@ -19,6 +21,7 @@ public final class MessagingModule extends AbstractModule {
         bind(DirectDelivery.class);
         bind(FanoutRecovery.class);
         bind(DeferredWrites.class);
+        Multibinder.newSetBinder(binder(), Periodic.class).addBinding().to(DeferredWrites.class);
     }
 
     @ProvidesIntoMap

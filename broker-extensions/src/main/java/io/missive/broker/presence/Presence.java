@@ -5,6 +5,7 @@ import io.missive.broker.contact.Relations;
 import io.missive.broker.request.Identity;
 import io.missive.broker.request.Replies;
 import io.missive.broker.request.RequestException;
+import io.missive.broker.store.Periodic;
 import io.missive.broker.store.WriteBehind;
 import io.missive.broker.store.Workers;
 import io.missive.protocol.Ids;
@@ -42,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * flapping connection does not flood followers: it is announced when it settles. Announcements go to each following user's stream topic as version 0 events.
  */
 @Singleton
-public final class Presence {
+public final class Presence implements Periodic {
 
     private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
     private static final int MAX_FOLLOWED_PER_DEVICE = 5_000;
@@ -78,8 +79,6 @@ public final class Presence {
         this.workers = workers;
         this.debounceMs = config.presenceDebounceMs();
         this.lastSeenWrites = new WriteBehind<>(Math::max, batch -> stores.users().recordLastSeenAll(batch));
-        workers.repeat(LAST_SEEN_WRITE_EVERY_MS, lastSeenWrites::flush, error ->
-                LOG.warn("Last-seen times not stored, retried in {} ms: {}", LAST_SEEN_WRITE_EVERY_MS, error.toString()));
     }
 
     /** A device of the user connected. */
@@ -102,6 +101,12 @@ public final class Presence {
             lastSeenWrites.put(user, now);
         }
         changed(user);
+    }
+
+    @Override
+    public void start() {
+        workers.repeat(LAST_SEEN_WRITE_EVERY_MS, lastSeenWrites::flush, error ->
+                LOG.warn("Last-seen times not stored, retried in {} ms: {}", LAST_SEEN_WRITE_EVERY_MS, error.toString()));
     }
 
     /** Stores the last-seen times taken so far (at stop); completes when stored. */

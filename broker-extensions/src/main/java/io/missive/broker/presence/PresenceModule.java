@@ -1,9 +1,11 @@
 package io.missive.broker.presence;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import io.missive.broker.request.RequestCase;
 import io.missive.broker.request.RequestHandler;
+import io.missive.broker.store.Periodic;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.Uplink;
 import org.jetbrains.annotations.NotNull;
@@ -14,6 +16,7 @@ public final class PresenceModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(ConnectedDevices.class);
+        Multibinder.newSetBinder(binder(), Periodic.class).addBinding().to(Presence.class);
     }
 
     @ProvidesIntoMap

@@ -1,9 +1,11 @@
 package io.missive.broker.push;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import io.missive.broker.request.RequestCase;
 import io.missive.broker.request.RequestHandler;
+import io.missive.broker.store.Periodic;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.Uplink;
 import org.jetbrains.annotations.NotNull;
@@ -17,6 +19,7 @@ public final class PushModule extends AbstractModule {
         bind(PushTargets.class);
         bind(ApnsGateway.class);
         bind(Pushes.class);
+        Multibinder.newSetBinder(binder(), Periodic.class).addBinding().to(Pushes.class);
     }
 
     @ProvidesIntoMap

@@ -6,6 +6,7 @@ import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.config.PushSettings;
 import io.missive.broker.counters.Counters;
 import io.missive.broker.presence.ConnectedDevices;
+import io.missive.broker.store.Periodic;
 import io.missive.broker.store.Workers;
 import io.missive.protocol.Ids;
 import io.missive.storage.MongoStores;
@@ -51,7 +52,7 @@ import java.util.function.Supplier;
  * for the app to open it. Group events are not pushed.
  */
 @Singleton
-public final class Pushes implements AutoCloseable {
+public final class Pushes implements Periodic, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pushes.class);
     private static final int MAX_COLLAPSE_ID_BYTES = 64;
@@ -67,6 +68,7 @@ public final class Pushes implements AutoCloseable {
     private final @NotNull ApnsGateway gateway;
     /** Guarded by itself. */
     private final @NotNull Map<String, Pending> pending = new HashMap<>();
+    private final @NotNull Workers workers;
     /** User display names and group names, briefly cached. */
     private final @NotNull ConcurrentHashMap<String, Name> names = new ConcurrentHashMap<>();
 
@@ -81,6 +83,11 @@ public final class Pushes implements AutoCloseable {
         this.connected = connected;
         this.targets = targets;
         this.gateway = gateway;
+        this.workers = workers;
+    }
+
+    @Override
+    public void start() {
         if (gateway.enabled()) {
             workers.timer().scheduleWithFixedDelay(this::flushAll, settings.flushMs(), settings.flushMs(),
                     TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package io.missive.broker.sync;
 
+import io.missive.broker.store.Periodic;
 import io.missive.broker.store.WriteBehind;
 import io.missive.broker.store.Workers;
 import io.missive.storage.MongoStores;
@@ -24,16 +25,22 @@ import java.util.concurrent.CompletableFuture;
  * answers it, so the device list of this node never shows less than what was acknowledged.
  */
 @Singleton
-public final class CursorWrites {
+public final class CursorWrites implements Periodic {
 
     private static final Logger LOG = LoggerFactory.getLogger(CursorWrites.class);
     static final long WRITE_EVERY_MS = 1_000;
 
     private final @NotNull WriteBehind<String, Long> cursors;
+    private final @NotNull Workers workers;
 
     @Inject
     public CursorWrites(final @NotNull MongoStores stores, final @NotNull Workers workers) {
         this.cursors = new WriteBehind<>(Math::max, batch -> stores.devices().acknowledgeAll(batch));
+        this.workers = workers;
+    }
+
+    @Override
+    public void start() {
         workers.repeat(WRITE_EVERY_MS, this::flush, error ->
                 LOG.warn("Sync cursors not stored, retried in {} ms: {}", WRITE_EVERY_MS, error.toString()));
     }

@@ -4,6 +4,7 @@ import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.config.SyncSettings;
 import io.missive.broker.request.Identity;
 import io.missive.broker.request.Replies;
+import io.missive.broker.store.Periodic;
 import io.missive.broker.store.Workers;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SyncPage;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * connection, and an event can be lost between the store and the broker.
  */
 @Singleton
-public final class DeviceSessions {
+public final class DeviceSessions implements Periodic {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSessions.class);
     private static final int RETRANSMIT_PAGE = 200;
@@ -41,6 +42,7 @@ public final class DeviceSessions {
     private final @NotNull SyncPages pages;
     private final @NotNull Replies replies;
     private final @NotNull SyncSettings settings;
+    private final @NotNull Workers workers;
 
     @Inject
     public DeviceSessions(final @NotNull MongoStores stores, final @NotNull SyncPages pages,
@@ -50,6 +52,11 @@ public final class DeviceSessions {
         this.pages = pages;
         this.replies = replies;
         this.settings = config.sync();
+        this.workers = workers;
+    }
+
+    @Override
+    public void start() {
         final long period = Math.max(50, settings.retransmitAfterMs() / 4);
         workers.timer().scheduleWithFixedDelay(this::retransmitOverdue, period, period, TimeUnit.MILLISECONDS);
     }

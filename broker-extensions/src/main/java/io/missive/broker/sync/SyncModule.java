@@ -1,9 +1,11 @@
 package io.missive.broker.sync;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import io.missive.broker.request.RequestCase;
 import io.missive.broker.request.RequestHandler;
+import io.missive.broker.store.Periodic;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.Uplink;
 import org.jetbrains.annotations.NotNull;
@@ -19,6 +21,10 @@ public final class SyncModule extends AbstractModule {
         bind(DeviceSessions.class);
         bind(SyncRetention.class);
         bind(SessionEvents.class);
+        final Multibinder<Periodic> periodic = Multibinder.newSetBinder(binder(), Periodic.class);
+        periodic.addBinding().to(DeviceSessions.class);
+        periodic.addBinding().to(SyncRetention.class);
+        periodic.addBinding().to(CursorWrites.class);
     }
 
     @ProvidesIntoMap

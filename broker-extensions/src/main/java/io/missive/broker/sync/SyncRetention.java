@@ -2,6 +2,7 @@ package io.missive.broker.sync;
 
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.config.SyncSettings;
+import io.missive.broker.store.Periodic;
 import io.missive.broker.store.Workers;
 import io.missive.storage.MongoStores;
 import jakarta.inject.Inject;
@@ -21,13 +22,14 @@ import java.util.concurrent.TimeUnit;
  * many appends). Both are plain deletes, so they also work where TTL indexes are ignored.
  */
 @Singleton
-public final class SyncRetention {
+public final class SyncRetention implements Periodic {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncRetention.class);
 
     private final @NotNull MongoStores stores;
     private final @NotNull SyncSettings settings;
     private final long trimStep;
+    private final @NotNull Workers workers;
     private final @NotNull ConcurrentHashMap<String, Long> trimmedThrough = new ConcurrentHashMap<>();
 
     @Inject
@@ -36,6 +38,11 @@ public final class SyncRetention {
         this.stores = stores;
         this.settings = config.sync();
         this.trimStep = Math.max(1, settings.maxEventsPerUser() / 10);
+        this.workers = workers;
+    }
+
+    @Override
+    public void start() {
         workers.timer().scheduleWithFixedDelay(this::expire, 1, 60, TimeUnit.MINUTES);
     }
 
