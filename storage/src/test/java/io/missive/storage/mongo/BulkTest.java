@@ -1,27 +1,17 @@
 package io.missive.storage.mongo;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
-import org.jetbrains.annotations.NotNull;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,33 +23,20 @@ class BulkTest {
 
     @TempDir
     Path dir;
-    private MongoServer server;
-    private MongoClient client;
+    private CountedCollection store;
     private MongoCollection<Document> collection;
-    private final AtomicInteger updateCommands = new AtomicInteger();
+    private AtomicInteger updateCommands;
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new H2Backend(dir.resolve("store.mv").toString()));
-        final InetSocketAddress address = server.bind();
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
-                .addCommandListener(new CommandListener() {
-                    @Override
-                    public void commandStarted(final @NotNull CommandStartedEvent event) {
-                        if (event.getCommandName().equals("update")) {
-                            updateCommands.incrementAndGet();
-                        }
-                    }
-                })
-                .build());
-        collection = client.getDatabase("bulk_test").getCollection("docs");
+        store = new CountedCollection(dir, "update");
+        collection = store.collection();
+        updateCommands = store.commands();
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        store.close();
     }
 
     private static List<WriteModel<Document>> upserts(final int count, final int value) {

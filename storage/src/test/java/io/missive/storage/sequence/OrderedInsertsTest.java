@@ -1,29 +1,20 @@
 package io.missive.storage.sequence;
 
-import com.mongodb.ConnectionString;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.ServerAddress;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.missive.storage.mongo.CountedCollection;
 import io.missive.storage.mongo.MongoErrors;
 import io.missive.storage.mongo.Reactive;
 import org.bson.BsonDocument;
 import org.bson.Document;
-import org.jetbrains.annotations.NotNull;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,33 +29,20 @@ class OrderedInsertsTest {
 
     @TempDir
     Path dir;
-    private MongoServer server;
-    private MongoClient client;
+    private CountedCollection store;
     private MongoCollection<Document> collection;
-    private final AtomicInteger insertCommands = new AtomicInteger();
+    private AtomicInteger insertCommands;
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new H2Backend(dir.resolve("store.mv").toString()));
-        final InetSocketAddress address = server.bind();
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
-                .addCommandListener(new CommandListener() {
-                    @Override
-                    public void commandStarted(final @NotNull CommandStartedEvent event) {
-                        if (event.getCommandName().equals("insert")) {
-                            insertCommands.incrementAndGet();
-                        }
-                    }
-                })
-                .build());
-        collection = client.getDatabase("inserts_test").getCollection("docs");
+        store = new CountedCollection(dir, "insert");
+        collection = store.collection();
+        insertCommands = store.commands();
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        store.close();
     }
 
     @Test
