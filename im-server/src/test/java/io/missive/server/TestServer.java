@@ -51,8 +51,9 @@ import java.util.stream.Stream;
  * uses the one server of the default configuration that the classes of the test run share (in one test
  * JVM): started by the first such class, kept while the next class shares it too, closed before a class
  * that needs a server of its own (or none: see {@link EndToEnd}) and at the end of the run.
- * {@link EndToEndClassOrder} runs the sharing classes one after another, so that it starts once per test
- * JVM. A sharing class must not depend on an empty store or Redis, nor on what other classes do to the
+ * When one JVM runs all the classes, {@link EndToEndClassOrder} runs the sharing ones one after another,
+ * so that it starts once; when several JVMs each take the next class, a JVM keeps it for as long as the
+ * classes it takes share it. A sharing class must not depend on an empty store or Redis, nor on what other classes do to the
  * server: it makes its own users ({@link #createUser(String)} ids are unique in the JVM), asserts no
  * global count or gauge that other classes' traffic moves, and changes nothing other classes see
  * (no {@link #stopRedis()}, no flushing, no overload); such a class keeps a server of its own.
