@@ -1,6 +1,7 @@
 package io.missive.server;
 
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -12,10 +13,14 @@ import java.lang.annotation.Target;
  * benchmark run) or reads the packaged artifacts (the extension zip). Such classes run in the integration-test phase ({@code mvn verify}), so that
  * {@code mvn test} stays a quick loop of unit tests; {@link TestServer} refuses to start in the test
  * phase, so a class that forgets the mark fails at once.
+ *
+ * <p>Before a class that does not share the server ({@link SharesServer}), the shared one
+ * ({@link TestServer#shared()}) is closed, if it runs ({@link ReleaseSharedServer}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Tag(EndToEnd.TAG)
+@ExtendWith(ReleaseSharedServer.class)
 public @interface EndToEnd {
 
     /** The JUnit tag: the build selects the integration-test phase's tests by it. */

@@ -26,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 @EndToEnd
 class RedisServerTest {
 
+    // a server of its own (not TestServer.shared()): the tests stop and start its Redis
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 

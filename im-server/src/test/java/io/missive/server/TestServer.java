@@ -47,7 +47,19 @@ import java.util.stream.Stream;
  * EMPTY on the same port); they call {@link TestRedis#assumeEmbedded()} first, so that they are skipped
  * with an external Redis. Tests that exercise Redis carry {@code @Tag("redis")} ({@link TestRedis#TAG}).
  *
- * <p>Outside JUnit: {@link #start()} and {@link #close()}. One server per JVM at a time.
+ * <p>Shared: a class annotated {@link SharesServer} declares {@code TestServer.shared()} instead and
+ * uses the one server of the default configuration that the classes of the test run share (in one test
+ * JVM): started by the first such class, kept while the next class shares it too, closed before a class
+ * that needs a server of its own (or none: see {@link EndToEnd}) and at the end of the run.
+ * When one JVM runs all the classes, {@link EndToEndClassOrder} runs the sharing ones one after another,
+ * so that it starts once; when several JVMs each take the next class, a JVM keeps it for as long as the
+ * classes it takes share it. A sharing class must not depend on an empty store or Redis, nor on what other classes do to the
+ * server: it makes its own users ({@link #createUser(String)} ids are unique in the JVM), asserts no
+ * global count or gauge that other classes' traffic moves, and changes nothing other classes see
+ * (no {@link #stopRedis()}, no flushing, no overload); such a class keeps a server of its own.
+ *
+ * <p>Outside JUnit: {@link #start()} and {@link #close()}. One server per JVM at a time: {@link #start()}
+ * closes the shared server first.
  */
 public final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
@@ -55,77 +67,117 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
     private static final @NotNull PasswordHasher FAST_HASHER = new PasswordHasher(1024, 1, 1);
     private static final @NotNull AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private final @NotNull Consumer<ServerConfig.Builder> customizer;
-    private @Nullable Path dataDir;
-    private @Nullable MissiveServer server;
-    private @Nullable MongoStores stores;
+    private static final @NotNull ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestServer.class);
+    /** The profile of {@link #shared()}: the default configuration. */
+    private static final @NotNull String DEFAULT_PROFILE = "default";
+    /** The shared server running in this JVM, if any (guarded by the class). */
+    private static @Nullable Instance sharedInstance;
 
-    private TestServer(final @NotNull Consumer<ServerConfig.Builder> customizer) {
+    private final @NotNull Consumer<ServerConfig.Builder> customizer;
+    /** The profile of a shared server; null for a server of its own. */
+    private final @Nullable String profile;
+    private @Nullable Instance instance;
+
+    private TestServer(final @NotNull Consumer<ServerConfig.Builder> customizer, final @Nullable String profile) {
         this.customizer = customizer;
+        this.profile = profile;
     }
 
     /** A server with the default configuration (free ports, temporary data directory). */
     public static @NotNull TestServer create() {
         return new TestServer(builder -> {
-        });
+        }, null);
+    }
+
+    /**
+     * The server with the default configuration that every class annotated {@link SharesServer} uses: it
+     * is not started nor closed for this class alone (see the class comment). Only with
+     * {@code @RegisterExtension}, in a class annotated {@link SharesServer}.
+     */
+    public static @NotNull TestServer shared() {
+        return new TestServer(builder -> {
+        }, DEFAULT_PROFILE);
     }
 
     /** A server whose configuration the customizer may change (ports and data directory are set before it runs). */
     public static @NotNull TestServer with(final @NotNull Consumer<ServerConfig.Builder> customizer) {
-        return new TestServer(customizer);
+        return new TestServer(customizer, null);
     }
 
     @Override
     public void beforeAll(final @NotNull ExtensionContext context) {
-        start();
+        if (profile == null) {
+            start();
+            return;
+        }
+        final Class<?> testClass = context.getRequiredTestClass();
+        if (!EndToEndClassOrder.sharesServer(testClass)) {
+            throw new IllegalStateException(testClass.getName() + " declares TestServer.shared(): annotate it with"
+                    + " @SharesServer, so that the sharing classes run one after another");
+        }
+        if (instance != null) {
+            throw new IllegalStateException("already started");
+        }
+        synchronized (TestServer.class) {
+            if (sharedInstance != null && !profile.equals(sharedInstance.profile)) {
+                closeShared();
+            }
+            if (sharedInstance == null) {
+                // closed when the launcher session ends (the end of this test JVM's run), unless closed before
+                context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
+                        .getOrComputeIfAbsent(SessionEnd.class, type -> new SessionEnd(), SessionEnd.class);
+                sharedInstance = Instance.start(customizer, profile);
+            }
+            instance = sharedInstance;
+        }
     }
 
     @Override
     public void afterAll(final @NotNull ExtensionContext context) {
-        close();
+        if (profile == null) {
+            close();
+        } else {
+            instance = null; // the shared server runs on for the next class that shares it
+        }
     }
 
-    /** Starts the server; blocks until it admits clients. */
+    /**
+     * Closes the shared server if one runs in this JVM (before anything else starts a server here).
+     * {@link EndToEnd} does it before every class that does not share it.
+     */
+    public static void closeShared() {
+        synchronized (TestServer.class) {
+            final Instance running = sharedInstance;
+            sharedInstance = null;
+            if (running != null) {
+                running.close();
+            }
+        }
+    }
+
+    /** Starts the server; blocks until it admits clients. Not for {@link #shared()}. */
     public @NotNull TestServer start() {
-        if (server != null) {
+        if (profile != null) {
+            throw new IllegalStateException("the shared server is started by JUnit: register it with @RegisterExtension");
+        }
+        if (instance != null) {
             throw new IllegalStateException("already started");
         }
-        if ("test".equals(System.getProperty("missive.test.phase"))) {
-            throw new IllegalStateException("a server is started by a unit test: mark the test class @EndToEnd,"
-                    + " so that it runs in the integration-test phase (mvn verify)");
-        }
-        try {
-            dataDir = Files.createTempDirectory("missive-test-");
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        final ServerConfig.Builder builder = ServerConfig.builder()
-                .dataDir(dataDir)
-                .mqttPort(0)
-                .mongoEmbeddedPort(0)
-                .redisEmbeddedPort(0)
-                .httpPort(0);
-        TestRedis.externalUri().ifPresent(builder::redisUri);
-        customizer.accept(builder);
-        try {
-            final ServerConfig config = builder.build();
-            if (config.redisUri().isPresent() && config.redisUri().equals(TestRedis.externalUri())) {
-                TestRedis.flushAll(config.redisUri().get());
-            }
-            server = MissiveServer.start(config);
-        } catch (final RuntimeException e) {
-            deleteDataDir();
-            throw e;
-        }
-        stores = new MongoStores(server.mongoUri(), server.mongoDatabase(), ForkJoinPool.commonPool());
+        closeShared();
+        instance = Instance.start(customizer, null);
         return this;
     }
 
     public @NotNull MissiveServer server() {
-        if (server == null) {
+        return instance().server;
+    }
+
+    private @NotNull Instance instance() {
+        final Instance started = instance;
+        if (started == null) {
             throw new IllegalStateException("not started");
         }
-        return server;
+        return started;
     }
 
     /** E.g. {@code tcp://127.0.0.1:41234}. */
@@ -151,9 +203,10 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
      * Stops the embedded Redis (a Redis outage for the extension); {@link #startRedis()} brings it back.
      * Only with the embedded Redis: call {@link TestRedis#assumeEmbedded()} first.
      *
-     * @throws IllegalStateException with an external Redis
+     * @throws IllegalStateException with an external Redis, or on the {@link #shared()} server
      */
     public void stopRedis() {
+        ownServerOnly("stopRedis");
         server().stopEmbeddedRedisForTest();
     }
 
@@ -162,16 +215,23 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
      * the extension's clients reconnect to the same URI. Stops it first if it runs. Only with the embedded
      * Redis: call {@link TestRedis#assumeEmbedded()} first.
      *
-     * @throws IllegalStateException with an external Redis
+     * @throws IllegalStateException with an external Redis, or on the {@link #shared()} server
      */
     public void startRedis() {
+        ownServerOnly("startRedis");
         server().startEmbeddedRedisForTest();
+    }
+
+    private void ownServerOnly(final @NotNull String what) {
+        if (profile != null) {
+            throw new IllegalStateException(what + " would change the shared server for the classes after this one:"
+                    + " give the class a server of its own (TestServer.create())");
+        }
     }
 
     /** The stores the extension uses (same MongoDB, same database), for setting up and checking data. */
     public @NotNull MongoStores stores() {
-        server();
-        return stores;
+        return instance().stores;
     }
 
     /** A user id no other call returned in this JVM, e.g. {@code alice-7}. */
@@ -228,29 +288,94 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
         return "secret-of-" + userId;
     }
 
-    /** Stops the server and deletes its data directory. Idempotent. */
+    /**
+     * Stops the server and deletes its data directory. Idempotent. For {@link #shared()}: only lets go of
+     * it (the shared server runs on).
+     */
     @Override
     public void close() {
-        if (stores != null) {
-            stores.close();
-            stores = null;
+        final Instance started = instance;
+        instance = null;
+        if (started != null && profile == null) {
+            started.close();
         }
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-        deleteDataDir();
     }
 
-    private void deleteDataDir() {
-        if (dataDir == null) {
-            return;
+    /** A running server with its data directory and a client of its store. */
+    private static final class Instance {
+
+        private final @Nullable String profile;
+        private final @NotNull Path dataDir;
+        private final @NotNull MissiveServer server;
+        private final @NotNull MongoStores stores;
+
+        private Instance(final @Nullable String profile, final @NotNull Path dataDir,
+                         final @NotNull MissiveServer server) {
+            this.profile = profile;
+            this.dataDir = dataDir;
+            this.server = server;
+            this.stores = new MongoStores(server.mongoUri(), server.mongoDatabase(), ForkJoinPool.commonPool());
         }
+
+        static @NotNull Instance start(final @NotNull Consumer<ServerConfig.Builder> customizer,
+                                       final @Nullable String profile) {
+            if ("test".equals(System.getProperty("missive.test.phase"))) {
+                throw new IllegalStateException("a server is started by a unit test: mark the test class @EndToEnd,"
+                        + " so that it runs in the integration-test phase (mvn verify)");
+            }
+            final Path dataDir;
+            try {
+                dataDir = Files.createTempDirectory("missive-test-");
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            final ServerConfig.Builder builder = ServerConfig.builder()
+                    .dataDir(dataDir)
+                    .mqttPort(0)
+                    .mongoEmbeddedPort(0)
+                    .redisEmbeddedPort(0)
+                    .httpPort(0);
+            TestRedis.externalUri().ifPresent(builder::redisUri);
+            customizer.accept(builder);
+            try {
+                final ServerConfig config = builder.build();
+                if (config.redisUri().isPresent() && config.redisUri().equals(TestRedis.externalUri())) {
+                    TestRedis.flushAll(config.redisUri().get());
+                }
+                return new Instance(profile, dataDir, MissiveServer.start(config));
+            } catch (final RuntimeException e) {
+                deleteDataDir(dataDir);
+                throw e;
+            }
+        }
+
+        void close() {
+            try {
+                stores.close();
+            } finally {
+                try {
+                    server.close();
+                } finally {
+                    deleteDataDir(dataDir);
+                }
+            }
+        }
+    }
+
+    /** Closes the shared server at the end of the launcher session (held in its store). */
+    private static final class SessionEnd implements AutoCloseable {
+
+        @Override
+        public void close() {
+            closeShared();
+        }
+    }
+
+    private static void deleteDataDir(final @NotNull Path dataDir) {
         try (Stream<Path> paths = Files.walk(dataDir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
-        dataDir = null;
     }
 }

@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EndToEnd
 class CountersCommandTest {
 
+    // a server of its own (not TestServer.shared()): the test empties its Redis
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 

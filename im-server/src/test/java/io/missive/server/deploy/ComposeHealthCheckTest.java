@@ -1,6 +1,7 @@
 package io.missive.server.deploy;
 
 import io.missive.server.EndToEnd;
+import io.missive.server.SharesServer;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * authenticator) and against a closed port.
  */
 @EndToEnd
+@SharesServer
 class ComposeHealthCheckTest {
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.shared();
 
     private static String probe;
 

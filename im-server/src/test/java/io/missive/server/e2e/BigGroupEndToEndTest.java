@@ -34,6 +34,7 @@ class BigGroupEndToEndTest {
     private static final int ONLINE = 12;
     private static final int BATCH = 1_000;
 
+    // a server of its own (not TestServer.shared()): the test counts the MongoDB commands of the whole server
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 

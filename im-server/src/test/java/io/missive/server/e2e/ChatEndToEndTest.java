@@ -8,6 +8,7 @@ import io.missive.sdk.MissiveClient;
 import io.missive.sdk.OutgoingMessage;
 import io.missive.sdk.SendReceipt;
 import io.missive.server.EndToEnd;
+import io.missive.server.SharesServer;
 import io.missive.server.TestServer;
 import io.missive.storage.sync.SyncEntry;
 import org.junit.jupiter.api.AfterEach;
@@ -26,10 +27,11 @@ import static org.awaitility.Awaitility.await;
 
 /** Two users chatting through the real server with the SDK, as an app would. */
 @EndToEnd
+@SharesServer
 class ChatEndToEndTest {
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.shared();
 
     private final Devices devices = new Devices(SERVER);
 

@@ -17,6 +17,7 @@ import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
 import io.missive.server.EndToEnd;
+import io.missive.server.SharesServer;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,10 +36,11 @@ import static org.awaitility.Awaitility.await;
 
 /** The conversation list: order by activity, paging, previews, lookup by participants, settings. */
 @EndToEnd
+@SharesServer
 class ConversationListEndToEndTest {
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.shared();
 
     private final List<RawDevice> devices = new ArrayList<>();
 

@@ -17,6 +17,7 @@ import io.missive.protocol.v1.SetMemberRole;
 import io.missive.protocol.v1.UpdateConversationSettings;
 import io.missive.protocol.v1.Uplink;
 import io.missive.server.EndToEnd;
+import io.missive.server.SharesServer;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,10 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * others: the answers reveal nothing about conversations of others, and change nothing.
  */
 @EndToEnd
+@SharesServer
 class ConversationVisibilityEndToEndTest {
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.shared();
 
     private static RawDevice alice;
     private static RawDevice bob;

@@ -11,6 +11,7 @@ import io.missive.sdk.OutgoingMessage;
 import io.missive.sdk.SendReceipt;
 import io.missive.sdk.SyncStore;
 import io.missive.server.EndToEnd;
+import io.missive.server.SharesServer;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,11 @@ import static org.awaitility.Awaitility.await;
 
 /** Groups through the SDK: concurrent senders on several devices converge; joins and removals. */
 @EndToEnd
+@SharesServer
 class GroupChatEndToEndTest {
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.shared();
 
     private final List<MissiveClient> clients = new ArrayList<>();
 

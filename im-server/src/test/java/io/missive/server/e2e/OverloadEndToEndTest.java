@@ -87,6 +87,7 @@ class OverloadEndToEndTest {
     /** The client message id suffix of the sends after the overload. */
     private static final String AFTER = ".after";
 
+    // a server of its own (not TestServer.shared()): the test overloads it and reads back every message it stored
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 

@@ -6,6 +6,7 @@ import io.missive.sdk.MissiveClient;
 import io.missive.sdk.SendReceipt;
 import io.missive.sdk.SyncStore;
 import io.missive.server.EndToEnd;
+import io.missive.server.SharesServer;
 import io.missive.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,11 @@ import static org.awaitility.Awaitility.await;
 
 /** Nothing lost, nothing duplicated, seen through the SDK: offline catch-up, cut connections, several devices. */
 @EndToEnd
+@SharesServer
 class ResumeEndToEndTest {
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.shared();
 
     private final List<MissiveClient> clients = new ArrayList<>();
     private final List<TcpProxy> proxies = new ArrayList<>();
