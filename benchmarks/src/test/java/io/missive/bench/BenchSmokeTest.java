@@ -52,10 +52,13 @@ class BenchSmokeTest {
         // the store process's CPU apart from the server's, where there is one
         assertThat(rows).filteredOn(row -> row.metric.startsWith("store process CPU")).isNotEmpty()
                 .allSatisfy(row -> assertThat(row.column(Bench.STORE_NAMES.get("memory")).count()).isEqualTo(1));
-        // where the time goes: a table per closed-loop run and Missive configuration, its CPU lines measured
+        // where the time goes: a table per measured run and Missive configuration, its CPU lines measured
         final List<Breakdown.Table> tables = outcome.report().breakdown().tables();
         for (final String missive : missives) {
-            assertThat(tables).filteredOn(table -> table.title.endsWith(missive)).hasSize(3); // 1:1, SDK, fan-out
+            // 1:1 closed loop, 1:1 open loop at half load, SDK, fan-out
+            assertThat(tables).filteredOn(table -> table.title.endsWith(missive)).hasSize(4);
+            assertThat(tables).filteredOn(table -> table.title.endsWith(missive))
+                    .anyMatch(table -> table.title.contains("half load"));
         }
         for (final Breakdown.Table table : tables) {
             final List<Breakdown.Line> cpu = table.lines().stream()

@@ -25,4 +25,10 @@ public @interface EndToEnd {
 
     /** The JUnit tag: the build selects the integration-test phase's tests by it. */
     String TAG = "end-to-end";
+
+    /**
+     * The JUnit tag of a class that loads the machine by itself (an overload, thousands of clients):
+     * it runs alone, after the others, which run in several test JVMs at once.
+     */
+    String ALONE = "alone";
 }

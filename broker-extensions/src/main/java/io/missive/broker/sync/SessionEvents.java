@@ -20,13 +20,11 @@ public final class SessionEvents implements ClientLifecycleEventListener {
     private final @NotNull DeviceSessions sessions;
     private final @NotNull Presence presence;
     private final @NotNull ConnectedDevices connected;
-    private final @NotNull PagePrefetch prefetch;
 
     @Inject
     public SessionEvents(final @NotNull DeviceSessions sessions, final @NotNull Presence presence,
-                         final @NotNull ConnectedDevices connected, final @NotNull PagePrefetch prefetch) {
+                         final @NotNull ConnectedDevices connected) {
         this.sessions = sessions;
-        this.prefetch = prefetch;
         this.presence = presence;
         this.connected = connected;
     }
@@ -50,7 +48,6 @@ public final class SessionEvents implements ClientLifecycleEventListener {
         final Identity device = identity(input.getConnectionInformation(), clientId);
         if (device != null) {
             sessions.disconnected(device);
-            prefetch.disconnected(device);
             connected.disconnected(device);
             presence.disconnected(device);
         }

@@ -5,7 +5,6 @@ import io.missive.broker.request.Identity;
 import io.missive.broker.request.RequestException;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.SyncAck;
-import io.missive.protocol.v1.SyncEvent;
 import io.missive.protocol.v1.SyncPage;
 import io.missive.protocol.v1.SyncRequest;
 import io.missive.storage.MongoStores;
@@ -35,14 +34,12 @@ public final class SyncHandler {
     private final @NotNull DeviceSessions sessions;
     private final @NotNull CursorWrites cursors;
     private final @NotNull Metrics metrics;
-    private final @NotNull PagePrefetch prefetch;
 
     @Inject
     public SyncHandler(final @NotNull MongoStores stores, final @NotNull SyncPages pages,
                        final @NotNull DeviceSessions sessions, final @NotNull CursorWrites cursors,
-                       final @NotNull Metrics metrics, final @NotNull PagePrefetch prefetch) {
+                       final @NotNull Metrics metrics) {
         this.metrics = metrics;
-        this.prefetch = prefetch;
         this.stores = stores;
         this.pages = pages;
         this.sessions = sessions;
@@ -62,12 +59,7 @@ public final class SyncHandler {
         // What this server knows is read first: entries appended meanwhile can only make the page
         // longer. Without it, the page itself (and point lookups) tell the latest version.
         final Optional<Long> cached = stores.syncStreams().cachedLatest(user).filter(known -> after <= known);
-        final Optional<CompletableFuture<PagePrefetch.Read>> readAhead = prefetch.take(device, after, limit);
-        final CompletableFuture<List<SyncEntry>> read = readAhead
-                .map(early -> early.thenApply(PagePrefetch.Read::entries)
-                        .exceptionallyCompose(error -> stores.syncStreams().after(user, after, limit + 1)))
-                .orElseGet(() -> stores.syncStreams().after(user, after, limit + 1));
-        return read.thenCompose(entries ->
+        return stores.syncStreams().after(user, after, limit + 1).thenCompose(entries ->
                 (cached.isPresent() ? CompletableFuture.completedFuture(cached.get())
                         : stores.syncStreams().latestAfterPage(user, after, entries)).thenCompose(known -> {
                     final long latest = entries.isEmpty() ? known
@@ -81,29 +73,12 @@ public final class SyncHandler {
                     final boolean more = entries.size() > limit;
                     final List<SyncEntry> page = more ? entries.subList(0, limit) : entries;
                     sessions.syncing(device, after);
-                    if (more) {
-                        final long next = page.get(page.size() - 1).version();
-                        prefetch.readAhead(device, next, limit, () -> read(user, next, limit));
-                    }
-                    final CompletableFuture<List<SyncEvent>> events = readAhead
-                            .map(early -> early.thenApply(PagePrefetch.Read::events)
-                                    .exceptionallyCompose(error -> pages.events(page)))
-                            .orElseGet(() -> pages.events(page));
-                    return events.thenApply(list -> {
+                    return pages.events(page).thenApply(events -> {
                         metrics.syncPageServed();
-                        return SyncPage.newBuilder().addAllEvents(list).setHasMore(more).setLatestVersion(latest)
+                        return SyncPage.newBuilder().addAllEvents(events).setHasMore(more).setLatestVersion(latest)
                                 .build();
                     });
                 }));
-    }
-
-    /** Reads the page after {@code after} (and one entry more, to tell whether there is more) with its events. */
-    private @NotNull CompletableFuture<PagePrefetch.Read> read(final @NotNull String user, final long after,
-                                                               final int limit) {
-        return stores.syncStreams().after(user, after, limit + 1).thenCompose(entries -> {
-            final List<SyncEntry> page = entries.size() > limit ? entries.subList(0, limit) : entries;
-            return pages.events(page).thenApply(events -> new PagePrefetch.Read(entries, events));
-        });
     }
 
     public @NotNull CompletableFuture<Void> acknowledge(final @NotNull Identity device, final @NotNull SyncAck ack) {

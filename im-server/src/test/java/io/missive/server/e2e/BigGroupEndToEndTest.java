@@ -9,6 +9,7 @@ import io.missive.protocol.v1.Uplink;
 import io.missive.server.EndToEnd;
 import io.missive.server.ExtensionMetrics;
 import io.missive.server.TestServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * member). How fast that is belongs to the benchmark, not to this test.
  */
 @EndToEnd
+@Tag(EndToEnd.ALONE)
 class BigGroupEndToEndTest {
 
     /** 2,000 keeps the suite fast; {@code -Dmissive.big-group.members=5000} runs the full size. */

@@ -14,6 +14,7 @@ import io.missive.storage.mongo.Reactive;
 import io.missive.storage.sync.SyncEntry;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -72,6 +73,7 @@ import static org.awaitility.Awaitility.await;
  * and only the kind of every outcome is asserted.
  */
 @EndToEnd
+@Tag(EndToEnd.ALONE)
 class OverloadEndToEndTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(OverloadEndToEndTest.class);
