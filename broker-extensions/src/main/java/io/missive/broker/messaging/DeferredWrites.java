@@ -2,6 +2,7 @@ package io.missive.broker.messaging;
 
 import io.missive.broker.store.Periodic;
 import io.missive.broker.store.Workers;
+import io.missive.broker.store.WriteBehind;
 import io.missive.storage.MongoStores;
 import io.missive.storage.conversation.MemberStore;
 import io.missive.storage.message.StoredMessage;
@@ -40,7 +41,7 @@ public final class DeferredWrites implements Periodic {
     private final @NotNull ConcurrentHashMap<String, StoredMessage> latest = new ConcurrentHashMap<>();
     private final @NotNull ConcurrentHashMap<String, Long> touches = new ConcurrentHashMap<>();
     /** Read positions of senders, moved to their own messages (keyed by MemberStore.readKey). */
-    private final @NotNull ConcurrentHashMap<String, Long> ownReads = new ConcurrentHashMap<>();
+    private final @NotNull WriteBehind<String, Long> ownReads;
     /** When each conversation's lists were last touched; entries older than the interval are dropped. */
     private final @NotNull ConcurrentHashMap<String, Long> touchedAt = new ConcurrentHashMap<>();
     /** When senders' read positions were last written. */
@@ -52,6 +53,7 @@ public final class DeferredWrites implements Periodic {
     public DeferredWrites(final @NotNull MongoStores stores, final @NotNull Workers workers) {
         this.stores = stores;
         this.workers = workers;
+        this.ownReads = new WriteBehind<>(Math::max, reads -> stores.members().advanceReads(reads));
     }
 
     @Override
@@ -68,7 +70,7 @@ public final class DeferredWrites implements Periodic {
 
     /** A user sent a message: they have read the conversation up to it. */
     public void ownRead(final @NotNull String conversationId, final @NotNull String userId, final long seq) {
-        ownReads.merge(MemberStore.readKey(conversationId, userId), seq, Math::max);
+        ownReads.put(MemberStore.readKey(conversationId, userId), seq);
     }
 
     /** Move the conversation up its members' lists. */
@@ -110,15 +112,7 @@ public final class DeferredWrites implements Periodic {
         }
         if (!dueOnly || now - readsFlushedAt >= TOUCH_EVERY_MS) {
             readsFlushedAt = now;
-            final Map<String, Long> reads = new HashMap<>();
-            for (final Map.Entry<String, Long> entry : ownReads.entrySet()) {
-                if (ownReads.remove(entry.getKey(), entry.getValue())) {
-                    reads.put(entry.getKey(), entry.getValue());
-                }
-            }
-            if (!reads.isEmpty()) {
-                writes.add(stores.members().advanceReads(reads));
-            }
+            writes.add(ownReads.flush());
         }
         return CompletableFuture.allOf(writes.toArray(new CompletableFuture[0]));
     }

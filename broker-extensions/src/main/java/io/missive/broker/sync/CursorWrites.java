@@ -1,8 +1,8 @@
 package io.missive.broker.sync;
 
 import io.missive.broker.store.Periodic;
-import io.missive.broker.store.WriteBehind;
 import io.missive.broker.store.Workers;
+import io.missive.broker.store.WriteBehind;
 import io.missive.storage.MongoStores;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
