@@ -238,36 +238,6 @@ public final class MissiveServer implements AutoCloseable {
         return redis != null;
     }
 
-    /**
-     * For fault tests: stops the embedded Redis; everything in it is lost. The extension sees its
-     * connections fail until {@link #startEmbeddedRedisForTest()}.
-     *
-     * @throws IllegalStateException when {@code redis.uri} is set (no embedded Redis)
-     */
-    void stopEmbeddedRedisForTest() {
-        embeddedRedisForTest().stop();
-    }
-
-    /**
-     * For fault tests: starts the embedded Redis again, EMPTY, on the same port (stops it first if it runs).
-     *
-     * @throws IllegalStateException when {@code redis.uri} is set (no embedded Redis)
-     */
-    void startEmbeddedRedisForTest() {
-        embeddedRedisForTest().restart();
-    }
-
-    private @NotNull EmbeddedRedis embeddedRedisForTest() {
-        if (redis == null) {
-            throw new IllegalStateException("this server uses the external Redis "
-                    + Checks.redactCredentials(redisUri) + " (redis.uri), not the embedded one");
-        }
-        if (closed.get()) {
-            throw new IllegalStateException("the server is closed");
-        }
-        return redis;
-    }
-
     /** The absolute data directory. */
     public @NotNull Path dataDir() {
         return dataDir;

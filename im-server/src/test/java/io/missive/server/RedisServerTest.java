@@ -1,7 +1,6 @@
 package io.missive.server;
 
 import io.missive.server.broker.ExtensionInstaller;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,27 +14,18 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-/** The Redis the server runs (or is given) and hands to the extension; stopping and restarting it in tests. */
+/** The Redis the server runs (or is given) and hands to the extension. Stopping and restarting it: {@code EmbeddedRedisTest}. */
 @Tag(TestRedis.TAG)
 @EndToEnd
+@SharesServer
 class RedisServerTest {
 
-    // a server of its own (not TestServer.shared()): the tests stop and start its Redis
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
-
-    @AfterEach
-    void redis_runs_again() {
-        if (SERVER.embeddedRedis() && !TestRedis.answers(SERVER.redisUri())) {
-            SERVER.startRedis();
-        }
-    }
+    static final TestServer SERVER = TestServer.shared();
 
     @Test
     void the_extension_is_given_the_redis_in_use() throws IOException {
@@ -77,31 +67,6 @@ class RedisServerTest {
         assertThat(TestRedis.array(uri, "CONFIG", "GET", "bind")).containsExactly("bind", "127.0.0.1");
         assertThat(TestRedis.array(uri, "CONFIG", "GET", "save")).containsExactly("save", "");
         assertThat(TestRedis.array(uri, "CONFIG", "GET", "appendonly")).containsExactly("appendonly", "no");
-    }
-
-    @Test
-    void stopped_and_started_it_comes_back_empty_on_the_same_uri() {
-        TestRedis.assumeEmbedded();
-        final String uri = SERVER.redisUri();
-        TestRedis.command(uri, "SET", "test:survives", "no");
-        final RedissonClient redisson = redisson(uri);
-        try {
-            redisson.getAtomicLong("test:counter").incrementAndGet();
-
-            SERVER.stopRedis();
-            assertThat(TestRedis.answers(uri)).isFalse();
-
-            SERVER.startRedis();
-            assertThat(SERVER.redisUri()).isEqualTo(uri);
-            assertThat(TestRedis.answers(uri)).isTrue();
-            assertThat(TestRedis.command(uri, "GET", "test:survives")).isNull();
-            assertThat(TestRedis.command(uri, "DBSIZE")).isEqualTo("0");
-            // a client connected before the outage (as the extension's is) works again once Redis is back
-            await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                    .untilAsserted(() -> assertThat(redisson.getAtomicLong("test:counter").incrementAndGet()).isEqualTo(1L));
-        } finally {
-            redisson.shutdown();
-        }
     }
 
     private static RedissonClient redisson(final String uri) {

@@ -1,5 +1,6 @@
 package io.missive.server;
 
+import io.missive.server.redis.EmbeddedRedis;
 import io.missive.server.users.UserAccounts;
 import io.missive.storage.MongoStores;
 import io.missive.storage.user.PasswordHasher;
@@ -43,9 +44,11 @@ import java.util.stream.Stream;
  * <p>Redis: the server's embedded one (free port, empty at start), unless the system property
  * {@value TestRedis#URI_PROPERTY} names an external Redis: then {@code redis.uri} is set to it and it is
  * emptied (FLUSHALL) before the server starts (see {@link TestRedis}). {@link #redisUri()} is the one in
- * use. Fault tests can {@link #stopRedis()} and {@link #startRedis()} the embedded one (it comes back
- * EMPTY on the same port); they call {@link TestRedis#assumeEmbedded()} first, so that they are skipped
- * with an external Redis. Tests that exercise Redis carry {@code @Tag("redis")} ({@link TestRedis#TAG}).
+ * use. Fault tests declare {@code TestServer.with(...).withStoppableRedis()}: the harness then runs an
+ * {@link EmbeddedRedis} of its own and hands it to the server by {@code redis.uri}, as an operator's Redis
+ * would be, and the test can {@link #stopRedis()} and {@link #startRedis()} it (it comes back EMPTY on the
+ * same port); such tests call {@link TestRedis#assumeEmbedded()} first, so that they are skipped with an
+ * external Redis. Tests that exercise Redis carry {@code @Tag("redis")} ({@link TestRedis#TAG}).
  *
  * <p>Shared: a class annotated {@link SharesServer} declares {@code TestServer.shared()} instead and
  * uses the one server of the default configuration that the classes of the test run share (in one test
@@ -76,17 +79,21 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
     private final @NotNull Consumer<ServerConfig.Builder> customizer;
     /** The profile of a shared server; null for a server of its own. */
     private final @Nullable String profile;
+    /** Whether the harness runs the server's Redis (so that a test can stop and start it). */
+    private final boolean stoppableRedis;
     private @Nullable Instance instance;
 
-    private TestServer(final @NotNull Consumer<ServerConfig.Builder> customizer, final @Nullable String profile) {
+    private TestServer(final @NotNull Consumer<ServerConfig.Builder> customizer, final @Nullable String profile,
+                       final boolean stoppableRedis) {
         this.customizer = customizer;
         this.profile = profile;
+        this.stoppableRedis = stoppableRedis;
     }
 
     /** A server with the default configuration (free ports, temporary data directory). */
     public static @NotNull TestServer create() {
         return new TestServer(builder -> {
-        }, null);
+        }, null, false);
     }
 
     /**
@@ -96,12 +103,24 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
      */
     public static @NotNull TestServer shared() {
         return new TestServer(builder -> {
-        }, DEFAULT_PROFILE);
+        }, DEFAULT_PROFILE, false);
     }
 
     /** A server whose configuration the customizer may change (ports and data directory are set before it runs). */
     public static @NotNull TestServer with(final @NotNull Consumer<ServerConfig.Builder> customizer) {
-        return new TestServer(customizer, null);
+        return new TestServer(customizer, null, false);
+    }
+
+    /**
+     * This server, with a Redis that the harness runs and the test may {@link #stopRedis()} and
+     * {@link #startRedis()}: an {@link EmbeddedRedis} given to the server by {@code redis.uri}. With an
+     * external Redis ({@value TestRedis#URI_PROPERTY}) that one is used as usual, and cannot be stopped.
+     */
+    public @NotNull TestServer withStoppableRedis() {
+        if (profile != null) {
+            throw new IllegalStateException("the shared server's Redis cannot be stopped: other classes use it");
+        }
+        return new TestServer(customizer, null, true);
     }
 
     @Override
@@ -126,7 +145,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
                 // closed when the launcher session ends (the end of this test JVM's run), unless closed before
                 context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
                         .getOrComputeIfAbsent(SessionEnd.class, type -> new SessionEnd(), SessionEnd.class);
-                sharedInstance = Instance.start(customizer, profile);
+                sharedInstance = Instance.start(customizer, profile, false);
             }
             instance = sharedInstance;
         }
@@ -164,7 +183,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
             throw new IllegalStateException("already started");
         }
         closeShared();
-        instance = Instance.start(customizer, null);
+        instance = Instance.start(customizer, null, stoppableRedis);
         return this;
     }
 
@@ -199,34 +218,38 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
         return server().embeddedRedis();
     }
 
+    /** True when the test may {@link #stopRedis()}: {@link #withStoppableRedis()} and no external Redis. */
+    public boolean redisStoppable() {
+        return instance().redis != null;
+    }
+
     /**
-     * Stops the embedded Redis (a Redis outage for the extension); {@link #startRedis()} brings it back.
-     * Only with the embedded Redis: call {@link TestRedis#assumeEmbedded()} first.
+     * Stops the server's Redis (a Redis outage for the extension); {@link #startRedis()} brings it back.
      *
-     * @throws IllegalStateException with an external Redis, or on the {@link #shared()} server
+     * @throws IllegalStateException unless {@link #redisStoppable()}
      */
     public void stopRedis() {
-        ownServerOnly("stopRedis");
-        server().stopEmbeddedRedisForTest();
+        stoppable().stop();
     }
 
     /**
-     * Starts the embedded Redis again, EMPTY (as after a crash: nothing persisted), on the same port, so
-     * the extension's clients reconnect to the same URI. Stops it first if it runs. Only with the embedded
-     * Redis: call {@link TestRedis#assumeEmbedded()} first.
+     * Starts the server's Redis again, EMPTY (as after a crash: nothing persisted), on the same port, so
+     * the extension's clients reconnect to the same URI. Stops it first if it runs.
      *
-     * @throws IllegalStateException with an external Redis, or on the {@link #shared()} server
+     * @throws IllegalStateException unless {@link #redisStoppable()}
      */
     public void startRedis() {
-        ownServerOnly("startRedis");
-        server().startEmbeddedRedisForTest();
+        stoppable().restart();
     }
 
-    private void ownServerOnly(final @NotNull String what) {
-        if (profile != null) {
-            throw new IllegalStateException(what + " would change the shared server for the classes after this one:"
-                    + " give the class a server of its own (TestServer.create())");
+    private @NotNull EmbeddedRedis stoppable() {
+        final EmbeddedRedis redis = instance().redis;
+        if (redis == null) {
+            throw new IllegalStateException(stoppableRedis
+                    ? "the tests use the external Redis " + TestRedis.externalUri().orElse("") + ": call TestRedis.assumeEmbedded() first"
+                    : "declare the server with .withStoppableRedis() to stop and start its Redis");
         }
+        return redis;
     }
 
     /** The stores the extension uses (same MongoDB, same database), for setting up and checking data. */
@@ -308,17 +331,20 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
         private final @NotNull Path dataDir;
         private final @NotNull MissiveServer server;
         private final @NotNull MongoStores stores;
+        /** The Redis the harness runs for the server, when the test may stop it. */
+        private final @Nullable EmbeddedRedis redis;
 
         private Instance(final @Nullable String profile, final @NotNull Path dataDir,
-                         final @NotNull MissiveServer server) {
+                         final @NotNull MissiveServer server, final @Nullable EmbeddedRedis redis) {
             this.profile = profile;
             this.dataDir = dataDir;
             this.server = server;
+            this.redis = redis;
             this.stores = new MongoStores(server.mongoUri(), server.mongoDatabase(), ForkJoinPool.commonPool());
         }
 
         static @NotNull Instance start(final @NotNull Consumer<ServerConfig.Builder> customizer,
-                                       final @Nullable String profile) {
+                                       final @Nullable String profile, final boolean stoppableRedis) {
             if ("test".equals(System.getProperty("missive.test.phase"))) {
                 throw new IllegalStateException("a server is started by a unit test: mark the test class @EndToEnd,"
                         + " so that it runs in the integration-test phase (mvn verify)");
@@ -336,14 +362,22 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
                     .redisEmbeddedPort(0)
                     .httpPort(0);
             TestRedis.externalUri().ifPresent(builder::redisUri);
-            customizer.accept(builder);
+            EmbeddedRedis redis = null;
             try {
+                if (stoppableRedis && TestRedis.externalUri().isEmpty()) {
+                    redis = EmbeddedRedis.start(dataDir.resolve("test-redis"), 0);
+                    builder.redisUri(redis.uri());
+                }
+                customizer.accept(builder);
                 final ServerConfig config = builder.build();
                 if (config.redisUri().isPresent() && config.redisUri().equals(TestRedis.externalUri())) {
                     TestRedis.flushAll(config.redisUri().get());
                 }
-                return new Instance(profile, dataDir, MissiveServer.start(config));
+                return new Instance(profile, dataDir, MissiveServer.start(config), redis);
             } catch (final RuntimeException e) {
+                if (redis != null) {
+                    redis.close();
+                }
                 deleteDataDir(dataDir);
                 throw e;
             }
@@ -356,6 +390,9 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
                 try {
                     server.close();
                 } finally {
+                    if (redis != null) {
+                        redis.close();
+                    }
                     deleteDataDir(dataDir);
                 }
             }

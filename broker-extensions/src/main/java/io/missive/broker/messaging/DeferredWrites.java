@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * once for a conversation that was quiet, then at most once every {@value #TOUCH_EVERY_MS} ms while
  * it is busy; one command for all conversations due), and senders' read positions (their own
  * messages are read; once a second). A busy conversation thus costs a few writes a second, not a
- * few per message, and the conversation list lags live delivery by at most a second. Losing a flush
- * (crash) is harmless: the messages since the last fan-out checkpoint are delivered again at
+ * few per message, and the conversation list lags live delivery by at most a second. A failed write
+ * goes with the next flush ({@link WriteBehind}); losing a flush (crash) is harmless: the messages since the last fan-out checkpoint are delivered again at
  * start-up (idempotently), which records their activity again.
  */
 @Singleton
@@ -38,8 +38,10 @@ public final class DeferredWrites implements Periodic {
     static final long TOUCH_EVERY_MS = 1_000;
 
     private final @NotNull MongoStores stores;
-    private final @NotNull ConcurrentHashMap<String, StoredMessage> latest = new ConcurrentHashMap<>();
-    private final @NotNull ConcurrentHashMap<String, Long> touches = new ConcurrentHashMap<>();
+    /** Each direct conversation's latest message (its preview). */
+    private final @NotNull WriteBehind<String, StoredMessage> latest;
+    /** Per conversation, the time its members' lists move to. */
+    private final @NotNull WriteBehind<String, Long> touches;
     /** Read positions of senders, moved to their own messages (keyed by MemberStore.readKey). */
     private final @NotNull WriteBehind<String, Long> ownReads;
     /** When each conversation's lists were last touched; entries older than the interval are dropped. */
@@ -54,17 +56,21 @@ public final class DeferredWrites implements Periodic {
         this.stores = stores;
         this.workers = workers;
         this.ownReads = new WriteBehind<>(Math::max, reads -> stores.members().advanceReads(reads));
+        // one command for every conversation that moved, one for every conversation's lists
+        this.latest = new WriteBehind<>((a, b) -> a.seq() >= b.seq() ? a : b,
+                batch -> stores.conversations().recordLast(new ArrayList<>(batch.values())));
+        this.touches = new WriteBehind<>(Math::max, batch -> stores.members().touchAll(batch));
     }
 
     @Override
     public void start() {
         workers.repeat(FLUSH_EVERY_MS, () -> flush(true), error ->
-                LOG.warn("Deferred writes failed; they will be redone by recovery: {}", error.toString()));
+                LOG.warn("Deferred writes failed; they go with the next flush: {}", error.toString()));
     }
 
     /** A direct message: record it as its conversation's latest and move the conversation up both lists. */
     public void activity(final @NotNull StoredMessage message) {
-        latest.merge(message.conversationId(), message, (a, b) -> a.seq() >= b.seq() ? a : b);
+        latest.put(message.conversationId(), message);
         touch(message.conversationId(), message.serverTimeMs());
     }
 
@@ -75,7 +81,7 @@ public final class DeferredWrites implements Periodic {
 
     /** Move the conversation up its members' lists. */
     public void touch(final @NotNull String conversationId, final long timeMs) {
-        touches.merge(conversationId, timeMs, Math::max);
+        touches.put(conversationId, timeMs);
     }
 
     /** Writes everything pending (touches only when due); completes when stored. */
@@ -89,27 +95,14 @@ public final class DeferredWrites implements Periodic {
         touchedAt.values().removeIf(at -> now - at >= TOUCH_EVERY_MS);
         // a conversation's preview and its place in the lists are written together, so that a list
         // never shows a conversation moved up with the text of an older message
-        final List<StoredMessage> last = new ArrayList<>();
-        for (final Map.Entry<String, StoredMessage> entry : latest.entrySet()) {
-            if ((!dueOnly || !touchedAt.containsKey(entry.getKey())) && latest.remove(entry.getKey(), entry.getValue())) {
-                last.add(entry.getValue());
-            }
+        final Set<String> due = new HashSet<>(latest.keys());
+        due.addAll(touches.keys());
+        if (dueOnly) {
+            due.removeIf(touchedAt::containsKey);
         }
-        final Map<String, Long> due = new HashMap<>();
-        for (final Map.Entry<String, Long> entry : touches.entrySet()) {
-            final String conversation = entry.getKey();
-            if ((!dueOnly || !touchedAt.containsKey(conversation)) && touches.remove(conversation, entry.getValue())) {
-                due.put(conversation, entry.getValue());
-            }
-        }
-        last.forEach(m -> touchedAt.put(m.conversationId(), now));
-        due.keySet().forEach(conversation -> touchedAt.put(conversation, now));
-        if (!last.isEmpty()) {
-            writes.add(stores.conversations().recordLast(last)); // one command for every conversation that moved
-        }
-        if (!due.isEmpty()) {
-            writes.add(stores.members().touchAll(due)); // one command for every conversation's lists
-        }
+        due.forEach(conversation -> touchedAt.put(conversation, now));
+        writes.add(latest.flush(due::contains));
+        writes.add(touches.flush(due::contains));
         if (!dueOnly || now - readsFlushedAt >= TOUCH_EVERY_MS) {
             readsFlushedAt = now;
             writes.add(ownReads.flush());

@@ -1,16 +1,12 @@
 package io.missive.broker.push;
 
-import com.eatthepath.pushy.apns.util.ApnsPayloadBuilder;
-import com.eatthepath.pushy.apns.util.SimpleApnsPayloadBuilder;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.config.PushSettings;
 import io.missive.broker.counters.Counters;
 import io.missive.broker.presence.ConnectedDevices;
 import io.missive.broker.store.Periodic;
 import io.missive.broker.store.Workers;
-import io.missive.protocol.Ids;
 import io.missive.storage.MongoStores;
-import io.missive.storage.conversation.ConversationStore;
 import io.missive.storage.conversation.Preview;
 import io.missive.storage.device.Device;
 import io.missive.storage.message.StoredMessage;
@@ -21,22 +17,15 @@ import org.jetbrains.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Notifications for the devices of a message's recipients that have no live connection.
@@ -55,10 +44,6 @@ import java.util.function.Supplier;
 public final class Pushes implements Periodic, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pushes.class);
-    private static final int MAX_COLLAPSE_ID_BYTES = 64;
-    private static final long NAME_TTL_MS = 60_000;
-    private static final int MAX_NAMES = 50_000;
-    static final String NEW_MESSAGE = "New message";
 
     private final @NotNull PushSettings settings;
     private final @NotNull MongoStores stores;
@@ -69,8 +54,7 @@ public final class Pushes implements Periodic, AutoCloseable {
     /** Guarded by itself. */
     private final @NotNull Map<String, Pending> pending = new HashMap<>();
     private final @NotNull Workers workers;
-    /** User display names and group names, briefly cached. */
-    private final @NotNull ConcurrentHashMap<String, Name> names = new ConcurrentHashMap<>();
+    private final @NotNull DisplayNames names;
 
     @Inject
     public Pushes(final @NotNull ExtensionConfig config, final @NotNull MongoStores stores,
@@ -84,6 +68,7 @@ public final class Pushes implements Periodic, AutoCloseable {
         this.targets = targets;
         this.gateway = gateway;
         this.workers = workers;
+        this.names = new DisplayNames(stores);
     }
 
     @Override
@@ -152,7 +137,7 @@ public final class Pushes implements Periodic, AutoCloseable {
                     .thenCompose(ignored -> counters.totals(users));
             final CompletableFuture<Set<String>> muted = stores.members().mutedAmong(conversationId, users);
             final CompletableFuture<Map<String, String>> named = settings.preview() == PushSettings.Preview.NONE
-                    ? CompletableFuture.completedFuture(Map.of()) : names(conversationId, p.senders());
+                    ? CompletableFuture.completedFuture(Map.of()) : names.of(conversationId, p.senders());
             return CompletableFuture.allOf(badges, muted, named).thenRun(() -> offline.forEach((user, devices) -> {
                 final StoredMessage message = p.about(user);
                 final boolean alert = !muted.join().contains(user);
@@ -160,95 +145,11 @@ public final class Pushes implements Periodic, AutoCloseable {
                 if (!alert && badge == null) {
                     return; // a silent update without a badge says nothing
                 }
-                final String payload = payload(message, alert, badge, named.join());
-                final String collapseId = collapseId(conversationId);
+                final String payload = PushPayloads.payload(settings.preview(), message, alert, badge, named.join());
+                final String collapseId = PushPayloads.collapseId(conversationId);
                 devices.forEach(d -> gateway.send(new Push(user, d.deviceId(), d.push(), payload, collapseId, alert)));
             }));
         });
-    }
-
-    private @NotNull String payload(final @NotNull StoredMessage message, final boolean alert,
-                                    final @Nullable Long badge, final @NotNull Map<String, String> names) {
-        final ApnsPayloadBuilder payload = new SimpleApnsPayloadBuilder();
-        if (alert) {
-            final String conversation = message.conversationId();
-            final boolean group = Ids.isGroupConversation(conversation);
-            final String sender = names.getOrDefault(message.senderUserId(), message.senderUserId());
-            final String groupName = names.getOrDefault(conversation, "");
-            switch (settings.preview()) {
-                case FULL:
-                    payload.setAlertTitle(group ? groupName : sender);
-                    payload.setAlertBody(group ? sender + ": " + preview(message.text()) : preview(message.text()));
-                    break;
-                case SENDER:
-                    payload.setAlertTitle(group ? groupName : sender);
-                    payload.setAlertBody(group ? NEW_MESSAGE + " from " + sender : NEW_MESSAGE);
-                    break;
-                default:
-                    payload.setAlertBody(NEW_MESSAGE);
-                    break;
-            }
-            payload.setSound(ApnsPayloadBuilder.DEFAULT_SOUND_FILENAME);
-            payload.setThreadId(conversation);
-        }
-        if (badge != null) {
-            payload.setBadgeNumber((int) Math.min(Integer.MAX_VALUE, badge));
-        }
-        payload.addCustomProperty("conversation_id", message.conversationId());
-        payload.addCustomProperty("seq", message.seq());
-        return payload.build();
-    }
-
-    private static @NotNull String preview(final @NotNull String text) {
-        return Preview.cutMarked(text, ConversationStore.PREVIEW_CHARS);
-    }
-
-    /** The conversation id, or a digest of it where it is longer than APNs allows (64 bytes). */
-    static @NotNull String collapseId(final @NotNull String conversationId) {
-        if (conversationId.getBytes(StandardCharsets.UTF_8).length <= MAX_COLLAPSE_ID_BYTES) {
-            return conversationId;
-        }
-        try {
-            final byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(conversationId.getBytes(StandardCharsets.UTF_8));
-            return "h:" + HexFormat.of().formatHex(digest, 0, 24);
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Display names of the senders and, for a group, its name (keyed by the conversation id). */
-    private @NotNull CompletableFuture<Map<String, String>> names(final @NotNull String conversationId,
-                                                                  final @NotNull Set<String> senders) {
-        final Map<String, String> found = new ConcurrentHashMap<>();
-        final long now = System.currentTimeMillis();
-        final List<CompletableFuture<Void>> loads = new ArrayList<>();
-        for (final String sender : senders) {
-            loads.add(name(sender, now, () -> stores.users().find(sender)
-                    .thenApply(u -> u.map(user -> user.displayName()).orElse(sender)))
-                    .thenAccept(n -> found.put(sender, n)));
-        }
-        if (Ids.isGroupConversation(conversationId)) {
-            loads.add(name(conversationId, now, () -> stores.conversations().find(conversationId)
-                    .thenApply(c -> c.map(r -> r.name()).orElse("")))
-                    .thenAccept(n -> found.put(conversationId, n)));
-        }
-        return CompletableFuture.allOf(loads.toArray(new CompletableFuture[0])).thenApply(ignored -> found);
-    }
-
-    private @NotNull CompletableFuture<String> name(final @NotNull String key, final long now,
-                                                    final @NotNull Supplier<CompletableFuture<String>> load) {
-        final Name cached = names.get(key);
-        if (cached != null && now - cached.at < NAME_TTL_MS) {
-            return CompletableFuture.completedFuture(cached.name);
-        }
-        return load.get().thenApply(name -> {
-            if (names.size() >= MAX_NAMES) {
-                names.clear();
-            }
-            names.put(key, new Name(name, now));
-            return name;
-        }).exceptionally(error -> Optional.ofNullable(cached).map(c -> c.name).orElse(key));
     }
 
     @Override
@@ -288,16 +189,6 @@ public final class Pushes implements Periodic, AutoCloseable {
 
         @NotNull Set<String> senders() {
             return senders;
-        }
-    }
-
-    private static final class Name {
-        private final @NotNull String name;
-        private final long at;
-
-        private Name(final @NotNull String name, final long at) {
-            this.name = name;
-            this.at = at;
         }
     }
 }

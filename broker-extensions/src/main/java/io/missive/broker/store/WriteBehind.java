@@ -3,11 +3,14 @@ package io.missive.broker.store;
 import org.jetbrains.annotations.NotNull;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Values taken in memory at once and written to the store later, many in one command: the latest
@@ -66,16 +69,35 @@ public final class WriteBehind<K, V> {
         return pending.size();
     }
 
+    /** The keys with a value waiting for the next flush, now. */
+    public synchronized @NotNull Set<K> keys() {
+        return new HashSet<>(pending.keySet());
+    }
+
     /** Writes every value taken so far in one command; completes when stored (at once when nothing waits). */
     public @NotNull CompletableFuture<Void> flush() {
-        final Map<K, V> batch;
+        return flush(key -> true);
+    }
+
+    /**
+     * Writes the waiting values whose key is {@code due} in one command (the others wait on); completes
+     * when stored (at once when none is due). {@link #pending} answers for the batch of the latest flush:
+     * flush from one timer.
+     */
+    public @NotNull CompletableFuture<Void> flush(final @NotNull Predicate<K> due) {
+        final Map<K, V> batch = new HashMap<>();
         synchronized (this) {
-            if (pending.isEmpty()) {
+            pending.entrySet().removeIf(entry -> {
+                if (!due.test(entry.getKey())) {
+                    return false;
+                }
+                batch.put(entry.getKey(), entry.getValue());
+                return true;
+            });
+            if (batch.isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
-            batch = pending;
             writing = batch;
-            pending = new HashMap<>();
         }
         CompletableFuture<Void> stored;
         try {

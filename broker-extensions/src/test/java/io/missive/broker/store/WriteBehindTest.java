@@ -92,4 +92,18 @@ class WriteBehindTest {
         assertThat(throwing.pending("phone")).contains(1L);
         assertThat(throwing.size()).isEqualTo(1);
     }
+
+    @Test
+    void a_flush_of_the_due_keys_leaves_the_others_waiting() {
+        highest.put("phone", 3L);
+        highest.put("laptop", 2L);
+        assertThat(highest.keys()).containsExactlyInAnyOrder("phone", "laptop");
+
+        highest.flush("phone"::equals);
+
+        assertThat(written).containsExactly(Map.of("phone", 3L));
+        assertThat(highest.keys()).containsExactly("laptop");
+        assertThat(highest.flush("tablet"::equals)).isCompleted();
+        assertThat(written).hasSize(1);
+    }
 }

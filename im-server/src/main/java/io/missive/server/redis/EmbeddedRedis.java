@@ -4,24 +4,18 @@ import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.embedded.core.ExecutableProvider;
-import redis.embedded.model.OsArchitecture;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -77,8 +71,8 @@ public final class EmbeddedRedis implements AutoCloseable {
         final Path binary;
         try {
             Files.createDirectories(dir);
-            stopOrphan(dir);
-            binary = extractBinary(dir.resolve("bin"));
+            OrphanedRedis.stop(dir.resolve(PID_FILE), dir.resolve("bin"));
+            binary = RedisBinary.extract(dir.resolve("bin"));
         } catch (final IOException e) {
             throw new EmbeddedRedisException("cannot prepare the embedded Redis in " + dir + ": " + e, e);
         }
@@ -252,114 +246,6 @@ public final class EmbeddedRedis implements AutoCloseable {
             }
             shutdownHook = null;
         }
-    }
-
-    /**
-     * A Redis started from {@code dir} by a process that did not stop it (killed): stop it now. The data
-     * directory lock guarantees that no running server owns it.
-     */
-    private static void stopOrphan(final @NotNull Path dir) throws IOException {
-        final Path pidFile = dir.resolve(PID_FILE);
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        final Optional<ProcessHandle> orphan;
-        try {
-            orphan = ProcessHandle.of(Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).trim()));
-        } catch (final NumberFormatException e) {
-            Files.delete(pidFile);
-            return;
-        }
-        final Path binDir = dir.resolve("bin").toAbsolutePath().normalize();
-        if (orphan.isPresent() && orphan.get().isAlive()
-                && orphan.get().info().command().map(c -> Path.of(c).toAbsolutePath().normalize().startsWith(binDir))
-                .orElse(false)) {
-            LOG.warn("Stopping the embedded Redis left running by a previous server on this data directory (pid {})",
-                    orphan.get().pid());
-            orphan.get().destroyForcibly();
-            // polled: onExit() of a process that is not our child only notices its end after a second or so
-            final long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-            while (!gone(orphan.get()) && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(5);
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while stopping the embedded Redis left running", e);
-                }
-            }
-            if (!gone(orphan.get())) {
-                LOG.warn("The embedded Redis left running (pid {}) was killed but has not gone yet", orphan.get().pid());
-            }
-        }
-        Files.delete(pidFile);
-    }
-
-    /**
-     * Ended: not alive, or (Linux) a zombie, which holds no port any more but counts as alive until its
-     * new parent reaps it, which some container init processes do only after a second or so.
-     */
-    private static boolean gone(final @NotNull ProcessHandle process) {
-        if (!process.isAlive()) {
-            return true;
-        }
-        try {
-            final String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"),
-                    StandardCharsets.US_ASCII);
-            final int afterName = stat.lastIndexOf(')');
-            return afterName > 0 && afterName + 2 < stat.length() && stat.charAt(afterName + 2) == 'Z';
-        } catch (final IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** The binary for this platform, copied out of the jar into {@code binDir} unless it is there already. */
-    private static @NotNull Path extractBinary(final @NotNull Path binDir) throws IOException {
-        final OsArchitecture platform;
-        try {
-            platform = OsArchitecture.detectOSandArchitecture();
-        } catch (final RuntimeException e) {
-            throw new EmbeddedRedisException("there is no embedded Redis for this platform (" + e.getMessage()
-                    + "): set redis.uri", e);
-        }
-        final String resource = ExecutableProvider.newProvidedVersionsMap().get(platform);
-        if (resource == null) {
-            throw new EmbeddedRedisException("there is no embedded Redis for " + platform.os + "/" + platform.arch
-                    + ": set redis.uri", null);
-        }
-        final Path target = binDir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
-        try (InputStream in = ExecutableProvider.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new EmbeddedRedisException("the embedded Redis binary " + resource + " is not on the class path", null);
-            }
-            if (Files.isRegularFile(target) && Files.isExecutable(target) && sameSize(target, resource)) {
-                return target;
-            }
-            Files.createDirectories(binDir);
-            final Path partial = Files.createTempFile(binDir, "redis-server", ".partial");
-            try {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-                if (!partial.toFile().setExecutable(true, true)) {
-                    throw new IOException("cannot make " + partial + " executable");
-                }
-                try {
-                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (final AtomicMoveNotSupportedException e) {
-                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(partial);
-            }
-            return target;
-        }
-    }
-
-    private static boolean sameSize(final @NotNull Path file, final @NotNull String resource) throws IOException {
-        final java.net.URL url = ExecutableProvider.class.getResource(resource);
-        if (url == null) {
-            return false;
-        }
-        final long expected = url.openConnection().getContentLengthLong();
-        return expected >= 0 && Files.size(file) == expected;
     }
 
     private static boolean bindable(final int port) {

@@ -143,16 +143,6 @@ public final class EmbeddedStore implements AutoCloseable {
         return dir.resolve(FILE_NAME);
     }
 
-    /**
-     * Stops as a killed process would, for tests: the file is closed at once, nothing further is written
-     * to it (no final commit), then the server goes down; replies still waiting for a commit are never
-     * sent.
-     */
-    void crashForTest() {
-        backend.getMvStore().closeImmediately();
-        close();
-    }
-
     /** Commits completed so far (for tests and measurements). */
     long commits() {
         return backend.commits().commits();

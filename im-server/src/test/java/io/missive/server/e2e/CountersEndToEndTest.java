@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 class CountersEndToEndTest {
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.with(c -> c.set("counters.flush-ms", "100"));
+    static final TestServer SERVER = TestServer.with(c -> c.set("counters.flush-ms", "100")).withStoppableRedis();
 
     private final List<RawDevice> devices = new ArrayList<>();
     /** A raw device answers one request at a time: each gets its own thread. */
@@ -263,7 +263,7 @@ class CountersEndToEndTest {
 
     @Test
     void messaging_goes_on_while_redis_is_down_and_counters_are_reconciled_after() throws Exception {
-        Assumptions.assumeTrue(SERVER.embeddedRedis(), "needs the embedded Redis to stop and start it");
+        Assumptions.assumeTrue(SERVER.redisStoppable(), "needs a Redis the test runs, to stop and start it");
         final RawDevice fay = device("fay");
         final RawDevice gus = device("gus");
         for (int i = 0; i < 3; i++) {

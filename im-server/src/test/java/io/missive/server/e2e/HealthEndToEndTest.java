@@ -33,7 +33,7 @@ class HealthEndToEndTest {
 
     @RegisterExtension
     static final TestServer SERVER = TestServer.with(APNS.configure().andThen(c -> c
-            .set("health.check-interval-ms", "200")));
+            .set("health.check-interval-ms", "200"))).withStoppableRedis();
 
     @AfterAll
     static void stopApns() {
@@ -42,7 +42,7 @@ class HealthEndToEndTest {
 
     @AfterEach
     void everythingBack() {
-        if (SERVER.embeddedRedis() && !TestRedis.answers(SERVER.redisUri())) {
+        if (SERVER.redisStoppable() && !TestRedis.answers(SERVER.redisUri())) {
             SERVER.startRedis();
         }
         if (apnsStopped) {

@@ -4,6 +4,9 @@ import io.missive.server.TestRedis;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,6 +18,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @Tag(TestRedis.TAG)
 class EmbeddedRedisTest {
@@ -49,6 +53,30 @@ class EmbeddedRedisTest {
             assertThat(redis.port()).isEqualTo(port);
             assertThat(TestRedis.command(redis.uri(), "GET", "k")).isNull();
             assertThat(TestRedis.command(redis.uri(), "DBSIZE")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void a_client_connected_before_a_stop_works_again_once_it_is_restarted() {
+        try (EmbeddedRedis redis = EmbeddedRedis.start(dir, 0)) {
+            final Config config = new Config();
+            config.useSingleServer().setAddress(redis.uri()).setConnectionMinimumIdleSize(1).setConnectionPoolSize(2)
+                    .setSubscriptionConnectionMinimumIdleSize(0).setRetryAttempts(1);
+            final RedissonClient redisson = Redisson.create(config);
+            try {
+                redisson.getAtomicLong("test:counter").incrementAndGet();
+
+                redis.stop();
+                assertThat(redis.isRunning()).isFalse();
+                assertThat(TestRedis.answers(redis.uri())).isFalse();
+
+                redis.restart();
+                // as the extension's client does: it reconnects to the same URI and finds Redis empty
+                await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
+                        assertThat(redisson.getAtomicLong("test:counter").incrementAndGet()).isEqualTo(1L));
+            } finally {
+                redisson.shutdown();
+            }
         }
     }
 

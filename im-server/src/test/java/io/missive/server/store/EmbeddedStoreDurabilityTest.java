@@ -32,7 +32,7 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The embedded store in this JVM: acknowledged writes survive a crash, and the file stays small. */
+/** The embedded store: acknowledged writes survive a kill -9 of its process, and the file stays small. */
 class EmbeddedStoreDurabilityTest {
 
     private static final int PRODUCERS = 8;
@@ -42,9 +42,10 @@ class EmbeddedStoreDurabilityTest {
     Path dir;
 
     @Test
-    void every_acknowledged_append_survives_a_crash_and_seqs_stay_gap_free() throws Exception {
+    void every_acknowledged_append_survives_a_kill_9_and_seqs_stay_gap_free() throws Exception {
+        final Path storeDir = dir.resolve("store");
         final Map<String, Set<Long>> acked = new ConcurrentHashMap<>();
-        final EmbeddedStore store = EmbeddedStore.start(dir, 0);
+        final StoreProcess store = StoreProcess.start(storeDir, dir.resolve("store.log"));
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicInteger ackCount = new AtomicInteger();
         final ExecutorService producers = Executors.newFixedThreadPool(PRODUCERS);
@@ -62,15 +63,15 @@ class EmbeddedStoreDurabilityTest {
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> ackCount.get() >= 1_500);
 
-            store.crashForTest();
+            store.kill(); // while appends are in flight
         } finally {
             stop.set(true);
             stores.close();
             producers.shutdownNow();
-            store.close(); // after the crash: only releases what is left
+            store.close(); // after the kill: nothing left to stop
         }
 
-        try (EmbeddedStore reopened = EmbeddedStore.start(dir, 0);
+        try (EmbeddedStore reopened = EmbeddedStore.start(storeDir, 0);
              MongoStores check = new MongoStores(reopened.uri(), DATABASE, Runnable::run)) {
             for (final Map.Entry<String, Set<Long>> conversation : acked.entrySet()) {
                 final List<Long> seqs = allSeqs(check.messages(), conversation.getKey());
