@@ -180,23 +180,27 @@ public final class Bench {
             List<String> missiveNames = List.of();
             Optional<String> mosquittoName = Optional.empty();
             String rawName = "";
-            // every scenario gets fresh servers: no scenario measures what an earlier one left behind
-            // (the in-memory store keeps every document of the run)
+            // fresh servers for every scenario, unless the profile shares them (Profile.freshServersPerScenario)
+            ServerProcess raw = null;
+            List<ServerProcess> missives = List.of();
+            Optional<ServerProcess> mosquitto = Optional.empty();
             for (final String scenario : options.scenarios()) {
-                final Path dir = options.workDir().resolve(scenario);
-                final ServerProcess raw = ServerProcess.raw(dir.resolve("raw"), SERVER_JVM_OPTIONS);
-                servers.add(raw);
-                final List<ServerProcess> missives = startMissives(options, dir, servers);
-                final Optional<ServerProcess> mosquitto = options.mosquitto()
-                        ? ServerProcess.mosquitto(dir.resolve("mosquitto")) : Optional.empty();
-                mosquitto.ifPresent(servers::add);
+                if (raw == null) {
+                    final Path dir = options.workDir().resolve(scenario);
+                    raw = ServerProcess.raw(dir.resolve("raw"), SERVER_JVM_OPTIONS);
+                    servers.add(raw);
+                    missives = startMissives(options, dir, servers);
+                    mosquitto = options.mosquitto() ? ServerProcess.mosquitto(dir.resolve("mosquitto")) : Optional.empty();
+                    mosquitto.ifPresent(servers::add);
+                }
+                final ServerProcess rawServer = raw;
                 log.accept("scenario " + scenario + ": raw HiveMQ CE on " + raw.port() + ", "
                         + String.join(", ", missives.stream().map(m -> m.name() + " on " + m.port()).toList())
                         + mosquitto.map(m -> ", Mosquitto on " + m.port()).orElse(", no Mosquitto"));
-                rawName = raw.name();
+                rawName = rawServer.name();
                 missiveNames = missives.stream().map(ServerProcess::name).toList();
                 mosquittoName = mosquitto.map(ServerProcess::name);
-                try (Context ctx = new Context(options.profile(), raw, missives, mosquitto, report, log)) {
+                try (Context ctx = new Context(options.profile(), rawServer, missives, mosquitto, report, log)) {
                     switch (scenario) {
                         case "direct" -> Direct.run(ctx);
                         case "fanout" -> options.profile().groupSizes().forEach(size -> Fanout.run(ctx, size));
@@ -209,7 +213,10 @@ public final class Bench {
                     log.accept("scenario " + scenario + " failed: " + e);
                     report.note("scenario " + scenario + " failed: " + e.getMessage());
                 } finally {
-                    closeAll(servers, log);
+                    if (options.profile().freshServersPerScenario()) {
+                        closeAll(servers, log);
+                        raw = null;
+                    }
                 }
             }
             final String table = header(options, started) + report.markdown(missiveNames, rawName,

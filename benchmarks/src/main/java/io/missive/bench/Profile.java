@@ -30,6 +30,16 @@ public record Profile(@NotNull String name, int rounds, int pairs, int window, @
                 new SteadyState.Plan(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1_000)), 1);
     }
 
+    /**
+     * Whether every scenario gets servers of its own. The full run: yes, so no scenario measures what an
+     * earlier one left behind (the in-memory store keeps every document). The smoke run shares one set
+     * across its scenarios (their users do not overlap): it checks the harness, not the figures, and
+     * starting servers would be most of its time.
+     */
+    boolean freshServersPerScenario() {
+        return !"smoke".equals(name);
+    }
+
     @NotNull Profile withPairs(final int value, final int windowValue) {
         return new Profile(name, rounds, value, windowValue, warmup, measure, payloadBytes, groupSizes, speakers,
                 fanoutWindow, resumeMessages, connections, connectConcurrency, steady, sdkPairs);
