@@ -28,11 +28,15 @@ public final class MissiveClientBuilder {
     private @NotNull Duration reconnectInitialDelay = Duration.ofMillis(500);
     private @NotNull Duration reconnectMaxDelay = Duration.ofSeconds(30);
     private int maxPendingSends = 10_000;
+    private @NotNull TlsTrust tlsTrust = TlsTrust.system();
 
     MissiveClientBuilder() {
     }
 
-    /** @param serverUri e.g. {@code tcp://host:1883}, {@code ssl://host:8883} or {@code ws://host:8000/mqtt} */
+    /**
+     * @param serverUri e.g. {@code tcp://host:1883}, {@code ssl://host:8883}, {@code ws://host:8000/mqtt} or
+     *                  {@code wss://host:443/mqtt}; over TLS the server is trusted as {@link #tlsTrust} says
+     */
     public @NotNull MissiveClientBuilder serverUri(final @NotNull String serverUri) {
         this.serverUri = Objects.requireNonNull(serverUri, "serverUri");
         return this;
@@ -122,6 +126,15 @@ public final class MissiveClientBuilder {
      * How many sends may wait for the server's acknowledgement, connected or not (default 10,000).
      * A send beyond that fails at once with {@link ErrorCode#QUOTA_EXCEEDED}.
      */
+    /**
+     * Which servers to trust over TLS ({@code ssl://}, {@code wss://}); default {@link TlsTrust#system()}.
+     * Host names are always verified.
+     */
+    public @NotNull MissiveClientBuilder tlsTrust(final @NotNull TlsTrust tlsTrust) {
+        this.tlsTrust = Objects.requireNonNull(tlsTrust, "tlsTrust");
+        return this;
+    }
+
     public @NotNull MissiveClientBuilder maxPendingSends(final int maxPendingSends) {
         if (maxPendingSends < 1) {
             throw new IllegalArgumentException("maxPendingSends must be positive");
@@ -158,6 +171,7 @@ public final class MissiveClientBuilder {
                 : Credentials.ofToken(Objects.requireNonNull(token));
         final ClientConfig config = ClientConfig.builder(serverUri, userId, deviceId, credentials)
                 .requestTimeout(requestTimeout)
+                .tlsTrust(tlsTrust)
                 .connectTimeout(connectTimeout)
                 .keepAlive(keepAlive)
                 .syncStore(syncStore != null ? syncStore : SyncStore.inMemory())

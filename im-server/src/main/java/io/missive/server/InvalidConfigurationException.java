@@ -2,6 +2,7 @@ package io.missive.server;
 
 import io.missive.config.ConfigProblem;
 import io.missive.config.ConfigProblems;
+import io.missive.config.Setting;
 import org.jetbrains.annotations.NotNull;
 
 import java.util.List;
@@ -20,6 +21,13 @@ public final class InvalidConfigurationException extends IllegalArgumentExceptio
     InvalidConfigurationException(final @NotNull ConfigProblems problems) {
         super(problems.message());
         this.problems = problems.list();
+    }
+
+    /** One problem with one key's value found after reading (e.g. the file it names cannot be used). */
+    public static @NotNull InvalidConfigurationException about(final @NotNull Setting key, final @NotNull String problem) {
+        final ConfigProblems problems = new ConfigProblems();
+        problems.add(key.key(), key.key() + " " + problem);
+        return new InvalidConfigurationException(problems);
     }
 
     /** The offending key, when the configuration has one problem and it is about a single key. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -80,6 +81,52 @@ public final class ServerConfig {
     /** The MQTT-over-WebSocket port (path {@code /mqtt}), when that listener is on; 0 means a free port. */
     public @NotNull OptionalInt websocketPort() {
         final String value = get(Setting.WEBSOCKET_PORT);
+        return value.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
+    }
+
+    /** The MQTT-over-TLS port, when that listener is on; 0 means a free port. */
+    public @NotNull OptionalInt mqttTlsPort() {
+        return optionalPort(Setting.MQTT_TLS_PORT);
+    }
+
+    /** The MQTT-over-secure-WebSocket port (path {@code /mqtt}), when that listener is on; 0 means a free port. */
+    public @NotNull OptionalInt websocketTlsPort() {
+        return optionalPort(Setting.WEBSOCKET_TLS_PORT);
+    }
+
+    /** The PEM files of the TLS listeners' certificate (with its chain) and key, when given. */
+    public @NotNull Optional<Path> tlsCertFile() {
+        final String value = get(Setting.TLS_CERT_FILE);
+        return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+    }
+
+    public @NotNull Optional<Path> tlsKeyFile() {
+        final String value = get(Setting.TLS_KEY_FILE);
+        return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+    }
+
+    /** Whether the TLS listeners use a self-signed certificate made in {@code <data.dir>/tls} (development). */
+    public boolean tlsSelfSigned() {
+        return Boolean.parseBoolean(get(Setting.TLS_SELF_SIGNED));
+    }
+
+    /** Whether plain MQTT and WebSocket are kept to the loopback interface (TLS only from the network). */
+    public boolean tlsRequired() {
+        return Boolean.parseBoolean(get(Setting.TLS_REQUIRED));
+    }
+
+    /** Whether a TLS listener is configured. */
+    public boolean tls() {
+        return mqttTlsPort().isPresent() || websocketTlsPort().isPresent();
+    }
+
+    /** Where the plain listeners bind: {@code mqtt.bind-address}, or 127.0.0.1 when {@code tls.required}. */
+    public @NotNull String plainBindAddress() {
+        return tlsRequired() ? "127.0.0.1" : mqttBindAddress();
+    }
+
+    private @NotNull OptionalInt optionalPort(final @NotNull Setting key) {
+        final String value = get(key);
         return value.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
     }
 
@@ -304,6 +351,7 @@ public final class ServerConfig {
                 && websocketPort().getAsInt() == mqttPort()) {
             raw.invalid(Setting.WEBSOCKET_PORT, "must differ from mqtt.port", problems);
         }
+        checkTls(raw, problems);
         if (redisUri().isEmpty() && redisEmbeddedPort() != 0) {
             final int redisPort = redisEmbeddedPort();
             if (mongoUri().isEmpty() && redisPort == mongoEmbeddedPort()) {
@@ -325,6 +373,35 @@ public final class ServerConfig {
         if (mqttMaxPacketBytes() < smallestPacket) {
             raw.invalid(Setting.MQTT_MAX_PACKET_BYTES, "must be at least limits.max-payload-bytes + "
                     + PACKET_OVERHEAD_BYTES + " (" + smallestPacket + ")", problems);
+        }
+    }
+
+    /** TLS listeners need a certificate (files or self-signed, not both), and tls.required needs a TLS listener. */
+    private void checkTls(final @NotNull SettingValues raw, final @NotNull ConfigProblems problems) {
+        final boolean files = tlsCertFile().isPresent() || tlsKeyFile().isPresent();
+        if (tlsCertFile().isPresent() != tlsKeyFile().isPresent()) {
+            raw.invalid(tlsCertFile().isPresent() ? Setting.TLS_KEY_FILE : Setting.TLS_CERT_FILE,
+                    "must be set together with " + (tlsCertFile().isPresent() ? "tls.cert-file" : "tls.key-file"),
+                    problems);
+        }
+        if (files && tlsSelfSigned()) {
+            raw.invalid(Setting.TLS_SELF_SIGNED, "cannot be true while tls.cert-file is set", problems);
+        }
+        if (tls() && !files && !tlsSelfSigned()) {
+            raw.invalid(mqttTlsPort().isPresent() ? Setting.MQTT_TLS_PORT : Setting.WEBSOCKET_TLS_PORT,
+                    "needs a certificate: tls.cert-file and tls.key-file, or tls.self-signed=true", problems);
+        }
+        if (tlsRequired() && !tls()) {
+            raw.invalid(Setting.TLS_REQUIRED, "needs mqtt.tls-port or websocket.tls-port", problems);
+        }
+        final List<OptionalInt> listeners = List.of(OptionalInt.of(mqttPort()), websocketPort(), mqttTlsPort(),
+                websocketTlsPort());
+        for (final Setting key : List.of(Setting.MQTT_TLS_PORT, Setting.WEBSOCKET_TLS_PORT)) {
+            final OptionalInt port = optionalPort(key);
+            if (port.isPresent() && port.getAsInt() != 0
+                    && listeners.stream().filter(p -> p.equals(port)).count() > 1) {
+                raw.invalid(key, "must differ from the other listeners' ports", problems);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.missive.sdk.internal;
 
 import io.missive.sdk.SyncStore;
+import io.missive.sdk.TlsTrust;
 import org.jetbrains.annotations.NotNull;
 
 import java.time.Duration;
@@ -24,6 +25,7 @@ public final class ClientConfig {
     private final @NotNull Duration reconnectInitialDelay;
     private final @NotNull Duration reconnectMaxDelay;
     private final int maxPendingSends;
+    private final @NotNull TlsTrust tlsTrust;
 
     private ClientConfig(final @NotNull Builder b) {
         this.serverUri = b.serverUri;
@@ -38,6 +40,7 @@ public final class ClientConfig {
         this.reconnectInitialDelay = b.reconnectInitialDelay;
         this.reconnectMaxDelay = b.reconnectMaxDelay;
         this.maxPendingSends = b.maxPendingSends;
+        this.tlsTrust = b.tlsTrust;
     }
 
     public static @NotNull Builder builder(final @NotNull String serverUri, final @NotNull String userId,
@@ -93,6 +96,16 @@ public final class ClientConfig {
         return maxPendingSends;
     }
 
+    /** Which servers to trust over TLS. */
+    @NotNull TlsTrust tlsTrust() {
+        return tlsTrust;
+    }
+
+    /** Whether the server URI is one of TLS ({@code ssl://}, {@code wss://}). */
+    boolean tls() {
+        return serverUri.startsWith("ssl://") || serverUri.startsWith("wss://");
+    }
+
     /** Collects the settings; the public builder has validated them. */
     public static final class Builder {
 
@@ -108,6 +121,7 @@ public final class ClientConfig {
         private @NotNull Duration reconnectInitialDelay = Duration.ofMillis(500);
         private @NotNull Duration reconnectMaxDelay = Duration.ofSeconds(30);
         private int maxPendingSends = 10_000;
+        private @NotNull TlsTrust tlsTrust = TlsTrust.system();
 
         private Builder(final @NotNull String serverUri, final @NotNull String userId,
                         final @NotNull String deviceId, final @NotNull Credentials credentials) {
@@ -142,6 +156,11 @@ public final class ClientConfig {
             this.automaticReconnect = automatic;
             this.reconnectInitialDelay = initialDelay;
             this.reconnectMaxDelay = maxDelay;
+            return this;
+        }
+
+        public @NotNull Builder tlsTrust(final @NotNull TlsTrust tlsTrust) {
+            this.tlsTrust = Objects.requireNonNull(tlsTrust, "tlsTrust");
             return this;
         }
 

@@ -17,6 +17,8 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Optional;
@@ -56,6 +58,7 @@ final class Connection {
     private volatile @NotNull CompletableFuture<ConnectResult> connecting = new CompletableFuture<>();
     private volatile @NotNull CompletableFuture<Void> disconnecting = CompletableFuture.completedFuture(null);
     private volatile boolean automaticAttempt;
+    private volatile @Nullable SSLSocketFactory tlsSockets;
 
     Connection(
             final @NotNull ClientConfig config,
@@ -184,10 +187,24 @@ final class Connection {
         options.setKeepAliveInterval((int) Math.max(1, config.keepAlive().getSeconds()));
         options.setUserName(config.userId());
         options.setPassword(credentials.secret());
+        if (config.tls()) {
+            options.setSocketFactory(tlsSockets());
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
         if (credentials.registerOnLogin()) {
             options.setUserProperties(Collections.singletonList(new UserProperty(ConnectProperties.REGISTER, "true")));
         }
         return options;
+    }
+
+    /** Made once per connection: trust managers are not cheap to build. */
+    private @NotNull SSLSocketFactory tlsSockets() {
+        SSLSocketFactory sockets = tlsSockets;
+        if (sockets == null) {
+            sockets = config.tlsTrust().socketFactory();
+            tlsSockets = sockets;
+        }
+        return sockets;
     }
 
     /** The CONNECT went out: the copy of the password or token handed to the MQTT library is not needed any more. */

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +50,18 @@ public final class Broker implements AutoCloseable {
      * @throws BrokerStartException when a port is taken or HiveMQ does not start
      */
     public static @NotNull Broker start(final @NotNull Path home, final @NotNull String bindAddress, final int mqttPort,
-                                        final @NotNull OptionalInt websocketPort, final int maxPacketBytes) {
+                                        final @NotNull OptionalInt websocketPort, final int maxPacketBytes,
+                                        final @NotNull Optional<TlsListeners> tls) {
         ensureFree("mqtt.port", bindAddress, mqttPort);
         if (websocketPort.isPresent()) {
             ensureFree("websocket.port", bindAddress, websocketPort.getAsInt());
         }
+        if (tls.isPresent()) {
+            tls.get().mqttPort().ifPresent(port -> ensureFree("mqtt.tls-port", tls.get().bindAddress(), port));
+            tls.get().websocketPort().ifPresent(port -> ensureFree("websocket.tls-port", tls.get().bindAddress(), port));
+        }
         try {
-            BrokerConfigFile.write(home.resolve("conf"), bindAddress, mqttPort, websocketPort, maxPacketBytes);
+            BrokerConfigFile.write(home.resolve("conf"), bindAddress, mqttPort, websocketPort, maxPacketBytes, tls);
         } catch (final IOException e) {
             throw new BrokerStartException("cannot write the broker configuration in " + home + ": " + e, e);
         }
@@ -87,6 +93,12 @@ public final class Broker implements AutoCloseable {
             broker.close();
             throw new BrokerStartException("HiveMQ did not bind the WebSocket listener on " + bindAddress, null);
         }
+        if (tls.isPresent() && (tls.get().mqttPort().isPresent() && broker.mqttTlsPort().orElse(0) == 0
+                || tls.get().websocketPort().isPresent() && broker.websocketTlsPort().orElse(0) == 0)) {
+            broker.close();
+            throw new BrokerStartException("HiveMQ did not bind the TLS listeners on " + tls.get().bindAddress()
+                    + " (is the key store usable? see the log)", null);
+        }
         return broker;
     }
 
@@ -98,6 +110,16 @@ public final class Broker implements AutoCloseable {
     /** The bound WebSocket port, when that listener is configured. */
     public @NotNull OptionalInt websocketPort() {
         return gatekeeper.listenerPort(BrokerConfigFile.WEBSOCKET_LISTENER);
+    }
+
+    /** The bound MQTT-over-TLS port, when that listener is configured. */
+    public @NotNull OptionalInt mqttTlsPort() {
+        return gatekeeper.listenerPort(BrokerConfigFile.MQTT_TLS_LISTENER);
+    }
+
+    /** The bound secure WebSocket port, when that listener is configured. */
+    public @NotNull OptionalInt websocketTlsPort() {
+        return gatekeeper.listenerPort(BrokerConfigFile.WEBSOCKET_TLS_LISTENER);
     }
 
     /** HiveMQ's metric registry, with the extension's metrics (prefix {@code io.missive.}). */

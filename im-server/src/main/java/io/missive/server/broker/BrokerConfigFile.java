@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -21,6 +22,8 @@ public final class BrokerConfigFile {
     /** Listener names, used to find the ports actually bound (see {@link Gatekeeper#listenerPort}). */
     public static final @NotNull String MQTT_LISTENER = "missive-mqtt";
     public static final @NotNull String WEBSOCKET_LISTENER = "missive-websocket";
+    public static final @NotNull String MQTT_TLS_LISTENER = "missive-mqtt-tls";
+    public static final @NotNull String WEBSOCKET_TLS_LISTENER = "missive-websocket-tls";
     /** The path of the MQTT-over-WebSocket endpoint. */
     public static final @NotNull String WEBSOCKET_PATH = "/mqtt";
 
@@ -33,9 +36,11 @@ public final class BrokerConfigFile {
      * @param mqttPort       TCP port (0: a free one)
      * @param websocketPort  WebSocket port (0: a free one), when that listener is on
      * @param maxPacketBytes largest MQTT packet a client may send
+     * @param tls            the TLS listeners, if any
      */
     public static void write(final @NotNull Path confDir, final @NotNull String bindAddress, final int mqttPort,
-                             final @NotNull OptionalInt websocketPort, final int maxPacketBytes) throws IOException {
+                             final @NotNull OptionalInt websocketPort, final int maxPacketBytes,
+                             final @NotNull Optional<TlsListeners> tls) throws IOException {
         final String address = xml(bindAddress);
         final StringBuilder listeners = new StringBuilder()
                 .append("        <tcp-listener>\n")
@@ -52,6 +57,7 @@ public final class BrokerConfigFile {
                     .append("            <path>").append(WEBSOCKET_PATH).append("</path>\n")
                     .append("        </websocket-listener>\n");
         }
+        tls.ifPresent(listenersWithTls -> appendTls(listeners, listenersWithTls));
         final String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<!-- Written by missive-server at every start from missive.properties: edits here are lost. -->\n"
                 + "<hivemq>\n"
@@ -78,6 +84,44 @@ public final class BrokerConfigFile {
                 + "</hivemq>\n";
         Files.createDirectories(confDir);
         Files.writeString(confDir.resolve("config.xml"), xml, StandardCharsets.UTF_8);
+    }
+
+    private static void appendTls(final @NotNull StringBuilder listeners, final @NotNull TlsListeners tls) {
+        final String address = xml(tls.bindAddress());
+        final StringBuilder block = new StringBuilder()
+                .append("            <tls>\n")
+                .append("                <keystore>\n")
+                .append("                    <path>").append(xml(tls.keyStore().toAbsolutePath().toString())).append("</path>\n")
+                .append("                    <password>").append(xml(tls.password())).append("</password>\n")
+                .append("                    <private-key-password>").append(xml(tls.password()))
+                .append("</private-key-password>\n")
+                .append("                </keystore>\n")
+                .append("                <protocols>\n");
+        for (final String protocol : TlsListeners.PROTOCOLS) {
+            block.append("                    <protocol>").append(protocol).append("</protocol>\n");
+        }
+        block.append("                </protocols>\n")
+                .append("                <client-authentication-mode>NONE</client-authentication-mode>\n")
+                .append("            </tls>\n");
+        if (tls.mqttPort().isPresent()) {
+            listeners
+                    .append("        <tls-tcp-listener>\n")
+                    .append("            <port>").append(tls.mqttPort().getAsInt()).append("</port>\n")
+                    .append("            <bind-address>").append(address).append("</bind-address>\n")
+                    .append("            <name>").append(MQTT_TLS_LISTENER).append("</name>\n")
+                    .append(block)
+                    .append("        </tls-tcp-listener>\n");
+        }
+        if (tls.websocketPort().isPresent()) {
+            listeners
+                    .append("        <tls-websocket-listener>\n")
+                    .append("            <port>").append(tls.websocketPort().getAsInt()).append("</port>\n")
+                    .append("            <bind-address>").append(address).append("</bind-address>\n")
+                    .append("            <name>").append(WEBSOCKET_TLS_LISTENER).append("</name>\n")
+                    .append("            <path>").append(WEBSOCKET_PATH).append("</path>\n")
+                    .append(block)
+                    .append("        </tls-websocket-listener>\n");
+        }
     }
 
     private static @NotNull String xml(final @NotNull String text) {
