@@ -6,6 +6,7 @@ import io.missive.sdk.MissiveClient;
 import io.missive.sdk.MissiveClientBuilder;
 import io.missive.sdk.MissiveException;
 import io.missive.sdk.SyncStore;
+import io.missive.sdk.TlsTrust;
 import org.jetbrains.annotations.NotNull;
 
 import java.io.BufferedReader;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -59,9 +61,10 @@ public final class ChatMain {
         try {
             client = credentials(options, tokenFile, MissiveClient.builder()
                     .serverUri(options.server()).userId(options.user()).deviceId(options.device())
-                    .syncStore(SyncStore.file(syncFileBeside(tokenFile.path()))))
+                    .syncStore(SyncStore.file(syncFileBeside(tokenFile.path())))
+                    .tlsTrust(tlsTrust(options)))
                     .build();
-        } catch (final IllegalArgumentException | IOException e) {
+        } catch (final IllegalArgumentException | IOException | UncheckedIOException e) {
             err.println("missive-chat: " + e.getMessage());
             return 2;
         }
@@ -131,5 +134,14 @@ public final class ChatMain {
                 console.problem("could not save the device token to " + tokenFile.path() + ": " + e.getMessage());
             }
         });
+    }
+
+    /** --ca and --pin: the authorities of the file (or the platform's), and the pin on top; the pin alone. */
+    private static @NotNull TlsTrust tlsTrust(final @NotNull ChatOptions options) {
+        if (options.ca() == null && options.pin() != null) {
+            return TlsTrust.pinned(options.pin());
+        }
+        final TlsTrust authorities = options.ca() != null ? TlsTrust.certificateAuthority(options.ca()) : TlsTrust.system();
+        return options.pin() != null ? authorities.withPin(options.pin()) : authorities;
     }
 }

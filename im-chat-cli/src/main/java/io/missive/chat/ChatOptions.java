@@ -12,15 +12,20 @@ final class ChatOptions {
 
     static final @NotNull String USAGE = String.join(System.lineSeparator(),
             "usage: missive-chat --user <id> [--device <id>] [--server <uri>]",
-            "                    [--password <pw> [--register] | --token <mvt1...>] [--token-file <path>] [--verbose]",
+            "                    [--password <pw> [--register] | --token <mvt1...>] [--token-file <path>]",
+            "                    [--ca <pem file>] [--pin <sha256/...>] [--verbose]",
             "",
-            "  --server      MQTT URI of the Missive server (default tcp://127.0.0.1:1883)",
+            "  --server      MQTT URI of the Missive server (default tcp://127.0.0.1:1883; ssl://host:8883 and",
+            "                wss://host:443/mqtt over TLS)",
             "  --user        your user id",
             "  --device      this device's id (default <user>-cli)",
             "  --password    log in with your password; the issued device token is saved for next time",
             "  --register    with --password: create the user if the server allows self-registration",
             "  --token       log in with a device token instead of the saved one",
             "  --token-file  where the device token is kept (default ~/.missive/<user>-<device>.token)",
+            "  --ca          over TLS: trust only the authorities (or the self-signed server certificate) in this file",
+            "  --pin         over TLS: require this public-key pin (sha256/<Base64>, as the server logs it) or",
+            "                certificate SHA-256; alone, it trusts a self-signed server without an authority",
             "  --verbose     show the SDK's log messages");
 
     static final @NotNull String DEFAULT_SERVER = "tcp://127.0.0.1:1883";
@@ -32,6 +37,8 @@ final class ChatOptions {
     private final @Nullable String token;
     private final boolean register;
     private final @Nullable Path tokenFile;
+    private final @Nullable Path ca;
+    private final @Nullable String pin;
     private final boolean verbose;
     private final boolean help;
 
@@ -43,6 +50,8 @@ final class ChatOptions {
         this.token = p.token;
         this.register = p.register;
         this.tokenFile = p.tokenFile == null ? null : Paths.get(p.tokenFile);
+        this.ca = p.ca == null ? null : Paths.get(p.ca);
+        this.pin = p.pin;
         this.verbose = p.verbose;
         this.help = p.help;
     }
@@ -72,6 +81,8 @@ final class ChatOptions {
                 case "--password":
                 case "--token":
                 case "--token-file":
+                case "--ca":
+                case "--pin":
                     final String value;
                     if (inline != null) {
                         value = inline;
@@ -109,6 +120,10 @@ final class ChatOptions {
         if (register && password == null) {
             throw new IllegalArgumentException("--register needs --password");
         }
+        final boolean tls = server.startsWith("ssl://") || server.startsWith("wss://");
+        if ((ca != null || pin != null) && !tls) {
+            throw new IllegalArgumentException("--ca and --pin are for TLS servers (ssl://, wss://), not " + server);
+        }
     }
 
     @NotNull String server() {
@@ -140,6 +155,16 @@ final class ChatOptions {
         return tokenFile;
     }
 
+    /** The PEM file of the authorities to trust over TLS, if given. */
+    @Nullable Path ca() {
+        return ca;
+    }
+
+    /** The public-key pin (or certificate SHA-256) to require over TLS, if given. */
+    @Nullable String pin() {
+        return pin;
+    }
+
     boolean verbose() {
         return verbose;
     }
@@ -156,6 +181,8 @@ final class ChatOptions {
         private @Nullable String password;
         private @Nullable String token;
         private @Nullable String tokenFile;
+        private @Nullable String ca;
+        private @Nullable String pin;
         private boolean register;
         private boolean verbose;
         private boolean help;
@@ -176,6 +203,12 @@ final class ChatOptions {
                     break;
                 case "--token":
                     token = value;
+                    break;
+                case "--ca":
+                    ca = value;
+                    break;
+                case "--pin":
+                    pin = value;
                     break;
                 default:
                     tokenFile = value;

@@ -41,6 +41,17 @@ class ChatOptionsTest {
     }
 
     @Test
+    void a_tls_server_takes_an_authority_file_and_a_pin() {
+        final ChatOptions options = ChatOptions.parse("--server", "ssl://chat.example:8883", "--user", "alice",
+                "--ca", "ca.pem", "--pin", "sha256/AAAA");
+
+        assertThat(options.ca()).isEqualTo(Paths.get("ca.pem"));
+        assertThat(options.pin()).isEqualTo("sha256/AAAA");
+        assertThatThrownBy(() -> ChatOptions.parse("--user", "alice", "--pin", "sha256/AAAA"))
+                .hasMessageContaining("--ca and --pin are for TLS servers");
+    }
+
+    @Test
     void mistakes_are_explained() {
         assertThatThrownBy(() -> ChatOptions.parse()).hasMessageContaining("--user is required");
         assertThatThrownBy(() -> ChatOptions.parse("--user")).hasMessageContaining("needs a value");

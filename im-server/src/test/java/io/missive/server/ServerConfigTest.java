@@ -196,6 +196,36 @@ class ServerConfigTest {
     }
 
     @Test
+    void a_tls_listener_needs_a_certificate_and_tls_required_needs_a_tls_listener() {
+        assertThatThrownBy(() -> ServerConfig.builder().set("mqtt.tls-port", "8883").build())
+                .hasMessage("Invalid configuration: mqtt.tls-port needs a certificate: tls.cert-file and tls.key-file, "
+                        + "or tls.self-signed=true, got '8883'");
+        assertThatThrownBy(() -> ServerConfig.builder().set("mqtt.tls-port", "8883").set("tls.cert-file", "cert.pem")
+                .build())
+                .hasMessageStartingWith("Invalid configuration: tls.key-file must be set together with tls.cert-file");
+        assertThatThrownBy(() -> ServerConfig.builder().set("mqtt.tls-port", "8883").set("tls.cert-file", "c.pem")
+                .set("tls.key-file", "k.pem").set("tls.self-signed", "true").build())
+                .hasMessageStartingWith("Invalid configuration: tls.self-signed cannot be true while tls.cert-file is set");
+        assertThatThrownBy(() -> ServerConfig.builder().set("tls.required", "true").build())
+                .hasMessageStartingWith("Invalid configuration: tls.required needs mqtt.tls-port or websocket.tls-port");
+        assertThatThrownBy(() -> ServerConfig.builder().set("websocket.tls-port", "1883").set("tls.self-signed", "true")
+                .build())
+                .hasMessageStartingWith("Invalid configuration: websocket.tls-port must differ from the other listeners' ports");
+    }
+
+    @Test
+    void tls_required_keeps_the_plain_listeners_on_the_loopback_interface() {
+        final ServerConfig open = ServerConfig.builder().mqttBindAddress("0.0.0.0").set("mqtt.tls-port", "8883")
+                .set("tls.self-signed", "true").build();
+        assertThat(open.plainBindAddress()).isEqualTo("0.0.0.0");
+        assertThat(open.mqttTlsPort()).hasValue(8883);
+
+        final ServerConfig required = open.toBuilder().set("tls.required", "true").build();
+        assertThat(required.plainBindAddress()).isEqualTo("127.0.0.1");
+        assertThat(required.mqttBindAddress()).as("the TLS listeners").isEqualTo("0.0.0.0");
+    }
+
+    @Test
     void websocket_and_mqtt_cannot_share_a_port() {
         assertThatThrownBy(() -> ServerConfig.builder().mqttPort(1883).websocketPort(1883).build())
                 .hasMessage("Invalid configuration: websocket.port must differ from mqtt.port, got '1883'");

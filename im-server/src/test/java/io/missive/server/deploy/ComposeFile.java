@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** docker-compose.yml at the root of the repository (the parent of this module), as parsed YAML. */
+/** A compose file at the root of the repository (the parent of this module), as parsed YAML. */
 final class ComposeFile {
 
     /** The repository's root: tests run in the module's folder. */
@@ -23,7 +23,12 @@ final class ComposeFile {
     private final @NotNull Map<String, Object> compose;
 
     ComposeFile() {
-        final Path file = root.resolve("docker-compose.yml");
+        this("docker-compose.yml");
+    }
+
+    /** @param name a compose file at the root, e.g. the override {@code docker-compose.tls.yml} */
+    ComposeFile(final @NotNull String name) {
+        final Path file = root.resolve(name);
         assertThat(file).isRegularFile();
         try {
             compose = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
