@@ -7,6 +7,7 @@ import org.jetbrains.annotations.NotNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +32,7 @@ public final class RawBroker {
         final int port = Integer.parseInt(args[0]);
         final Path dir = Paths.get(args[1]);
         final Path conf = dir.resolve("conf");
-        BrokerConfigFile.write(conf, "127.0.0.1", port, OptionalInt.empty(), 1_048_576);
+        BrokerConfigFile.write(conf, "127.0.0.1", port, OptionalInt.empty(), 1_048_576, Optional.empty());
         // the one difference from Missive's broker configuration: a queue deep enough for the resume reference
         final Path config = conf.resolve("config.xml");
         Files.writeString(config, Files.readString(config).replace("    <mqtt>\n",

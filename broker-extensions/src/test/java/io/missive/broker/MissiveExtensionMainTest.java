@@ -18,6 +18,7 @@ import io.missive.broker.messaging.DeferredWrites;
 import io.missive.broker.presence.Presence;
 import io.missive.broker.push.Pushes;
 import io.missive.broker.request.RequestHandler;
+import io.missive.broker.request.RateLimits;
 import io.missive.broker.store.Periodic;
 import io.missive.broker.sync.CursorWrites;
 import io.missive.broker.sync.DeviceSessions;
@@ -58,7 +59,7 @@ class MissiveExtensionMainTest {
                 .collect(Collectors.toSet());
 
         assertThat(started).containsExactlyInAnyOrder(DeferredWrites.class, DeviceSessions.class, SyncRetention.class,
-                CursorWrites.class, Presence.class, Pushes.class, Counters.class);
+                CursorWrites.class, Presence.class, Pushes.class, Counters.class, RateLimits.class);
     }
 
     /** Finds the set binding behind a Set binding. */

@@ -45,6 +45,12 @@ public enum ErrorCode {
      * sends the same message again by itself after the server's {@link MissiveException#retryAfter()}.
      */
     BUSY,
+    /**
+     * This device made more requests than the server allows ({@code limits.*}) and nothing was done.
+     * Retryable: the client sends the same message again by itself after the server's
+     * {@link MissiveException#retryAfter()}; other requests fail with it, to be repeated after that time.
+     */
+    RATE_LIMITED,
     /** The server refused with a code this version of the SDK does not know. */
     UNSPECIFIED,
 
@@ -61,6 +67,7 @@ public enum ErrorCode {
      *         client message id is stored at most once.
      */
     public boolean isRetryable() {
-        return this == INTERNAL || this == QUOTA_EXCEEDED || this == BUSY || this == TIMEOUT || this == NOT_CONNECTED;
+        return this == INTERNAL || this == QUOTA_EXCEEDED || this == BUSY || this == RATE_LIMITED || this == TIMEOUT
+                || this == NOT_CONNECTED;
     }
 }

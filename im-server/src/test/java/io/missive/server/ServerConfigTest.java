@@ -236,7 +236,8 @@ class ServerConfigTest {
         final ServerConfig config = ServerConfig.builder().set("auth.self-registration", "true").build();
 
         assertThat(config.extensionSettings()).containsOnlyKeys("mongo.uri", "mongo.database", "redis.uri",
-                "limits.max-payload-bytes", "auth.self-registration", "auth.max-failed-attempts",
+                "limits.max-payload-bytes", "limits.messages-per-second", "limits.messages-burst",
+                "limits.requests-per-second", "limits.requests-burst", "auth.self-registration", "auth.max-failed-attempts",
                 "auth.lockout-max-seconds", "history.max-limit", "sync.retention-days", "sync.max-events-per-user",
                 "sync.retransmit-after-ms", "sync.max-retransmits", "groups.max-members",
                 "groups.read-receipts-max-members", "counters.flush-ms", "presence.debounce-ms",

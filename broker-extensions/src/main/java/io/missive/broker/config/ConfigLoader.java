@@ -61,7 +61,11 @@ public final class ConfigLoader {
                         values.integer(Setting.SYNC_MAX_RETRANSMITS)),
                 values.integer(Setting.GROUPS_MAX_MEMBERS))
                 .with(extras)
-                .with(push);
+                .with(push)
+                .with(new RateLimitSettings(values.integer(Setting.LIMITS_MESSAGES_PER_SECOND),
+                        values.integer(Setting.LIMITS_MESSAGES_BURST),
+                        values.integer(Setting.LIMITS_REQUESTS_PER_SECOND),
+                        values.integer(Setting.LIMITS_REQUESTS_BURST)));
     }
 
     /** Environment variable that overrides a key. */

@@ -16,6 +16,7 @@ public final class ExtensionConfig {
     private final int maxGroupMembers;
     private final @NotNull Extras extras;
     private final @NotNull PushSettings push;
+    private final @NotNull RateLimitSettings rateLimits;
 
     /** {@code groups.max-members} when not configured. */
     public static final int DEFAULT_MAX_GROUP_MEMBERS = 10_000;
@@ -39,15 +40,16 @@ public final class ExtensionConfig {
                            final int lockoutMaxSeconds, final int historyMaxLimit, final @NotNull SyncSettings sync,
                            final int maxGroupMembers) {
         this(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts, lockoutMaxSeconds,
-                historyMaxLimit, sync, maxGroupMembers, Extras.DEFAULTS, PushSettings.OFF);
+                historyMaxLimit, sync, maxGroupMembers, Extras.DEFAULTS, PushSettings.OFF, RateLimitSettings.DEFAULTS);
     }
 
     private ExtensionConfig(final @NotNull String mongoUri, final @NotNull String mongoDatabase,
                             final int maxPayloadBytes, final boolean selfRegistration, final int maxFailedAttempts,
                             final int lockoutMaxSeconds, final int historyMaxLimit, final @NotNull SyncSettings sync,
                             final int maxGroupMembers, final @NotNull Extras extras,
-                            final @NotNull PushSettings push) {
+                            final @NotNull PushSettings push, final @NotNull RateLimitSettings rateLimits) {
         this.extras = extras;
+        this.rateLimits = rateLimits;
         this.push = push;
         this.sync = sync;
         this.maxGroupMembers = maxGroupMembers;
@@ -108,13 +110,24 @@ public final class ExtensionConfig {
     /** This configuration with other Redis, counter, read-receipt, presence and health-check settings. */
     public @NotNull ExtensionConfig with(final @NotNull Extras settings) {
         return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
-                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, settings, push);
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, settings, push, rateLimits);
     }
 
     /** This configuration with other push settings. */
     public @NotNull ExtensionConfig with(final @NotNull PushSettings settings) {
         return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
-                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, settings);
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, settings, rateLimits);
+    }
+
+    /** This configuration with other rate limits. */
+    public @NotNull ExtensionConfig with(final @NotNull RateLimitSettings settings) {
+        return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, push, settings);
+    }
+
+    /** {@code limits.messages-*} and {@code limits.requests-*}: sends and other requests per device. */
+    public @NotNull RateLimitSettings rateLimits() {
+        return rateLimits;
     }
 
     /** {@code push.*}: APNs notifications; {@link PushSettings#OFF} unless a key is configured. */

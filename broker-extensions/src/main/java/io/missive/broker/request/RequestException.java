@@ -41,7 +41,12 @@ public final class RequestException extends RuntimeException {
         return new RequestException(ErrorCode.BUSY, message, 0, retryAfterMs);
     }
 
-    /** With BUSY: how long the device should wait before sending the request again. */
+    /** RATE_LIMITED: the device is over its limit; nothing was done; it may send again after {@code retryAfterMs}. */
+    public static @NotNull RequestException rateLimited(final @NotNull String message, final long retryAfterMs) {
+        return new RequestException(ErrorCode.RATE_LIMITED, message, 0, retryAfterMs);
+    }
+
+    /** With BUSY and RATE_LIMITED: how long the device should wait before sending the request again. */
     public long retryAfterMs() {
         return retryAfterMs;
     }
@@ -64,6 +69,7 @@ public final class RequestException extends RuntimeException {
                 return AckReasonCode.PAYLOAD_FORMAT_INVALID;
             case PAYLOAD_TOO_LARGE:
             case BUSY:
+            case RATE_LIMITED:
                 return AckReasonCode.QUOTA_EXCEEDED;
             case NOT_AUTHORIZED:
             case NOT_A_MEMBER:

@@ -3,8 +3,10 @@ package io.missive.broker.request;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.publish.PublishService;
+import io.missive.broker.store.Periodic;
 import io.missive.protocol.v1.Uplink;
 import org.jetbrains.annotations.NotNull;
 
@@ -24,6 +26,8 @@ public final class RequestModule extends AbstractModule {
         bind(UplinkInterceptor.class);
         bind(UplinkRouter.class);
         bind(Replies.class);
+        bind(RateLimits.class);
+        Multibinder.newSetBinder(binder(), Periodic.class).addBinding().to(RateLimits.class);
     }
 
     @Provides

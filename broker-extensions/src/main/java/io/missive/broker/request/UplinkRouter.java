@@ -29,11 +29,14 @@ public final class UplinkRouter {
 
     private final @NotNull RequestHandlers handlers;
     private final @NotNull Replies replies;
+    private final @NotNull RateLimits limits;
 
     @Inject
-    public UplinkRouter(final @NotNull RequestHandlers handlers, final @NotNull Replies replies) {
+    public UplinkRouter(final @NotNull RequestHandlers handlers, final @NotNull Replies replies,
+                        final @NotNull RateLimits limits) {
         this.handlers = handlers;
         this.replies = replies;
+        this.limits = limits;
     }
 
     /**
@@ -60,6 +63,7 @@ public final class UplinkRouter {
         final String clientMsgId = uplink.getBodyCase() == Uplink.BodyCase.SEND ? uplink.getSend().getClientMsgId() : "";
         CompletableFuture<Reply> reply;
         try {
+            limits.admit(identity, uplink.getBodyCase());
             reply = Objects.requireNonNull(handler.handle(identity, uplink), "the request handler returned no future");
         } catch (final RuntimeException e) {
             // refused (or failed) before the handler returned its future: answered alike

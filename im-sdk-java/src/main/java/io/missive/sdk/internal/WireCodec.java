@@ -58,6 +58,7 @@ final class WireCodec {
             case INTERNAL -> ErrorCode.INTERNAL;
             case TOO_FAR_BEHIND -> ErrorCode.TOO_FAR_BEHIND;
             case BUSY -> ErrorCode.BUSY;
+            case RATE_LIMITED -> ErrorCode.RATE_LIMITED;
             case ERROR_CODE_UNSPECIFIED, UNRECOGNIZED -> ErrorCode.UNSPECIFIED;
         };
     }
