@@ -18,6 +18,7 @@ import io.missive.broker.messaging.DeferredWrites;
 import io.missive.broker.presence.Presence;
 import io.missive.broker.push.Pushes;
 import io.missive.broker.request.RequestHandler;
+import io.missive.broker.auth.ConnectLimits;
 import io.missive.broker.request.RateLimits;
 import io.missive.broker.store.Periodic;
 import io.missive.broker.sync.CursorWrites;
@@ -59,7 +60,8 @@ class MissiveExtensionMainTest {
                 .collect(Collectors.toSet());
 
         assertThat(started).containsExactlyInAnyOrder(DeferredWrites.class, DeviceSessions.class, SyncRetention.class,
-                CursorWrites.class, Presence.class, Pushes.class, Counters.class, RateLimits.class);
+                CursorWrites.class, Presence.class, Pushes.class, Counters.class, RateLimits.class,
+                ConnectLimits.class);
     }
 
     /** Finds the set binding behind a Set binding. */

@@ -72,6 +72,22 @@ public final class Checks {
         }
     }
 
+    /** IP addresses (literals, never looked up) separated by commas; empty: none. */
+    public static @Nullable String addressList(final @NotNull String value) {
+        for (final String part : value.split(",")) {
+            final String address = part.trim();
+            if (address.isEmpty() && value.isBlank()) {
+                continue;
+            }
+            final boolean v4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+            final boolean v6 = address.contains(":") && address.matches("[0-9A-Fa-f:.]+");
+            if (!v4 && !v6) {
+                return "must be IP addresses separated by commas";
+            }
+        }
+        return null;
+    }
+
     public static @Nullable String path(final @NotNull String value) {
         if (value.isEmpty()) {
             return "must be a path";

@@ -97,7 +97,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
     }
 
     /**
-     * The server with the default configuration that every class annotated {@link SharesServer} uses: it
+     * The server with the default configuration (except the per-device rate limits, off: sharing classes
+     * send in bulk from single devices) that every class annotated {@link SharesServer} uses: it
      * is not started nor closed for this class alone (see the class comment). Only with
      * {@code @RegisterExtension}, in a class annotated {@link SharesServer}.
      */
@@ -145,7 +146,9 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
                 // closed when the launcher session ends (the end of this test JVM's run), unless closed before
                 context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
                         .getOrComputeIfAbsent(SessionEnd.class, type -> new SessionEnd(), SessionEnd.class);
-                sharedInstance = Instance.start(customizer, profile, false);
+                // the classes sharing it send in bulk from single devices: no per-device rate limits there
+                sharedInstance = Instance.start(builder -> builder.set("limits.messages-per-second", "0")
+                        .set("limits.requests-per-second", "0"), profile, false);
             }
             instance = sharedInstance;
         }

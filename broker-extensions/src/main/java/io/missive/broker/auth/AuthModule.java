@@ -1,6 +1,8 @@
 package io.missive.broker.auth;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import io.missive.broker.store.Periodic;
 
 /** Authentication and topic authorization. */
 public final class AuthModule extends AbstractModule {
@@ -11,5 +13,7 @@ public final class AuthModule extends AbstractModule {
         bind(TopicAuthorizer.class);
         bind(LoginService.class);
         bind(LoginThrottle.class);
+        bind(ConnectLimits.class);
+        Multibinder.newSetBinder(binder(), Periodic.class).addBinding().to(ConnectLimits.class);
     }
 }

@@ -34,14 +34,22 @@ public final class DeviceAuthenticator implements SimpleAuthenticator {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final @NotNull LoginService logins;
+    private final @NotNull ConnectLimits connects;
 
     @Inject
-    public DeviceAuthenticator(final @NotNull LoginService logins) {
+    public DeviceAuthenticator(final @NotNull LoginService logins, final @NotNull ConnectLimits connects) {
         this.logins = logins;
+        this.connects = connects;
     }
 
     @Override
     public void onConnect(final @NotNull SimpleAuthInput input, final @NotNull SimpleAuthOutput output) {
+        final long waitMs = connects.take(input.getConnectionInformation().getInetAddress());
+        if (waitMs > 0) {
+            output.failAuthentication(ConnackReasonCode.CONNECTION_RATE_EXCEEDED,
+                    "too many connections from this address; retry in " + waitMs + " ms");
+            return;
+        }
         final ConnectPacket connect = input.getConnectPacket();
         final String userId = connect.getUserName().orElse(null);
         final String secret = connect.getPassword().map(DeviceAuthenticator::utf8).orElse(null);

@@ -8,7 +8,9 @@ import org.jetbrains.annotations.NotNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Reads {@code conf/missive.properties} from the extension folder through the shared table of keys
@@ -65,7 +67,11 @@ public final class ConfigLoader {
                 .with(new RateLimitSettings(values.integer(Setting.LIMITS_MESSAGES_PER_SECOND),
                         values.integer(Setting.LIMITS_MESSAGES_BURST),
                         values.integer(Setting.LIMITS_REQUESTS_PER_SECOND),
-                        values.integer(Setting.LIMITS_REQUESTS_BURST)));
+                        values.integer(Setting.LIMITS_REQUESTS_BURST),
+                        values.integer(Setting.LIMITS_CONNECTS_PER_SECOND),
+                        values.integer(Setting.LIMITS_CONNECTS_BURST),
+                        Arrays.stream(values.get(Setting.LIMITS_CONNECTS_EXEMPT).split(","))
+                                .map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toSet())));
     }
 
     /** Environment variable that overrides a key. */

@@ -3,22 +3,24 @@ package io.missive.broker.request;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.config.RateLimitSettings;
 import io.missive.broker.store.Periodic;
+import io.missive.broker.store.TokenBuckets;
 import io.missive.broker.store.Workers;
 import io.missive.protocol.v1.Uplink;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
  * How many requests a device may make: a token bucket per device for sends
  * ({@code limits.messages-per-second}, {@code limits.messages-burst}) and one for every other request
- * ({@code limits.requests-*}; sync acknowledgements are not counted). A request over the limit is refused with {@code RATE_LIMITED} and the
- * time until a token is there again; nothing of it is done. Buckets that have filled up again hold no
- * state and are dropped once a minute, so idle and departed devices cost nothing.
+ * ({@code limits.requests-*}; sync acknowledgements are not counted). A request over the limit is
+ * refused with {@code RATE_LIMITED} and the time until a token is there again; nothing of it is done.
+ * Buckets that have filled up again hold no state and are dropped once a minute, so idle and departed
+ * devices cost nothing.
  */
 @Singleton
 public final class RateLimits implements Periodic {
@@ -26,10 +28,10 @@ public final class RateLimits implements Periodic {
     private static final long SWEEP_EVERY_MS = 60_000;
 
     private final @NotNull RateLimitSettings settings;
-    private final @NotNull LongSupplier nanos;
     private final @NotNull Workers workers;
-    private final @NotNull ConcurrentHashMap<String, Bucket> sends = new ConcurrentHashMap<>();
-    private final @NotNull ConcurrentHashMap<String, Bucket> others = new ConcurrentHashMap<>();
+    /** Null where the limit is off. */
+    private final @Nullable TokenBuckets sends;
+    private final @Nullable TokenBuckets others;
 
     @Inject
     public RateLimits(final @NotNull ExtensionConfig config, final @NotNull Workers workers) {
@@ -40,7 +42,10 @@ public final class RateLimits implements Periodic {
                final @NotNull LongSupplier nanos) {
         this.settings = settings;
         this.workers = workers;
-        this.nanos = nanos;
+        this.sends = settings.messagesPerSecond() > 0
+                ? new TokenBuckets(settings.messagesPerSecond(), settings.messagesBurst(), nanos) : null;
+        this.others = settings.requestsPerSecond() > 0
+                ? new TokenBuckets(settings.requestsPerSecond(), settings.requestsBurst(), nanos) : null;
     }
 
     @Override
@@ -58,62 +63,31 @@ public final class RateLimits implements Periodic {
             return; // acknowledgements only confirm what was delivered: refusing them would cause redelivery
         }
         final boolean send = request == Uplink.BodyCase.SEND;
-        final int rate = send ? settings.messagesPerSecond() : settings.requestsPerSecond();
-        if (rate <= 0) {
+        final TokenBuckets buckets = send ? sends : others;
+        if (buckets == null) {
             return;
         }
-        final int burst = send ? settings.messagesBurst() : settings.requestsBurst();
         // per device, not per connection: reconnecting does not refill the bucket
-        final Bucket bucket = (send ? sends : others).computeIfAbsent(identity.userId() + '/' + identity.deviceId(),
-                key -> new Bucket(burst, nanos.getAsLong()));
-        final long waitMs = bucket.take(rate, burst, nanos.getAsLong());
+        final long waitMs = buckets.take(identity.userId() + '/' + identity.deviceId());
         if (waitMs > 0) {
-            throw RequestException.rateLimited((send ? "more than " + rate + " messages" : "more than " + rate
-                    + " requests") + " a second from this device; send again after " + waitMs + " ms", waitMs);
+            final int rate = send ? settings.messagesPerSecond() : settings.requestsPerSecond();
+            throw RequestException.rateLimited("more than " + rate + (send ? " messages" : " requests")
+                    + " a second from this device; send again after " + waitMs + " ms", waitMs);
         }
     }
 
     /** Buckets kept now (for tests). */
     int buckets() {
-        return sends.size() + others.size();
+        return (sends == null ? 0 : sends.size()) + (others == null ? 0 : others.size());
     }
 
-    /** Drops the buckets that have filled up again: a new one would start the same. */
+    /** Drops the buckets that have filled up again. */
     void sweep() {
-        final long now = nanos.getAsLong();
-        sends.values().removeIf(bucket -> bucket.full(settings.messagesPerSecond(), settings.messagesBurst(), now));
-        others.values().removeIf(bucket -> bucket.full(settings.requestsPerSecond(), settings.requestsBurst(), now));
-    }
-
-    /** Tokens of one device, refilled continuously at the rate up to the burst. */
-    private static final class Bucket {
-        private double tokens;
-        private long at;
-
-        Bucket(final int burst, final long now) {
-            this.tokens = burst;
-            this.at = now;
+        if (sends != null) {
+            sends.sweep();
         }
-
-        /** @return 0 when a token was taken, else the milliseconds until one is there */
-        synchronized long take(final int rate, final int burst, final long now) {
-            refill(rate, burst, now);
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            // the small allowance keeps rounding errors of the refill from adding a millisecond
-            return Math.max(1, (long) Math.ceil((1 - tokens) * 1000.0 / rate - 1e-6));
-        }
-
-        synchronized boolean full(final int rate, final int burst, final long now) {
-            refill(rate, burst, now);
-            return tokens >= burst;
-        }
-
-        private void refill(final int rate, final int burst, final long now) {
-            tokens = Math.min(burst, tokens + (now - at) * rate / 1e9);
-            at = now;
+        if (others != null) {
+            others.sweep();
         }
     }
 }

@@ -134,7 +134,8 @@ final class Outbox {
             return;
         }
         entries.put(entry.message.clientMsgId(), entry);
-        if (connected) {
+        // while a retry round is pending, a new send waits for it: it must not overtake the ones waiting
+        if (connected && retryRound == null) {
             transmit(entry);
         }
     }
