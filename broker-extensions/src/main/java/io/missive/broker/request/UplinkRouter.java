@@ -63,7 +63,7 @@ public final class UplinkRouter {
         final String clientMsgId = uplink.getBodyCase() == Uplink.BodyCase.SEND ? uplink.getSend().getClientMsgId() : "";
         CompletableFuture<Reply> reply;
         try {
-            limits.admit(identity, uplink.getBodyCase());
+            limits.admit(identity, uplink);
             reply = Objects.requireNonNull(handler.handle(identity, uplink), "the request handler returned no future");
         } catch (final RuntimeException e) {
             // refused (or failed) before the handler returned its future: answered alike

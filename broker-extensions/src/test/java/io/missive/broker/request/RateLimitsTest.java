@@ -3,6 +3,10 @@ package io.missive.broker.request;
 import io.missive.broker.config.RateLimitSettings;
 import io.missive.broker.store.Workers;
 import io.missive.protocol.v1.ErrorCode;
+import io.missive.protocol.v1.GetUnread;
+import io.missive.protocol.v1.HistoryRequest;
+import io.missive.protocol.v1.SendMessage;
+import io.missive.protocol.v1.SyncAck;
 import io.missive.protocol.v1.Uplink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,8 @@ class RateLimitsTest {
     private final Workers workers = new Workers();
     private final Identity phone = new Identity("ann", "ann-phone");
     private final Identity laptop = new Identity("ann", "ann-laptop");
+    private static final Uplink UNREAD = Uplink.newBuilder().setGetUnread(GetUnread.getDefaultInstance()).build();
+    private static final Uplink HISTORY = Uplink.newBuilder().setHistory(HistoryRequest.getDefaultInstance()).build();
 
     @AfterEach
     void close() {
@@ -33,58 +39,95 @@ class RateLimitsTest {
         now.addAndGet(TimeUnit.MILLISECONDS.toNanos(ms));
     }
 
+    private static Uplink send(final String clientMsgId) {
+        return Uplink.newBuilder().setSend(SendMessage.newBuilder().setClientMsgId(clientMsgId)).build();
+    }
+
+    private static long refusedFor(final RateLimits limits, final Identity who, final Uplink uplink) {
+        final long[] wait = new long[1];
+        assertThatThrownBy(() -> limits.admit(who, uplink)).isInstanceOfSatisfying(RequestException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+            assertThat(e.ackReasonCode().name()).isEqualTo("QUOTA_EXCEEDED");
+            wait[0] = e.retryAfterMs();
+        });
+        return wait[0];
+    }
+
     @Test
     void a_burst_passes_then_sends_are_refused_with_the_time_until_the_next_token() {
         final RateLimits limits = limits(new RateLimitSettings(4, 3, 0, 1));
         for (int i = 0; i < 3; i++) {
-            limits.admit(phone, Uplink.BodyCase.SEND);
+            limits.admit(phone, send("m" + i));
         }
 
-        assertThatThrownBy(() -> limits.admit(phone, Uplink.BodyCase.SEND))
-                .isInstanceOfSatisfying(RequestException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-                    assertThat(e.retryAfterMs()).isEqualTo(250); // one token every 250 ms at 4/s
-                    assertThat(e.ackReasonCode().name()).isEqualTo("QUOTA_EXCEEDED");
-                });
+        assertThat(refusedFor(limits, phone, send("m3"))).isEqualTo(250); // one token every 250 ms at 4/s
         advanceMs(249);
-        assertThatThrownBy(() -> limits.admit(phone, Uplink.BodyCase.SEND))
-                .isInstanceOfSatisfying(RequestException.class, e -> assertThat(e.retryAfterMs()).isEqualTo(1));
+        assertThat(refusedFor(limits, phone, send("m3"))).isEqualTo(1);
         advanceMs(1);
-        limits.admit(phone, Uplink.BodyCase.SEND);
+        limits.admit(phone, send("m3"));
+    }
+
+    @Test
+    void after_a_refusal_later_sends_of_the_device_wait_until_the_refused_one_comes_again() {
+        final RateLimits limits = limits(new RateLimitSettings(10, 1, 0, 1));
+        limits.admit(phone, send("m0"));
+        refusedFor(limits, phone, send("m1"));
+
+        advanceMs(100); // a token is there, but m2 may not overtake m1
+        refusedFor(limits, phone, send("m2"));
+        limits.admit(phone, send("m1"));
+        advanceMs(100);
+        limits.admit(phone, send("m2"));
+        // another device is not held back
+        limits.admit(laptop, send("x0"));
+    }
+
+    @Test
+    void a_refused_send_that_never_comes_again_holds_the_others_back_for_a_while_only() {
+        final RateLimits limits = limits(new RateLimitSettings(10, 1, 0, 1));
+        limits.admit(phone, send("m0"));
+        refusedFor(limits, phone, send("given-up"));
+
+        advanceMs(RateLimits.HOLD_MS - 1);
+        refusedFor(limits, phone, send("m2"));
+        advanceMs(1);
+        limits.admit(phone, send("m2"));
     }
 
     @Test
     void each_device_has_its_own_buckets_and_other_requests_their_own() {
         final RateLimits limits = limits(new RateLimitSettings(1, 1, 1, 2));
-        limits.admit(phone, Uplink.BodyCase.SEND);
-        assertThatThrownBy(() -> limits.admit(phone, Uplink.BodyCase.SEND)).isInstanceOf(RequestException.class);
+        limits.admit(phone, send("m0"));
+        refusedFor(limits, phone, send("m1"));
 
-        limits.admit(laptop, Uplink.BodyCase.SEND);
-        limits.admit(phone, Uplink.BodyCase.GET_UNREAD);
-        limits.admit(phone, Uplink.BodyCase.HISTORY);
-        assertThatThrownBy(() -> limits.admit(phone, Uplink.BodyCase.GET_UNREAD))
-                .isInstanceOfSatisfying(RequestException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
+        limits.admit(laptop, send("x0"));
+        limits.admit(phone, UNREAD);
+        limits.admit(phone, HISTORY);
+        refusedFor(limits, phone, UNREAD);
+        // acknowledgements are never refused
+        limits.admit(phone, Uplink.newBuilder().setSyncAck(SyncAck.getDefaultInstance()).build());
     }
 
     @Test
     void a_rate_of_zero_is_no_limit_and_keeps_no_state() {
         final RateLimits limits = limits(RateLimitSettings.OFF);
         for (int i = 0; i < 10_000; i++) {
-            limits.admit(phone, Uplink.BodyCase.SEND);
-            limits.admit(phone, Uplink.BodyCase.HISTORY);
+            limits.admit(phone, send("m" + i));
+            limits.admit(phone, HISTORY);
         }
         assertThat(limits.buckets()).isZero();
     }
 
     @Test
-    void buckets_that_filled_up_again_are_dropped_and_the_others_kept() {
-        final RateLimits limits = limits(new RateLimitSettings(10, 10, 10, 10));
-        limits.admit(phone, Uplink.BodyCase.SEND);
-        advanceMs(200); // phone's bucket is full again
-        limits.admit(laptop, Uplink.BodyCase.SEND);
+    void buckets_that_filled_up_again_and_expired_holds_are_dropped() {
+        final RateLimits limits = limits(new RateLimitSettings(10, 1, 10, 10));
+        limits.admit(phone, send("m0"));
+        refusedFor(limits, phone, send("m1")); // a bucket and a hold
+        limits.admit(laptop, UNREAD);
 
+        advanceMs(RateLimits.HOLD_MS);
         limits.sweep();
 
-        assertThat(limits.buckets()).isEqualTo(1);
+        assertThat(limits.buckets()).isZero();
     }
 }
