@@ -8,6 +8,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
+import javax.net.ssl.SSLException;
+
 import java.util.Locale;
 
 /** Turns MQTT 5 reason codes (CONNACK, PUBACK, SUBACK) and client failures into SDK errors. */
@@ -90,6 +92,12 @@ final class ReasonCodes {
     }
 
     private static @NotNull String describe(final @NotNull Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SSLException) {
+                // e.g. an untrusted or expired certificate, another host name, a pin that does not match
+                return "TLS handshake failed: " + cause.getMessage();
+            }
+        }
         final String message = failure.getMessage();
         return message != null ? message : failure.getClass().getSimpleName();
     }

@@ -161,7 +161,8 @@ class TlsEndToEndTest {
         assertThatThrownBy(() -> client.connect().join())
                 .isInstanceOf(CompletionException.class)
                 .satisfies(e -> assertThat(causes(e)).as("a TLS failure in %s", e)
-                        .anyMatch(cause -> cause instanceof SSLException));
+                        .anyMatch(cause -> cause instanceof SSLException))
+                .hasMessageContaining("TLS handshake failed");
     }
 
     private static List<Throwable> causes(final Throwable error) {
