@@ -13,6 +13,9 @@ import org.jetbrains.annotations.NotNull;
  */
 public final class RequestException extends RuntimeException {
 
+    /** Longest PUBACK reason string sent. */
+    static final int MAX_REASON_CHARS = 200;
+
     private final @NotNull ErrorCode code;
     private final @NotNull AckReasonCode ackReasonCode;
     private final long latestVersion;
@@ -49,6 +52,21 @@ public final class RequestException extends RuntimeException {
     /** With BUSY and RATE_LIMITED: how long the device should wait before sending the request again. */
     public long retryAfterMs() {
         return retryAfterMs;
+    }
+
+    /**
+     * The message as the PUBACK's reason string: it may quote what the device sent (an id), so control
+     * characters are replaced (MQTT clients may take a reason string with them for a malformed packet,
+     * and never acknowledge the request) and it is cut at {@value #MAX_REASON_CHARS} characters.
+     */
+    public @NotNull String reasonString() {
+        final String message = getMessage() == null ? "" : getMessage();
+        final StringBuilder clean = new StringBuilder(Math.min(message.length(), MAX_REASON_CHARS));
+        for (int i = 0; i < message.length() && clean.length() < MAX_REASON_CHARS; i++) {
+            final char c = message.charAt(i);
+            clean.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return clean.toString();
     }
 
     public long latestVersion() {

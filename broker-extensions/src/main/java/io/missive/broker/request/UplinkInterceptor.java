@@ -74,7 +74,7 @@ public final class UplinkInterceptor implements PublishInboundInterceptor {
                 if (refusal == null && error == null) {
                     output.preventPublishDelivery(AckReasonCode.SUCCESS);
                 } else if (refusal != null) {
-                    output.preventPublishDelivery(refusal.ackReasonCode(), refusal.getMessage());
+                    output.preventPublishDelivery(refusal.ackReasonCode(), refusal.reasonString());
                 } else {
                     output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "server error");
                 }
@@ -87,6 +87,6 @@ public final class UplinkInterceptor implements PublishInboundInterceptor {
     private void refuse(final @NotNull PublishInboundOutput output, final @NotNull RequestException refusal,
                         final @NotNull String replyTopic, final ByteBuffer correlation) {
         router.refuse(refusal, "", replyTopic, correlation);
-        output.preventPublishDelivery(refusal.ackReasonCode(), refusal.getMessage());
+        output.preventPublishDelivery(refusal.ackReasonCode(), refusal.reasonString());
     }
 }
