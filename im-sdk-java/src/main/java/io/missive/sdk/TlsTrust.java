@@ -48,6 +48,8 @@ public final class TlsTrust {
     private final @Nullable List<X509Certificate> authorities;
     private final boolean authorityChecked;
     private final @Nullable String pin;
+    /** Built on first use: trust managers are not cheap to make, and a client reconnects many times. */
+    private volatile @Nullable SSLSocketFactory sockets;
 
     private TlsTrust(final @Nullable List<X509Certificate> authorities, final boolean authorityChecked,
                      final @Nullable String pin) {
@@ -109,10 +111,15 @@ public final class TlsTrust {
 
     /** A socket factory for TLS 1.2 and 1.3 connections that trusts as configured. */
     public @NotNull SSLSocketFactory socketFactory() {
+        final SSLSocketFactory built = sockets;
+        if (built != null) {
+            return built;
+        }
         try {
             final SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[]{trustManager()}, null);
-            return context.getSocketFactory();
+            sockets = context.getSocketFactory();
+            return sockets;
         } catch (final GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available: " + e.getMessage(), e);
         }

@@ -7,30 +7,25 @@ import io.missive.config.Setting;
 import io.missive.server.broker.Broker;
 import io.missive.server.broker.ExtensionInstaller;
 import io.missive.server.broker.ExtensionState;
-import io.missive.server.broker.TlsListeners;
 import io.missive.server.http.HttpEndpoints;
 import io.missive.server.push.DevApnsServer;
 import io.missive.server.redis.EmbeddedRedis;
 import io.missive.server.store.Durability;
 import io.missive.server.store.EmbeddedStore;
 import io.missive.server.tls.ServerCertificate;
+import io.missive.server.tls.TlsSetup;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -156,15 +151,13 @@ public final class MissiveServer implements AutoCloseable {
             final Path home = dataDir.resolve("hivemq");
             options.onExtensionInstalled().accept(ExtensionInstaller.install(Broker.extensionsDir(home), settings));
 
-            final ServerCertificate certificate = config.tls() ? certificate(config, dataDir) : null;
-            final Optional<TlsListeners> tls = certificate == null ? Optional.empty()
-                    : Optional.of(tlsListeners(config, certificate, home));
+            final Optional<TlsSetup> tls = TlsSetup.prepare(config, dataDir, home);
 
             ExtensionState.clear();
             // the file just written holds the environment's values already
             EmbeddedExtension.useFileOnly();
             broker = Broker.start(home, config.plainBindAddress(), config.mqttPort(), config.websocketPort(),
-                    config.mqttMaxPacketBytes(), tls);
+                    config.mqttMaxPacketBytes(), tls.map(TlsSetup::listeners));
             metrics.set(broker.metrics());
             options.onBrokerListening().accept(broker.mqttPort());
             final Broker started = broker;
@@ -174,7 +167,8 @@ public final class MissiveServer implements AutoCloseable {
                 throw new ExtensionStartException(failure.get());
             }
             final MissiveServer server = new MissiveServer(config, dataDir, mongoUri, redisUri, broker, store, redis,
-                    apns, http, certificate, lock, Duration.ofNanos(System.nanoTime() - begin));
+                    apns, http, tls.map(TlsSetup::certificate).orElse(null), lock,
+                    Duration.ofNanos(System.nanoTime() - begin));
             LOG.info("Missive started in {} s: {} (data: {})", String.format(Locale.ROOT, "%.1f",
                     server.startupTime.toMillis() / 1000.0), server.endpoints(), config.dataDir());
             return server;
@@ -186,39 +180,6 @@ public final class MissiveServer implements AutoCloseable {
             }
             throw asStartFailure(e);
         }
-    }
-
-    /** The TLS listeners' certificate: read from tls.cert-file, or the self-signed one (made once, then reused). */
-    private static @NotNull ServerCertificate certificate(final @NotNull ServerConfig config, final @NotNull Path dataDir) {
-        if (config.tlsSelfSigned()) {
-            final Set<String> hosts = new LinkedHashSet<>();
-            if (!config.mqttBindAddress().equals("0.0.0.0") && !config.mqttBindAddress().equals("::")) {
-                hosts.add(config.mqttBindAddress());
-            }
-            final ServerCertificate selfSigned = ServerCertificate.selfSigned(dataDir.resolve("tls"), hosts);
-            LOG.warn("TLS with a self-signed certificate (development only): SHA-256 {}, public-key pin {} "
-                    + "(clients trust it with --ca {} or --pin)", selfSigned.fingerprint(), selfSigned.publicKeyPin(),
-                    dataDir.resolve("tls").resolve(ServerCertificate.SELF_SIGNED_CERT));
-            return selfSigned;
-        }
-        final ServerCertificate loaded = ServerCertificate.load(config.tlsCertFile().orElseThrow(),
-                config.tlsKeyFile().orElseThrow());
-        LOG.info("TLS certificate {} valid until {}: SHA-256 {}", loaded.leaf().getSubjectX500Principal().getName(),
-                loaded.leaf().getNotAfter().toInstant(), loaded.fingerprint());
-        return loaded;
-    }
-
-    /** The key store HiveMQ reads, written anew with a fresh password at every start. */
-    private static @NotNull TlsListeners tlsListeners(final @NotNull ServerConfig config,
-                                                      final @NotNull ServerCertificate certificate,
-                                                      final @NotNull Path home) throws IOException {
-        final byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        final String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        final Path keyStore = home.resolve("conf").resolve("tls.p12");
-        certificate.writeKeyStore(keyStore, password.toCharArray());
-        return new TlsListeners(config.mqttBindAddress(), config.mqttTlsPort(), config.websocketTlsPort(), keyStore,
-                password);
     }
 
     /** Whether a device (MQTT client id) is connected to this server now. */

@@ -80,8 +80,7 @@ public final class ServerConfig {
 
     /** The MQTT-over-WebSocket port (path {@code /mqtt}), when that listener is on; 0 means a free port. */
     public @NotNull OptionalInt websocketPort() {
-        final String value = get(Setting.WEBSOCKET_PORT);
-        return value.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
+        return optionalPort(Setting.WEBSOCKET_PORT);
     }
 
     /** The MQTT-over-TLS port, when that listener is on; 0 means a free port. */
@@ -96,13 +95,11 @@ public final class ServerConfig {
 
     /** The PEM files of the TLS listeners' certificate (with its chain) and key, when given. */
     public @NotNull Optional<Path> tlsCertFile() {
-        final String value = get(Setting.TLS_CERT_FILE);
-        return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+        return optional(Setting.TLS_CERT_FILE).map(Path::of);
     }
 
     public @NotNull Optional<Path> tlsKeyFile() {
-        final String value = get(Setting.TLS_KEY_FILE);
-        return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
+        return optional(Setting.TLS_KEY_FILE).map(Path::of);
     }
 
     /** Whether the TLS listeners use a self-signed certificate made in {@code <data.dir>/tls} (development). */
@@ -126,8 +123,13 @@ public final class ServerConfig {
     }
 
     private @NotNull OptionalInt optionalPort(final @NotNull Setting key) {
+        return optional(key).map(value -> OptionalInt.of(Integer.parseInt(value))).orElse(OptionalInt.empty());
+    }
+
+    /** The key's value, unless it is empty (off). */
+    private @NotNull Optional<String> optional(final @NotNull Setting key) {
         final String value = get(key);
-        return value.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     /** The address the HTTP endpoints ({@code /metrics}, {@code /health}) bind to. */
@@ -137,8 +139,7 @@ public final class ServerConfig {
 
     /** The port of the HTTP endpoints, when they are on; 0 means a free port (see {@link MissiveServer#httpPort()}). */
     public @NotNull OptionalInt httpPort() {
-        final String value = get(Setting.HTTP_PORT);
-        return value.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
+        return optionalPort(Setting.HTTP_PORT);
     }
 
     /** The data directory as configured (may be relative to the working directory). */
@@ -148,8 +149,7 @@ public final class ServerConfig {
 
     /** An external MongoDB; empty means the embedded store in {@code <data.dir>/mongo}. */
     public @NotNull Optional<String> mongoUri() {
-        final String value = get(Setting.MONGO_URI);
-        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+        return optional(Setting.MONGO_URI);
     }
 
     public @NotNull String mongoDatabase() {
@@ -168,8 +168,7 @@ public final class ServerConfig {
 
     /** An external Redis ({@code redis://host:port}); empty means the embedded Redis. */
     public @NotNull Optional<String> redisUri() {
-        final String value = get(Setting.REDIS_URI);
-        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+        return optional(Setting.REDIS_URI);
     }
 
     /** The loopback port of the embedded Redis; 0 means a free port. */

@@ -17,8 +17,6 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
-import javax.net.ssl.SSLSocketFactory;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Optional;
@@ -58,7 +56,6 @@ final class Connection {
     private volatile @NotNull CompletableFuture<ConnectResult> connecting = new CompletableFuture<>();
     private volatile @NotNull CompletableFuture<Void> disconnecting = CompletableFuture.completedFuture(null);
     private volatile boolean automaticAttempt;
-    private volatile @Nullable SSLSocketFactory tlsSockets;
 
     Connection(
             final @NotNull ClientConfig config,
@@ -188,23 +185,13 @@ final class Connection {
         options.setUserName(config.userId());
         options.setPassword(credentials.secret());
         if (config.tls()) {
-            options.setSocketFactory(tlsSockets());
+            options.setSocketFactory(config.tlsTrust().socketFactory());
             options.setHttpsHostnameVerificationEnabled(true);
         }
         if (credentials.registerOnLogin()) {
             options.setUserProperties(Collections.singletonList(new UserProperty(ConnectProperties.REGISTER, "true")));
         }
         return options;
-    }
-
-    /** Made once per connection: trust managers are not cheap to build. */
-    private @NotNull SSLSocketFactory tlsSockets() {
-        SSLSocketFactory sockets = tlsSockets;
-        if (sockets == null) {
-            sockets = config.tlsTrust().socketFactory();
-            tlsSockets = sockets;
-        }
-        return sockets;
     }
 
     /** The CONNECT went out: the copy of the password or token handed to the MQTT library is not needed any more. */

@@ -1,35 +1,22 @@
 package io.missive.server.push;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import io.missive.server.tls.Certificates;
 import org.jetbrains.annotations.NotNull;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,32 +42,12 @@ public final class MockApnsCredentials {
 
     public static @NotNull MockApnsCredentials generate() {
         try {
-            final KeyPair tls = ecKeyPair();
-            return new MockApnsCredentials(ecKeyPair(), tls, selfSigned(tls));
-        } catch (final GeneralSecurityException | OperatorCreationException | IOException e) {
+            final KeyPair tls = Certificates.ecKeyPair();
+            return new MockApnsCredentials(Certificates.ecKeyPair(), tls, Certificates.selfSigned(tls,
+                    "Missive mock APNs (test only)", List.of("127.0.0.1", "localhost"), Duration.ofDays(30)));
+        } catch (final GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot generate mock APNs credentials: " + e.getMessage(), e);
         }
-    }
-
-    private static @NotNull KeyPair ecKeyPair() throws GeneralSecurityException {
-        final KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-        return generator.generateKeyPair();
-    }
-
-    private static @NotNull X509Certificate selfSigned(final @NotNull KeyPair keys)
-            throws OperatorCreationException, GeneralSecurityException, IOException {
-        final X500Name name = new X500Name("CN=Missive mock APNs (test only)");
-        final Instant now = Instant.now();
-        final JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-                BigInteger.valueOf(new SecureRandom().nextLong() & Long.MAX_VALUE),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(30))), name,
-                keys.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.dNSName, "localhost")}));
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
     }
 
     /** The private half of the token-signing key (what a .p8 file holds). */
@@ -111,8 +78,10 @@ public final class MockApnsCredentials {
         final Path key = dir.resolve("apns-mock-key.p8");
         final Path cert = dir.resolve("apns-mock-cert.pem");
         try {
-            Files.writeString(key, pem("PRIVATE KEY", signing.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-            Files.writeString(cert, pem("CERTIFICATE", certificate.getEncoded()), StandardCharsets.US_ASCII);
+            Files.writeString(key, Certificates.pem("PRIVATE KEY", signing.getPrivate().getEncoded()),
+                    StandardCharsets.US_ASCII);
+            Files.writeString(cert, Certificates.pem("CERTIFICATE", certificate.getEncoded()),
+                    StandardCharsets.US_ASCII);
         } catch (final CertificateEncodingException e) {
             throw new IOException(e);
         }
@@ -123,11 +92,5 @@ public final class MockApnsCredentials {
         settings.put("push.apns.server", host + ":" + port);
         settings.put("push.apns.trusted-cert", cert.toAbsolutePath().toString());
         return settings;
-    }
-
-    private static @NotNull String pem(final @NotNull String type, final byte @NotNull [] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 }

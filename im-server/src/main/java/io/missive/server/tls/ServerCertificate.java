@@ -3,24 +3,16 @@ package io.missive.server.tls;
 import io.missive.config.Setting;
 import io.missive.server.InvalidConfigurationException;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jetbrains.annotations.NotNull;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -29,22 +21,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,24 +106,23 @@ public final class ServerCertificate {
                 // unusable: made anew below
             }
         }
+        final Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
+        names.addAll(hosts);
         try {
-            final KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-            final KeyPair keys = generator.generateKeyPair();
-            final X500Name name = new X500Name("CN=Missive development server (self-signed)");
-            final Instant now = Instant.now();
-            final JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-                    BigInteger.valueOf(new SecureRandom().nextLong() & Long.MAX_VALUE),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(SELF_SIGNED_VALIDITY)), name,
-                    keys.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames(hosts));
-            final X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+            names.add(InetAddress.getLocalHost().getHostName());
+        } catch (final UnknownHostException e) {
+            // no name of its own: the loopback names only
+        }
+        try {
+            final KeyPair keys = Certificates.ecKeyPair();
+            final X509Certificate certificate = Certificates.selfSigned(keys,
+                    "Missive development server (self-signed)", names, SELF_SIGNED_VALIDITY);
             Files.createDirectories(dir);
-            Files.writeString(cert, pem("CERTIFICATE", certificate.getEncoded()), StandardCharsets.US_ASCII);
-            writePrivate(keyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+            Files.writeString(cert, Certificates.pem("CERTIFICATE", certificate.getEncoded()),
+                    StandardCharsets.US_ASCII);
+            writePrivate(keyFile, Certificates.pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
             return new ServerCertificate(List.of(certificate), keys.getPrivate());
-        } catch (final GeneralSecurityException | OperatorCreationException | IOException e) {
+        } catch (final GeneralSecurityException | IOException e) {
             throw InvalidConfigurationException.about(Setting.TLS_SELF_SIGNED,
                     "could not make a certificate in " + dir + ": " + e.getMessage());
         }
@@ -249,22 +236,6 @@ public final class ServerCertificate {
         }
     }
 
-    private static @NotNull GeneralNames subjectAltNames(final @NotNull Set<String> hosts) {
-        final Set<String> all = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
-        all.addAll(hosts);
-        try {
-            all.add(InetAddress.getLocalHost().getHostName());
-        } catch (final UnknownHostException e) {
-            // no name of its own: the loopback names only
-        }
-        final List<GeneralName> names = new ArrayList<>();
-        for (final String host : all) {
-            final boolean address = host.contains(":") || host.matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
-            names.add(new GeneralName(address ? GeneralName.iPAddress : GeneralName.dNSName, host));
-        }
-        return new GeneralNames(names.toArray(new GeneralName[0]));
-    }
-
     private static byte @NotNull [] encoded(final @NotNull X509Certificate certificate) {
         try {
             return certificate.getEncoded();
@@ -294,11 +265,5 @@ public final class ServerCertificate {
         } catch (final UnsupportedOperationException e) {
             Files.createFile(file);
         }
-    }
-
-    static @NotNull String pem(final @NotNull String type, final byte @NotNull [] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 }

@@ -17,10 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -46,7 +44,7 @@ public final class TestCertificates {
                 certs.append(pem(next));
             }
             Files.writeString(cert, certs, StandardCharsets.US_ASCII);
-            Files.writeString(key, ServerCertificate.pem("PRIVATE KEY", keys.getPrivate().getEncoded()),
+            Files.writeString(key, Certificates.pem("PRIVATE KEY", keys.getPrivate().getEncoded()),
                     StandardCharsets.US_ASCII);
             return new Path[]{cert, key};
         }
@@ -57,9 +55,7 @@ public final class TestCertificates {
 
     public static @NotNull KeyPair ecKeys() {
         try {
-            final KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-            return generator.generateKeyPair();
+            return Certificates.ecKeyPair();
         } catch (final Exception e) {
             throw new IllegalStateException(e);
         }
@@ -94,7 +90,7 @@ public final class TestCertificates {
         final org.bouncycastle.asn1.sec.ECPrivateKey inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
         final org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, inner.getKey(),
                 inner.getPublicKey(), info.getPrivateKeyAlgorithm().getParameters());
-        return ServerCertificate.pem("EC PRIVATE KEY", sec1.getEncoded());
+        return Certificates.pem("EC PRIVATE KEY", sec1.getEncoded());
     }
 
     public static @NotNull String pem(final @NotNull Object object) {
