@@ -54,7 +54,8 @@ public final class Bench {
     /** Missive settings for the run: presence announced at once, so its latency is the work, not the debounce. */
     // the load generator's devices send far more than a person does: no per-device rate limits
     static final @NotNull Map<String, String> MISSIVE_SETTINGS = Map.of("MISSIVE_PRESENCE_DEBOUNCE_MS", "0",
-            "MISSIVE_LIMITS_MESSAGES_PER_SECOND", "0", "MISSIVE_LIMITS_REQUESTS_PER_SECOND", "0");
+            "MISSIVE_LIMITS_MESSAGES_PER_SECOND", "0", "MISSIVE_LIMITS_REQUESTS_PER_SECOND", "0",
+            "MISSIVE_LIMITS_LOOKUPS_PER_MINUTE", "0");
 
     private Bench() {
     }

@@ -67,6 +67,11 @@ public enum Setting {
             "Other requests a device may make per second on average; more are answered RATE_LIMITED. 0: no limit."),
     LIMITS_REQUESTS_BURST("limits.requests-burst", "500", true, Checks.integer(1, 10_000_000),
             "Other requests a device may make at once, above limits.requests-per-second."),
+    LIMITS_LOOKUPS_PER_MINUTE("limits.lookups-per-minute", "30", true, Checks.integer(0, 1_000_000),
+            "Requests naming other users (contacts, blocks, presence, groups, find conversation) a user may make per"
+                    + " minute on average, all devices together; more are answered RATE_LIMITED. 0: no limit."),
+    LIMITS_LOOKUPS_BURST("limits.lookups-burst", "60", true, Checks.integer(1, 10_000_000),
+            "Lookups of other users a user may make at once, above limits.lookups-per-minute."),
     LIMITS_CONNECTS_PER_SECOND("limits.connects-per-second", "20", true, Checks.integer(0, 1_000_000),
             "Connections one source address may open per second on average; more get CONNACK 0x9F. 0: no limit."),
     LIMITS_CONNECTS_BURST("limits.connects-burst", "200", true, Checks.integer(1, 10_000_000),

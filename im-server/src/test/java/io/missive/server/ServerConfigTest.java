@@ -237,8 +237,9 @@ class ServerConfigTest {
 
         assertThat(config.extensionSettings()).containsOnlyKeys("mongo.uri", "mongo.database", "redis.uri",
                 "limits.max-payload-bytes", "limits.messages-per-second", "limits.messages-burst",
-                "limits.requests-per-second", "limits.requests-burst", "limits.connects-per-second",
-                "limits.connects-burst", "limits.connects-exempt", "auth.self-registration", "auth.max-failed-attempts",
+                "limits.requests-per-second", "limits.requests-burst", "limits.lookups-per-minute",
+                "limits.lookups-burst", "limits.connects-per-second", "limits.connects-burst", "limits.connects-exempt",
+                "auth.self-registration", "auth.max-failed-attempts",
                 "auth.lockout-max-seconds", "history.max-limit", "sync.retention-days", "sync.max-events-per-user",
                 "sync.retransmit-after-ms", "sync.max-retransmits", "groups.max-members",
                 "groups.read-receipts-max-members", "counters.flush-ms", "presence.debounce-ms",

@@ -68,6 +68,8 @@ public final class ConfigLoader {
                         values.integer(Setting.LIMITS_MESSAGES_BURST),
                         values.integer(Setting.LIMITS_REQUESTS_PER_SECOND),
                         values.integer(Setting.LIMITS_REQUESTS_BURST),
+                        values.integer(Setting.LIMITS_LOOKUPS_PER_MINUTE),
+                        values.integer(Setting.LIMITS_LOOKUPS_BURST),
                         values.integer(Setting.LIMITS_CONNECTS_PER_SECOND),
                         values.integer(Setting.LIMITS_CONNECTS_BURST),
                         Arrays.stream(values.get(Setting.LIMITS_CONNECTS_EXEMPT).split(","))

@@ -11,6 +11,9 @@ import jakarta.inject.Singleton;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -20,6 +23,10 @@ import java.util.function.LongSupplier;
  * ({@code limits.messages-per-second}, {@code limits.messages-burst}) and one for every other request
  * ({@code limits.requests-*}; sync acknowledgements are not counted). A request over the limit is
  * refused with {@code RATE_LIMITED} and the time until a token is there again; nothing of it is done.
+ * Requests that name other users ({@link #LOOKUPS}) also take a token of their user's lookup bucket
+ * ({@code limits.lookups-*}, a rate a minute, shared by the user's devices), so that nobody can probe
+ * user ids at the rate of ordinary requests; a send to a user id that does not exist takes one after its
+ * answer, and while the bucket is empty, sends by user id are refused too.
  * A device's sends keep their order: after one was refused, the device's later sends are refused too
  * until it is sent again (at most {@value #HOLD_MS} ms), so a send on its way cannot overtake it.
  * Buckets that have filled up again hold no state and are dropped once a minute, so idle and departed
@@ -29,6 +36,14 @@ import java.util.function.LongSupplier;
 public final class RateLimits implements Periodic {
 
     private static final long SWEEP_EVERY_MS = 60_000;
+    /**
+     * The requests that name other users and could tell one that exists from one that does not, or probe
+     * their relations: each takes a lookup token.
+     */
+    static final @NotNull Set<Uplink.BodyCase> LOOKUPS = Collections.unmodifiableSet(EnumSet.of(
+            Uplink.BodyCase.FIND_CONVERSATION, Uplink.BodyCase.REQUEST_CONTACT, Uplink.BodyCase.ACCEPT_CONTACT,
+            Uplink.BodyCase.REMOVE_CONTACT, Uplink.BodyCase.BLOCK_USER, Uplink.BodyCase.UNBLOCK_USER,
+            Uplink.BodyCase.SUBSCRIBE_PRESENCE, Uplink.BodyCase.CREATE_GROUP, Uplink.BodyCase.ADD_MEMBERS));
     /** How long a refused send holds back the device's other sends at most (when it is never sent again). */
     static final long HOLD_MS = 30_000;
 
@@ -37,6 +52,8 @@ public final class RateLimits implements Periodic {
     /** Null where the limit is off. */
     private final @Nullable TokenBuckets sends;
     private final @Nullable TokenBuckets others;
+    /** Per user. */
+    private final @Nullable TokenBuckets lookups;
     /** Per device, the send refused first and not sent again yet: later sends may not overtake it. */
     private final @NotNull ConcurrentHashMap<String, Held> held = new ConcurrentHashMap<>();
     private final @NotNull LongSupplier nanos;
@@ -55,6 +72,8 @@ public final class RateLimits implements Periodic {
                 ? new TokenBuckets(settings.messagesPerSecond(), settings.messagesBurst(), nanos) : null;
         this.others = settings.requestsPerSecond() > 0
                 ? new TokenBuckets(settings.requestsPerSecond(), settings.requestsBurst(), nanos) : null;
+        this.lookups = settings.lookupsPerMinute() > 0
+                ? TokenBuckets.perMinute(settings.lookupsPerMinute(), settings.lookupsBurst(), nanos) : null;
     }
 
     @Override
@@ -72,18 +91,20 @@ public final class RateLimits implements Periodic {
         if (request == Uplink.BodyCase.SYNC_ACK) {
             return; // acknowledgements only confirm what was delivered: refusing them would cause redelivery
         }
-        final boolean send = request == Uplink.BodyCase.SEND;
-        final TokenBuckets buckets = send ? sends : others;
-        if (buckets == null) {
-            return;
-        }
         // per device, not per connection: reconnecting does not refill the bucket
         final String device = identity.userId() + '/' + identity.deviceId();
-        final int rate = send ? settings.messagesPerSecond() : settings.requestsPerSecond();
-        if (!send) {
-            final long waitMs = buckets.take(device);
-            if (waitMs > 0) {
-                throw refusal(rate, " requests", waitMs);
+        if (request != Uplink.BodyCase.SEND) {
+            if (others != null) {
+                final long waitMs = others.take(device);
+                if (waitMs > 0) {
+                    throw refusal(settings.requestsPerSecond() + " requests a second from this device", waitMs);
+                }
+            }
+            if (lookups != null && LOOKUPS.contains(request)) {
+                final long waitMs = lookups.take(identity.userId());
+                if (waitMs > 0) {
+                    throw lookupRefusal(waitMs);
+                }
             }
             return;
         }
@@ -92,32 +113,63 @@ public final class RateLimits implements Periodic {
         final long now = nanos.getAsLong();
         final Held first = held.get(device);
         if (first != null && first.untilNanos - now > 0 && !first.clientMsgId.equals(clientMsgId)) {
-            throw refusal(rate, " messages", Math.max(1, 1000 / rate));
+            throw RequestException.rateLimited("an earlier message of this device was refused for its rate and has"
+                    + " not come again; send again after " + first.retryMs + " ms", first.retryMs);
         }
-        final long waitMs = buckets.take(device);
+        final long lookupWaitMs = lookups != null && !uplink.getSend().getToUserId().isEmpty()
+                ? lookups.waitMs(identity.userId()) : 0;
+        if (lookupWaitMs > 0) {
+            hold(device, first, clientMsgId, now, lookupWaitMs);
+            throw lookupRefusal(lookupWaitMs);
+        }
+        final long waitMs = sends == null ? 0 : sends.take(device);
         if (waitMs > 0) {
-            if (first == null || first.untilNanos - now <= 0) {
-                held.put(device, new Held(clientMsgId, now + TimeUnit.MILLISECONDS.toNanos(HOLD_MS)));
-            }
-            throw refusal(rate, " messages", waitMs);
+            hold(device, first, clientMsgId, now, waitMs);
+            throw refusal(settings.messagesPerSecond() + " messages a second from this device", waitMs);
         }
         if (first != null) {
             held.remove(device, first);
         }
     }
 
-    private static @NotNull RequestException refusal(final int rate, final @NotNull String what, final long waitMs) {
-        return RequestException.rateLimited("more than " + rate + what + " a second from this device; send again after "
-                + waitMs + " ms", waitMs);
+    /**
+     * A request of the user was answered {@code NOT_FOUND} for naming a user that does not exist (a send by
+     * user id): it costs a lookup, after the fact, as it told the sender that much.
+     */
+    public void unknownUserNamed(final @NotNull Identity identity) {
+        if (lookups != null) {
+            lookups.charge(identity.userId());
+        }
     }
 
-    /** A refused send that holds back the device's later sends until it comes again, or until {@code untilNanos}. */
-    private record Held(@NotNull String clientMsgId, long untilNanos) {
+    private void hold(final @NotNull String device, final @Nullable Held first, final @NotNull String clientMsgId,
+                      final long now, final long retryMs) {
+        if (first == null || first.untilNanos - now <= 0) {
+            held.put(device, new Held(clientMsgId, now + TimeUnit.MILLISECONDS.toNanos(HOLD_MS),
+                    Math.min(retryMs, 1_000)));
+        }
+    }
+
+    private static @NotNull RequestException refusal(final @NotNull String what, final long waitMs) {
+        return RequestException.rateLimited("more than " + what + "; send again after " + waitMs + " ms", waitMs);
+    }
+
+    private @NotNull RequestException lookupRefusal(final long waitMs) {
+        return RequestException.rateLimited("more than " + settings.lookupsPerMinute()
+                + " requests naming other users a minute from this user; send again after " + waitMs + " ms", waitMs);
+    }
+
+    /**
+     * A refused send that holds back the device's later sends until it comes again, or until
+     * {@code untilNanos}; they are told to wait {@code retryMs}.
+     */
+    private record Held(@NotNull String clientMsgId, long untilNanos, long retryMs) {
     }
 
     /** Buckets and held sends kept now (for tests). */
     int buckets() {
-        return (sends == null ? 0 : sends.size()) + (others == null ? 0 : others.size()) + held.size();
+        return (sends == null ? 0 : sends.size()) + (others == null ? 0 : others.size())
+                + (lookups == null ? 0 : lookups.size()) + held.size();
     }
 
     /** Drops the buckets that have filled up again. */
@@ -126,6 +178,9 @@ public final class RateLimits implements Periodic {
         held.values().removeIf(first -> first.untilNanos - now <= 0);
         if (sends != null) {
             sends.sweep();
+        }
+        if (lookups != null) {
+            lookups.sweep();
         }
         if (others != null) {
             others.sweep();

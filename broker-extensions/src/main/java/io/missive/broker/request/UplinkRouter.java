@@ -85,6 +85,10 @@ public final class UplinkRouter {
                 LOG.warn("Request of {} on {} failed", identity.userId(), identity.deviceId(), cause);
                 refusal = new RequestException(ErrorCode.INTERNAL, "server error; the request may be retried");
             }
+            if (refusal.code() == ErrorCode.NOT_FOUND && uplink.getBodyCase() == Uplink.BodyCase.SEND
+                    && !uplink.getSend().getToUserId().isEmpty()) {
+                limits.unknownUserNamed(identity); // the answer told that the user does not exist
+            }
             sendError(refusal, clientMsgId, replyTopic, correlation);
             return refusal;
         });

@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  */
 public final class TokenBuckets {
 
-    private final int rate;
+    /** Tokens a second. */
+    private final double rate;
     private final int burst;
     private final @NotNull LongSupplier nanos;
     private final @NotNull ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -23,7 +24,24 @@ public final class TokenBuckets {
      * @param nanos the clock, e.g. {@code System::nanoTime}
      */
     public TokenBuckets(final int rate, final int burst, final @NotNull LongSupplier nanos) {
-        if (rate < 1 || burst < 1) {
+        this((double) rate, burst, nanos);
+    }
+
+    /**
+     * @param perMinute tokens a minute (at least 1)
+     * @param burst     tokens a bucket holds at most (at least 1)
+     * @param nanos     the clock, e.g. {@code System::nanoTime}
+     */
+    public static @NotNull TokenBuckets perMinute(final int perMinute, final int burst,
+                                                  final @NotNull LongSupplier nanos) {
+        if (perMinute < 1) {
+            throw new IllegalArgumentException("rate and burst must be positive");
+        }
+        return new TokenBuckets(perMinute / 60.0, burst, nanos);
+    }
+
+    private TokenBuckets(final double rate, final int burst, final @NotNull LongSupplier nanos) {
+        if (!(rate > 0) || burst < 1) {
             throw new IllegalArgumentException("rate and burst must be positive");
         }
         this.rate = rate;
@@ -35,6 +53,17 @@ public final class TokenBuckets {
     public long take(final @NotNull String key) {
         final long now = nanos.getAsLong();
         return buckets.computeIfAbsent(key, k -> new Bucket(burst, now)).take(rate, burst, now);
+    }
+
+    /** @return 0 when the key's bucket holds a token now (none is taken), else the milliseconds until one is there */
+    public long waitMs(final @NotNull String key) {
+        final Bucket bucket = buckets.get(key);
+        return bucket == null ? 0 : bucket.waitMs(rate, burst, nanos.getAsLong());
+    }
+
+    /** Takes a token of the key's bucket if it holds one; an empty bucket stays empty. */
+    public void charge(final @NotNull String key) {
+        take(key);
     }
 
     /** Drops the buckets that have filled up again: a new one would start the same. */
@@ -57,22 +86,29 @@ public final class TokenBuckets {
             this.at = now;
         }
 
-        synchronized long take(final int rate, final int burst, final long now) {
+        synchronized long take(final double rate, final int burst, final long now) {
+            final long waitMs = waitMs(rate, burst, now);
+            if (waitMs == 0) {
+                tokens -= 1;
+            }
+            return waitMs;
+        }
+
+        synchronized long waitMs(final double rate, final int burst, final long now) {
             refill(rate, burst, now);
             if (tokens >= 1) {
-                tokens -= 1;
                 return 0;
             }
             // the small allowance keeps rounding errors of the refill from adding a millisecond
             return Math.max(1, (long) Math.ceil((1 - tokens) * 1000.0 / rate - 1e-6));
         }
 
-        synchronized boolean full(final int rate, final int burst, final long now) {
+        synchronized boolean full(final double rate, final int burst, final long now) {
             refill(rate, burst, now);
             return tokens >= burst;
         }
 
-        private void refill(final int rate, final int burst, final long now) {
+        private void refill(final double rate, final int burst, final long now) {
             tokens = Math.min(burst, tokens + (now - at) * rate / 1e9);
             at = now;
         }

@@ -24,7 +24,7 @@ class ConnectLimitsTest {
 
     @Test
     void an_address_beyond_its_burst_waits_and_exempt_addresses_never_do() throws Exception {
-        final ConnectLimits limits = new ConnectLimits(new RateLimitSettings(0, 1, 0, 1, 1, 2, Set.of("::1")),
+        final ConnectLimits limits = new ConnectLimits(new RateLimitSettings(0, 1, 0, 1, 0, 1, 1, 2, Set.of("::1")),
                 workers, now::get);
         final Optional<InetAddress> remote = Optional.of(InetAddress.getByName("192.0.2.7"));
         final Optional<InetAddress> loopback6 = Optional.of(InetAddress.getByName("0:0:0:0:0:0:0:1"));

@@ -2,6 +2,7 @@ package io.missive.broker.request;
 
 import io.missive.broker.config.RateLimitSettings;
 import io.missive.broker.store.Workers;
+import io.missive.protocol.v1.ContactTarget;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.GetUnread;
 import io.missive.protocol.v1.HistoryRequest;
@@ -41,6 +42,20 @@ class RateLimitsTest {
 
     private static Uplink send(final String clientMsgId) {
         return Uplink.newBuilder().setSend(SendMessage.newBuilder().setClientMsgId(clientMsgId)).build();
+    }
+
+    private static Uplink sendTo(final String userId, final String clientMsgId) {
+        return Uplink.newBuilder().setSend(SendMessage.newBuilder().setClientMsgId(clientMsgId).setToUserId(userId))
+                .build();
+    }
+
+    private static Uplink requestContact(final String userId) {
+        return Uplink.newBuilder().setRequestContact(ContactTarget.newBuilder().setUserId(userId)).build();
+    }
+
+    /** Lookups only: 60 a minute (one a second), a burst of {@code burst}. */
+    private RateLimits lookupLimits(final int burst) {
+        return limits(new RateLimitSettings(0, 1, 0, 1, 60, burst, 0, 1, java.util.Set.of()));
     }
 
     private static long refusedFor(final RateLimits limits, final Identity who, final Uplink uplink) {
@@ -129,5 +144,55 @@ class RateLimitsTest {
         limits.sweep();
 
         assertThat(limits.buckets()).isZero();
+    }
+
+    @Test
+    void requests_naming_other_users_share_one_bucket_per_user_across_devices() {
+        final RateLimits limits = lookupLimits(2);
+        limits.admit(phone, requestContact("bob"));
+        limits.admit(laptop, requestContact("cy"));
+
+        assertThat(refusedFor(limits, laptop, requestContact("dan"))).isEqualTo(1_000); // one a second at 60 a minute
+        assertThat(refusedFor(limits, phone, requestContact("dan"))).isEqualTo(1_000);
+        // requests that name nobody else, and other users, are not held back
+        limits.admit(phone, UNREAD);
+        limits.admit(new Identity("bob", "bob-phone"), requestContact("ann"));
+        advanceMs(1_000);
+        limits.admit(phone, requestContact("dan"));
+    }
+
+    @Test
+    void every_request_that_names_other_users_takes_a_lookup() {
+        final RateLimits limits = lookupLimits(RateLimits.LOOKUPS.size());
+        for (final Uplink.BodyCase request : RateLimits.LOOKUPS) {
+            limits.admit(phone, lookup(request));
+        }
+        for (final Uplink.BodyCase request : RateLimits.LOOKUPS) {
+            refusedFor(limits, phone, lookup(request));
+        }
+    }
+
+    /** An uplink of the case, with its default body (the limit looks at the case only). */
+    private static Uplink lookup(final Uplink.BodyCase request) {
+        final com.google.protobuf.Descriptors.FieldDescriptor field =
+                Uplink.getDescriptor().findFieldByNumber(request.getNumber());
+        return Uplink.newBuilder().setField(field, Uplink.newBuilder().getFieldBuilder(field).build()).build();
+    }
+
+    @Test
+    void a_send_naming_an_unknown_user_costs_a_lookup_and_none_left_holds_back_sends_by_user_id() {
+        final RateLimits limits = lookupLimits(1);
+        limits.admit(phone, sendTo("nobody", "m0")); // sends by user id take no lookup by themselves
+        limits.admit(phone, sendTo("bob", "m1"));
+        limits.unknownUserNamed(phone); // m0 was answered NOT_FOUND
+
+        assertThat(refusedFor(limits, phone, sendTo("bob", "m2"))).isEqualTo(1_000);
+        // m2 keeps its place: the device's later sends wait for it
+        refusedFor(limits, phone, send("m3"));
+        // sends by conversation id of the user's other devices are not held back
+        limits.admit(laptop, send("x0"));
+        advanceMs(1_000);
+        limits.admit(phone, sendTo("bob", "m2"));
+        limits.admit(phone, send("m3"));
     }
 }

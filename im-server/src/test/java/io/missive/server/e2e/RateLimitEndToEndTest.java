@@ -1,10 +1,12 @@
 package io.missive.server.e2e;
 
 import io.missive.protocol.Ids;
+import io.missive.protocol.v1.ContactTarget;
 import io.missive.protocol.v1.Content;
 import io.missive.protocol.v1.ErrorCode;
 import io.missive.protocol.v1.GetUnread;
 import io.missive.protocol.v1.HistoryRequest;
+import io.missive.protocol.v1.ListContacts;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.Uplink;
@@ -38,7 +40,9 @@ class RateLimitEndToEndTest {
             .set("limits.messages-per-second", "2")
             .set("limits.messages-burst", "3")
             .set("limits.requests-per-second", "2")
-            .set("limits.requests-burst", "4"));
+            .set("limits.requests-burst", "4")
+            .set("limits.lookups-per-minute", "60")
+            .set("limits.lookups-burst", "2"));
 
     private final List<AutoCloseable> closing = new ArrayList<>();
 
@@ -104,6 +108,55 @@ class RateLimitEndToEndTest {
         assertThat(request(phone, unread, 0x97).getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
         // sends still have their own burst
         assertThat(request(phone, send(SERVER.createUser("di"), "still-fine"), 0).hasSendAck()).isTrue();
+    }
+
+    @Test
+    void requests_naming_other_users_are_limited_per_user_and_the_refusal_says_nothing_of_them() throws Exception {
+        final String gil = SERVER.createUser("gil");
+        final String hu = SERVER.createUser("hu");
+        final RawDevice phone = device(gil);
+        final RawDevice laptop = RawDevice.connect(SERVER.mqttUri(), gil, gil + "-laptop", SERVER.password(gil));
+        closing.add(laptop);
+        assertThat(request(phone, contactRequest(SERVER.createUser("ivo")), 0).hasError()).isFalse();
+        // the user's other device shares the bucket
+        assertThat(request(laptop, contactRequest(SERVER.createUser("jo")), 0).hasError()).isFalse();
+
+        final Reply existing = request(phone, contactRequest(hu), 0x97);
+        final Reply unknown = request(phone, contactRequest("nobody-" + hu), 0x97);
+
+        for (final Reply refused : List.of(existing, unknown)) {
+            assertThat(refused.getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
+            assertThat(refused.getError().getRetryAfterMs()).isBetween(1L, 1_000L); // one a second at 60 a minute
+        }
+        assertThat(existing.getError().getMessage().replaceAll("\\d+ ms", ""))
+                .isEqualTo(unknown.getError().getMessage().replaceAll("\\d+ ms", ""));
+        // nothing was done: hu has no request from gil; once a lookup is there again, the request goes through
+        final RawDevice huPhone = device(hu);
+        assertThat(request(huPhone, Uplink.newBuilder().setListContacts(ListContacts.getDefaultInstance()).build(), 0)
+                .getContacts().getContactsList()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> phone.request(contactRequest(hu).toByteArray()) == 0 && !phone.nextReply().hasError());
+    }
+
+    @Test
+    void sends_naming_unknown_users_use_up_lookups_and_then_sends_by_user_id_wait() throws Exception {
+        final String kim = SERVER.createUser("kim");
+        final String lu = SERVER.createUser("lu");
+        final RawDevice phone = device(kim);
+        for (int i = 0; i < 2; i++) {
+            assertThat(request(phone, send("nobody-" + i + "-" + lu, "probe-" + i), 0x83).getError().getCode())
+                    .isEqualTo(ErrorCode.NOT_FOUND);
+        }
+
+        final Reply refused = request(phone, send(lu, "hello"), 0x97);
+
+        assertThat(refused.getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> phone.request(send(lu, "hello").toByteArray()) == 0 && phone.nextReply().hasSendAck());
+    }
+
+    private static Uplink contactRequest(final String userId) {
+        return Uplink.newBuilder().setRequestContact(ContactTarget.newBuilder().setUserId(userId)).build();
     }
 
     @Test
