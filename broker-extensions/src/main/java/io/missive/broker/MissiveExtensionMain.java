@@ -56,6 +56,7 @@ import org.jetbrains.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -132,6 +133,14 @@ public final class MissiveExtensionMain implements ExtensionMain {
      * every request case has exactly one handler.
      */
     static @NotNull List<Module> modules(final @NotNull ExtensionConfig config, final @NotNull MetricRegistry registry) {
+        final List<Module> modules = new ArrayList<>(features(config, registry));
+        modules.add(new BrokerServicesModule());
+        return modules;
+    }
+
+    /** {@link #modules} but the broker's services: what runs without a broker, given a {@code Publisher} and a {@code ClientService}. */
+    public static @NotNull List<Module> features(final @NotNull ExtensionConfig config,
+                                                 final @NotNull MetricRegistry registry) {
         return List.of(new ConfigModule(config), new MetricsModule(registry), new StoreModule(), new AuthModule(),
                 new RequestModule(), new MessagingModule(), new SyncModule(), new DeviceModule(), new GroupModule(),
                 new ConversationModule(), new ReadModule(), new ContactModule(), new PresenceModule(),

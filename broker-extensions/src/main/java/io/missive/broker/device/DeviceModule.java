@@ -1,10 +1,7 @@
 package io.missive.broker.device;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoMap;
-import com.hivemq.extension.sdk.api.services.Services;
-import com.hivemq.extension.sdk.api.services.session.ClientService;
 import io.missive.broker.request.RequestCase;
 import io.missive.broker.request.RequestHandler;
 import io.missive.protocol.v1.Reply;
@@ -17,11 +14,6 @@ public final class DeviceModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(DevicesHandler.class);
-    }
-
-    @Provides
-    @NotNull ClientService clientService() {
-        return Services.clientService();
     }
 
     @ProvidesIntoMap

@@ -27,8 +27,9 @@ import java.util.function.LongSupplier;
  * ({@code limits.lookups-*}, a rate a minute, shared by the user's devices), so that nobody can probe
  * user ids at the rate of ordinary requests; a send to a user id that does not exist takes one after its
  * answer, and while the bucket is empty, sends by user id are refused too.
- * A device's sends keep their order: after one was refused, the device's later sends are refused too
- * until it is sent again (at most {@value #HOLD_MS} ms), so a send on its way cannot overtake it.
+ * A device's sends keep their order: after one was refused (here, or {@code BUSY} by the handler), the
+ * device's later sends are refused alike until it is sent again (at most {@value #HOLD_MS} ms), so a send
+ * on its way cannot overtake it.
  * Buckets that have filled up again hold no state and are dropped once a minute, so idle and departed
  * devices cost nothing.
  */
@@ -113,18 +114,19 @@ public final class RateLimits implements Periodic {
         final long now = nanos.getAsLong();
         final Held first = held.get(device);
         if (first != null && first.untilNanos - now > 0 && !first.clientMsgId.equals(clientMsgId)) {
-            throw RequestException.rateLimited("an earlier message of this device was refused for its rate and has"
-                    + " not come again; send again after " + first.retryMs + " ms", first.retryMs);
+            final String why = "an earlier message of this device was refused and has not come again; send again after "
+                    + first.retryMs + " ms";
+            throw first.busy ? RequestException.busy(why, first.retryMs) : RequestException.rateLimited(why, first.retryMs);
         }
         final long lookupWaitMs = lookups != null && !uplink.getSend().getToUserId().isEmpty()
                 ? lookups.waitMs(identity.userId()) : 0;
         if (lookupWaitMs > 0) {
-            hold(device, first, clientMsgId, now, lookupWaitMs);
+            hold(device, first, clientMsgId, now, lookupWaitMs, false);
             throw lookupRefusal(lookupWaitMs);
         }
         final long waitMs = sends == null ? 0 : sends.take(device);
         if (waitMs > 0) {
-            hold(device, first, clientMsgId, now, waitMs);
+            hold(device, first, clientMsgId, now, waitMs, false);
             throw refusal(settings.messagesPerSecond() + " messages a second from this device", waitMs);
         }
         if (first != null) {
@@ -142,11 +144,21 @@ public final class RateLimits implements Periodic {
         }
     }
 
+    /**
+     * A send admitted here was then refused {@code BUSY} (the store falls behind): the device's later sends
+     * are held back until it comes again, like after a refusal for the rate, so that they cannot overtake it.
+     */
+    public void sendRefusedBusy(final @NotNull Identity identity, final @NotNull String clientMsgId,
+                                final long retryAfterMs) {
+        final String device = identity.userId() + '/' + identity.deviceId();
+        hold(device, held.get(device), clientMsgId, nanos.getAsLong(), retryAfterMs, true);
+    }
+
     private void hold(final @NotNull String device, final @Nullable Held first, final @NotNull String clientMsgId,
-                      final long now, final long retryMs) {
+                      final long now, final long retryMs, final boolean busy) {
         if (first == null || first.untilNanos - now <= 0) {
             held.put(device, new Held(clientMsgId, now + TimeUnit.MILLISECONDS.toNanos(HOLD_MS),
-                    Math.min(retryMs, 1_000)));
+                    Math.max(1, Math.min(retryMs, 1_000)), busy));
         }
     }
 
@@ -163,7 +175,7 @@ public final class RateLimits implements Periodic {
      * A refused send that holds back the device's later sends until it comes again, or until
      * {@code untilNanos}; they are told to wait {@code retryMs}.
      */
-    private record Held(@NotNull String clientMsgId, long untilNanos, long retryMs) {
+    private record Held(@NotNull String clientMsgId, long untilNanos, long retryMs, boolean busy) {
     }
 
     /** Buckets and held sends kept now (for tests). */

@@ -1,9 +1,5 @@
 package io.missive.broker.request;
 
-import com.hivemq.extension.sdk.api.packets.general.Qos;
-import com.hivemq.extension.sdk.api.services.builder.Builders;
-import com.hivemq.extension.sdk.api.services.builder.PublishBuilder;
-import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import io.missive.broker.metrics.Metrics;
 import io.missive.protocol.v1.Reply;
 import io.missive.protocol.v1.SyncEvent;
@@ -27,25 +23,20 @@ public final class Replies {
     /** Live-only events handed to the broker and not yet done with: bounds memory when devices are slow. */
     static final int MAX_LIVE_IN_FLIGHT = 100_000;
 
-    private final @NotNull PublishService publishService;
+    private final @NotNull Publisher publisher;
     private final @NotNull AtomicInteger liveInFlight = new AtomicInteger();
     private final @NotNull AtomicLong liveShed = new AtomicLong();
     private final @NotNull Metrics metrics;
 
     @Inject
-    public Replies(final @NotNull PublishService publishService, final @NotNull Metrics metrics) {
-        this.publishService = publishService;
+    public Replies(final @NotNull Publisher publisher, final @NotNull Metrics metrics) {
+        this.publisher = publisher;
         this.metrics = metrics;
     }
 
     public void reply(final @NotNull String topic, final @Nullable ByteBuffer correlationData,
                       final @NotNull Reply reply) {
-        final PublishBuilder publish = Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE)
-                .payload(ByteBuffer.wrap(reply.toByteArray()));
-        if (correlationData != null) {
-            publish.correlationData(correlationData);
-        }
-        publishService.publish(publish.build()).whenComplete((ok, error) -> {
+        publisher.publish(topic, reply.toByteArray(), correlationData).whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.warn("Reply to {} not published: {}", topic, error.toString());
             }
@@ -64,8 +55,7 @@ public final class Replies {
             liveShed.incrementAndGet();
             return false;
         }
-        publishService.publish(Builders.publish().topic(userTopic).qos(Qos.AT_LEAST_ONCE)
-                        .payload(ByteBuffer.wrap(event)).build())
+        publisher.publish(userTopic, event, null)
                 .whenComplete((ok, error) -> {
                     liveInFlight.decrementAndGet();
                     if (error == null) {
@@ -83,8 +73,7 @@ public final class Replies {
     }
 
     public void event(final @NotNull String userTopic, final @NotNull SyncEvent event) {
-        publishService.publish(Builders.publish().topic(userTopic).qos(Qos.AT_LEAST_ONCE)
-                        .payload(ByteBuffer.wrap(event.toByteArray())).build())
+        publisher.publish(userTopic, event.toByteArray(), null)
                 .whenComplete((ok, error) -> {
                     if (error == null) {
                         metrics.deliveryPublished();

@@ -1,14 +1,10 @@
 package io.missive.broker.request;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.Multibinder;
-import com.hivemq.extension.sdk.api.services.Services;
-import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import io.missive.broker.store.Periodic;
 import io.missive.protocol.v1.Uplink;
-import org.jetbrains.annotations.NotNull;
 
 /**
  * The request path: the uplink interceptor, the router and the replies. The requests themselves
@@ -28,10 +24,5 @@ public final class RequestModule extends AbstractModule {
         bind(Replies.class);
         bind(RateLimits.class);
         Multibinder.newSetBinder(binder(), Periodic.class).addBinding().to(RateLimits.class);
-    }
-
-    @Provides
-    @NotNull PublishService publishService() {
-        return Services.publishService();
     }
 }

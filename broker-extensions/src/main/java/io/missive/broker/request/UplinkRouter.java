@@ -85,9 +85,12 @@ public final class UplinkRouter {
                 LOG.warn("Request of {} on {} failed", identity.userId(), identity.deviceId(), cause);
                 refusal = new RequestException(ErrorCode.INTERNAL, "server error; the request may be retried");
             }
-            if (refusal.code() == ErrorCode.NOT_FOUND && uplink.getBodyCase() == Uplink.BodyCase.SEND
-                    && !uplink.getSend().getToUserId().isEmpty()) {
-                limits.unknownUserNamed(identity); // the answer told that the user does not exist
+            if (uplink.getBodyCase() == Uplink.BodyCase.SEND) {
+                if (refusal.code() == ErrorCode.NOT_FOUND && !uplink.getSend().getToUserId().isEmpty()) {
+                    limits.unknownUserNamed(identity); // the answer told that the user does not exist
+                } else if (refusal.code() == ErrorCode.BUSY) {
+                    limits.sendRefusedBusy(identity, clientMsgId, refusal.retryAfterMs());
+                }
             }
             sendError(refusal, clientMsgId, replyTopic, correlation);
             return refusal;

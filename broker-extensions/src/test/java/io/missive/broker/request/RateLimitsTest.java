@@ -195,4 +195,19 @@ class RateLimitsTest {
         limits.admit(phone, sendTo("bob", "m2"));
         limits.admit(phone, send("m3"));
     }
+
+    @Test
+    void a_send_refused_busy_holds_back_the_devices_later_sends_until_it_comes_again() {
+        final RateLimits limits = limits(RateLimitSettings.OFF);
+        limits.admit(phone, send("m1"));
+        limits.sendRefusedBusy(phone, "m1", 500); // the handler found the store behind
+
+        assertThatThrownBy(() -> limits.admit(phone, send("m2"))).isInstanceOfSatisfying(RequestException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.BUSY);
+            assertThat(e.retryAfterMs()).isEqualTo(500);
+        });
+        limits.admit(laptop, send("x1"));
+        limits.admit(phone, send("m1"));
+        limits.admit(phone, send("m2"));
+    }
 }
