@@ -1,6 +1,7 @@
 package io.missive.server.broker;
 
 import com.codahale.metrics.MetricRegistry;
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import org.jetbrains.annotations.NotNull;
 import org.slf4j.Logger;
@@ -29,6 +30,12 @@ public final class Broker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final long STOP_TIMEOUT_SECONDS = 30;
+    /**
+     * How long HiveMQ's persistence still takes work at stop before it closes (HiveMQ's default: 2 s of
+     * waiting at every stop). The broker keeps its state in memory ({@link BrokerConfigFile}), so nothing
+     * outlives the stop that a longer wait could save; the extension has stopped by then.
+     */
+    private static final int PERSISTENCE_SHUTDOWN_GRACE_MS = 100;
 
     private final @NotNull EmbeddedHiveMQ hivemq;
     private final @NotNull Gatekeeper gatekeeper;
@@ -66,6 +73,8 @@ public final class Broker implements AutoCloseable {
             throw new BrokerStartException("cannot write the broker configuration in " + home + ": " + e, e);
         }
         final Gatekeeper gatekeeper = new Gatekeeper();
+        // read when the broker builds its persistence: one JVM-wide setting, the same for every embedded broker
+        InternalConfigurations.PERSISTENCE_SHUTDOWN_GRACE_PERIOD_MSEC.set(PERSISTENCE_SHUTDOWN_GRACE_MS);
         final EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(home.resolve("conf"))
                 .withDataFolder(home.resolve("data"))
