@@ -10,8 +10,6 @@ import io.missive.protocol.v1.ListContacts;
 import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.SyncEvent;
 import io.missive.protocol.v1.Uplink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,17 +22,7 @@ import static org.awaitility.Awaitility.await;
 /** Contact requests, acceptance and blocking through the real handlers and stores, with no broker. */
 class ContactsHandlersTest {
 
-    private static Extension extension;
-
-    @BeforeAll
-    static void start() {
-        extension = new Extension();
-    }
-
-    @AfterAll
-    static void stop() {
-        extension.close();
-    }
+    private static final Extension extension = Extension.shared();
 
     private static ContactTarget user(final String userId) {
         return ContactTarget.newBuilder().setUserId(userId).build();

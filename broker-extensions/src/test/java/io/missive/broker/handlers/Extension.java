@@ -44,8 +44,23 @@ import static org.awaitility.Awaitility.await;
  * TCP to a MongoDB-wire server on an in-memory H2 database (the embedded store's engine), and what the extension publishes to devices is recorded
  * instead ({@link Published}), as are the connections it closes. No Redis (no unread counters) and no
  * APNs. Requests go in through the router, as the broker's interceptor hands them over.
+ *
+ * <p>One is {@link #shared()} by the test classes of a JVM: each makes its own users, so none sees
+ * another's data.
  */
 final class Extension implements AutoCloseable {
+
+    private static @org.jetbrains.annotations.Nullable Extension shared;
+
+    /** The extension the handler tests of this JVM share, started by the first, closed when the JVM exits. */
+    static synchronized @NotNull Extension shared() {
+        if (shared == null) {
+            final Extension started = new Extension();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "handler-tests-extension-close"));
+            shared = started;
+        }
+        return shared;
+    }
 
     /** A message the extension handed to the broker. */
     record Published(@NotNull String topic, byte @NotNull [] payload, @Nullable ByteBuffer correlation) {
@@ -106,6 +121,14 @@ final class Extension implements AutoCloseable {
     @NotNull String user(final @NotNull String userId) {
         join(stores().users().create(userId, "not-a-password-hash", userId));
         return userId;
+    }
+
+    /** Records a logged-in device of the user (as a password login does), and returns its identity. */
+    @NotNull Identity device(final @NotNull String userId, final @NotNull String deviceId) {
+        if (!join(stores().devices().issueToken(deviceId, userId, "token-hash-of-" + deviceId))) {
+            throw new AssertionError(deviceId + " belongs to another user");
+        }
+        return new Identity(userId, deviceId);
     }
 
     /** Sends the request as the device and waits for its outcome and its reply. */

@@ -10,8 +10,6 @@ import io.missive.protocol.v1.Message;
 import io.missive.protocol.v1.SendMessage;
 import io.missive.protocol.v1.SyncEvent;
 import io.missive.protocol.v1.Uplink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,17 +26,7 @@ import static org.awaitility.Awaitility.await;
  */
 class MessagingHandlersTest {
 
-    private static Extension extension;
-
-    @BeforeAll
-    static void start() {
-        extension = new Extension();
-    }
-
-    @AfterAll
-    static void stop() {
-        extension.close();
-    }
+    private static final Extension extension = Extension.shared();
 
     private static Uplink send(final String to, final String clientMsgId, final String text) {
         return Uplink.newBuilder().setSend(SendMessage.newBuilder().setToUserId(to).setClientMsgId(clientMsgId)
