@@ -48,6 +48,7 @@ final class Connection {
     private final @NotNull MqttAsyncClient mqtt;
     private final @NotNull ScheduledExecutorService callbacks;
     private final @NotNull RequestChannel requests;
+    private final @NotNull EndpointConnector endpoints;
     private final @NotNull ConnectionEvents events;
     private final @NotNull MqttSubscription[] subscriptions;
     private final @NotNull AtomicReference<State> state = new AtomicReference<>(State.DISCONNECTED);
@@ -56,12 +57,15 @@ final class Connection {
     private volatile @NotNull CompletableFuture<ConnectResult> connecting = new CompletableFuture<>();
     private volatile @NotNull CompletableFuture<Void> disconnecting = CompletableFuture.completedFuture(null);
     private volatile boolean automaticAttempt;
+    /** The endpoint of the current (or the last) MQTT connection. */
+    private volatile @Nullable Endpoint inUse;
 
     Connection(
             final @NotNull ClientConfig config,
             final @NotNull MqttAsyncClient mqtt,
             final @NotNull ScheduledExecutorService callbacks,
             final @NotNull RequestChannel requests,
+            final @NotNull EndpointConnector endpoints,
             final @NotNull ConnectionEvents events,
             final @NotNull String streamTopic,
             final @NotNull String replyTopic) {
@@ -70,6 +74,7 @@ final class Connection {
         this.mqtt = mqtt;
         this.callbacks = callbacks;
         this.requests = requests;
+        this.endpoints = endpoints;
         this.events = events;
         this.subscriptions = new MqttSubscription[] {
                 new MqttSubscription(streamTopic, 1), new MqttSubscription(replyTopic, 1)};
@@ -104,22 +109,47 @@ final class Connection {
             connecting = result;
             automaticAttempt = automatic;
         }
-        final MqttConnectionOptions options = connectOptions();
+        endpoints.connect(this::mqttConnect).whenComplete((connack, failure) -> onCallbackThread(() -> {
+            if (failure != null) {
+                abandon(result, asConnectFailure(Futures.unwrap(failure)), false);
+            } else {
+                inUse = connack.endpoint;
+                subscribe(connack.properties, result);
+            }
+        }));
+        return result;
+    }
+
+    /** @return the endpoint of the current connection; empty while not connected */
+    @NotNull Optional<String> serverUri() {
+        final Endpoint endpoint = inUse;
+        return endpoint != null && isConnected() ? Optional.of(endpoint.uri()) : Optional.empty();
+    }
+
+    /** Makes the MQTT connection to one endpoint; completes (on the callback thread) with the CONNACK. */
+    private @NotNull CompletableFuture<Connack> mqttConnect(final @NotNull Endpoint endpoint) {
+        final CompletableFuture<Connack> connack = new CompletableFuture<>();
+        final MqttConnectionOptions options = connectOptions(endpoint);
         try {
             mqtt.connect(options, null, listener(
                     token -> {
                         wipeSecret(options);
-                        subscribe(token.getResponseProperties(), result);
+                        connack.complete(new Connack(endpoint, token.getResponseProperties()));
                     },
                     failure -> {
                         wipeSecret(options);
-                        abandon(result, ReasonCodes.connectFailure(failure), false);
+                        connack.completeExceptionally(ReasonCodes.connectFailure(failure));
                     }));
         } catch (final MqttException | RuntimeException e) {
             wipeSecret(options);
-            abandon(result, ReasonCodes.connectFailure(e), false);
+            connack.completeExceptionally(ReasonCodes.connectFailure(e));
         }
-        return result;
+        return connack;
+    }
+
+    private static @NotNull MissiveConnectException asConnectFailure(final @NotNull Throwable failure) {
+        return failure instanceof MissiveConnectException
+                ? (MissiveConnectException) failure : ReasonCodes.connectFailure(failure);
     }
 
     /** Called on the callback thread when the MQTT connection ends without {@link #disconnect()}. */
@@ -176,15 +206,16 @@ final class Connection {
         }
     }
 
-    private @NotNull MqttConnectionOptions connectOptions() {
+    private @NotNull MqttConnectionOptions connectOptions(final @NotNull Endpoint endpoint) {
         final MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setServerURIs(new String[] {endpoint.uri()});
         options.setCleanStart(true);
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout((int) Math.max(1, config.connectTimeout().getSeconds()));
         options.setKeepAliveInterval((int) Math.max(1, config.keepAlive().getSeconds()));
         options.setUserName(config.userId());
         options.setPassword(credentials.secret());
-        if (config.tls()) {
+        if (endpoint.tls()) {
             options.setSocketFactory(config.tlsTrust().socketFactory());
             options.setHttpsHostnameVerificationEnabled(true);
         }
@@ -239,7 +270,9 @@ final class Connection {
         }
         if (!result.isDone() && state.compareAndSet(State.CONNECTING, State.CONNECTED)) {
             events.connected(automaticAttempt);
-            result.complete(ConnectResult.of(config.userId(), config.deviceId(), token));
+            final Endpoint endpoint = inUse;
+            result.complete(ConnectResult.of(config.userId(), config.deviceId(), token,
+                    endpoint == null ? null : endpoint.uri()));
         }
     }
 
@@ -300,5 +333,17 @@ final class Connection {
         final CompletableFuture<T> future = new CompletableFuture<>();
         future.completeExceptionally(failure);
         return future;
+    }
+
+    /** A successful CONNACK and the endpoint that sent it. */
+    private static final class Connack {
+
+        private final @NotNull Endpoint endpoint;
+        private final @Nullable MqttProperties properties;
+
+        Connack(final @NotNull Endpoint endpoint, final @Nullable MqttProperties properties) {
+            this.endpoint = endpoint;
+            this.properties = properties;
+        }
     }
 }
