@@ -8,7 +8,6 @@ import io.missive.sdk.MissiveException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -17,8 +16,6 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +46,7 @@ final class Connection {
     private final @NotNull ScheduledExecutorService callbacks;
     private final @NotNull RequestChannel requests;
     private final @NotNull EndpointConnector endpoints;
+    private final @NotNull MqttConnect mqttConnect;
     private final @NotNull ConnectionEvents events;
     private final @NotNull MqttSubscription[] subscriptions;
     private final @NotNull AtomicReference<State> state = new AtomicReference<>(State.DISCONNECTED);
@@ -75,6 +73,7 @@ final class Connection {
         this.callbacks = callbacks;
         this.requests = requests;
         this.endpoints = endpoints;
+        this.mqttConnect = new MqttConnect(config, mqtt, this::onCallbackThread);
         this.events = events;
         this.subscriptions = new MqttSubscription[] {
                 new MqttSubscription(streamTopic, 1), new MqttSubscription(replyTopic, 1)};
@@ -109,12 +108,12 @@ final class Connection {
             connecting = result;
             automaticAttempt = automatic;
         }
-        endpoints.connect(this::mqttConnect).whenComplete((connack, failure) -> onCallbackThread(() -> {
+        endpoints.connect(mqttConnect::to).whenComplete((connack, failure) -> onCallbackThread(() -> {
             if (failure != null) {
                 abandon(result, asConnectFailure(Futures.unwrap(failure)), false);
             } else {
-                inUse = connack.endpoint;
-                subscribe(connack.properties, result);
+                inUse = connack.endpoint();
+                subscribe(connack.properties(), result);
             }
         }));
         return result;
@@ -124,27 +123,6 @@ final class Connection {
     @NotNull Optional<String> serverUri() {
         final Endpoint endpoint = inUse;
         return endpoint != null && isConnected() ? Optional.of(endpoint.uri()) : Optional.empty();
-    }
-
-    /** Makes the MQTT connection to one endpoint; completes (on the callback thread) with the CONNACK. */
-    private @NotNull CompletableFuture<Connack> mqttConnect(final @NotNull Endpoint endpoint) {
-        final CompletableFuture<Connack> connack = new CompletableFuture<>();
-        final MqttConnectionOptions options = connectOptions(endpoint);
-        try {
-            mqtt.connect(options, null, listener(
-                    token -> {
-                        wipeSecret(options);
-                        connack.complete(new Connack(endpoint, token.getResponseProperties()));
-                    },
-                    failure -> {
-                        wipeSecret(options);
-                        connack.completeExceptionally(ReasonCodes.connectFailure(failure));
-                    }));
-        } catch (final MqttException | RuntimeException e) {
-            wipeSecret(options);
-            connack.completeExceptionally(ReasonCodes.connectFailure(e));
-        }
-        return connack;
     }
 
     private static @NotNull MissiveConnectException asConnectFailure(final @NotNull Throwable failure) {
@@ -203,33 +181,6 @@ final class Connection {
             mqtt.close(true);
         } catch (final MqttException | RuntimeException e) {
             LOG.log(Level.FINE, "closing the MQTT client failed", e);
-        }
-    }
-
-    private @NotNull MqttConnectionOptions connectOptions(final @NotNull Endpoint endpoint) {
-        final MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setServerURIs(new String[] {endpoint.uri()});
-        options.setCleanStart(true);
-        options.setAutomaticReconnect(false);
-        options.setConnectionTimeout((int) Math.max(1, config.connectTimeout().getSeconds()));
-        options.setKeepAliveInterval((int) Math.max(1, config.keepAlive().getSeconds()));
-        options.setUserName(config.userId());
-        options.setPassword(credentials.secret());
-        if (endpoint.tls()) {
-            options.setSocketFactory(config.tlsTrust().socketFactory());
-            options.setHttpsHostnameVerificationEnabled(true);
-        }
-        if (credentials.registerOnLogin()) {
-            options.setUserProperties(Collections.singletonList(new UserProperty(ConnectProperties.REGISTER, "true")));
-        }
-        return options;
-    }
-
-    /** The CONNECT went out: the copy of the password or token handed to the MQTT library is not needed any more. */
-    private static void wipeSecret(final @NotNull MqttConnectionOptions options) {
-        final byte[] secret = options.getPassword();
-        if (secret != null) {
-            Arrays.fill(secret, (byte) 0);
         }
     }
 
@@ -333,17 +284,5 @@ final class Connection {
         final CompletableFuture<T> future = new CompletableFuture<>();
         future.completeExceptionally(failure);
         return future;
-    }
-
-    /** A successful CONNACK and the endpoint that sent it. */
-    private static final class Connack {
-
-        private final @NotNull Endpoint endpoint;
-        private final @Nullable MqttProperties properties;
-
-        Connack(final @NotNull Endpoint endpoint, final @Nullable MqttProperties properties) {
-            this.endpoint = endpoint;
-            this.properties = properties;
-        }
     }
 }

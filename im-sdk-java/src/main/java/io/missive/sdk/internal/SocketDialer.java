@@ -94,11 +94,13 @@ final class SocketDialer implements Dialer {
             final Socket plain = new Socket();
             Socket open = plain;
             try {
+                // creates the socket's file descriptor now: closing a socket that has none yet only marks it
+                // closed, and a connect already past that check would then block for the whole timeout
+                plain.setSoTimeout(timeoutMs);
                 if (!adopt(plain)) {
                     return;
                 }
                 plain.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), timeoutMs);
-                plain.setSoTimeout(timeoutMs);
                 if (endpoint.tls()) {
                     final SSLSocket secure = (SSLSocket) tls.get().createSocket(plain, endpoint.host(), endpoint.port(), true);
                     open = secure;
