@@ -36,7 +36,7 @@ public final class Endpoint {
      * @throws IllegalArgumentException saying what is wrong, when the URI is not one a client can connect to
      */
     public static @NotNull Endpoint parse(final @Nullable String uri) {
-        if (uri == null || uri.isBlank()) {
+        if (uri == null || uri.trim().isEmpty()) {
             throw new IllegalArgumentException("a server URI must not be empty");
         }
         final URI parsed;

@@ -77,7 +77,11 @@ public final class PahoMissiveClient implements MissiveClient {
         try {
             mqtt = new MqttAsyncClient(config.endpoints().get(0).uri(), config.deviceId(), new MemoryPersistence());
             // the MQTT library checks each URI as it connects: let it check them all now
-            new MqttConnectionOptions().setServerURIs(config.endpoints().stream().map(Endpoint::uri).toArray(String[]::new));
+            final String[] uris = new String[config.endpoints().size()];
+            for (int i = 0; i < uris.length; i++) {
+                uris[i] = config.endpoints().get(i).uri();
+            }
+            new MqttConnectionOptions().setServerURIs(uris);
         } catch (final MqttException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a usable server URI: " + config.endpoints() + " (" + e.getMessage() + ")", e);
         }
