@@ -60,7 +60,7 @@ public final class ChatMain {
         final MissiveClient client;
         try {
             client = credentials(options, tokenFile, MissiveClient.builder()
-                    .serverUri(options.server()).userId(options.user()).deviceId(options.device())
+                    .serverUris(options.servers()).userId(options.user()).deviceId(options.device())
                     .syncStore(SyncStore.file(syncFileBeside(tokenFile.path())))
                     .tlsTrust(tlsTrust(options)))
                     .build();
@@ -74,7 +74,7 @@ public final class ChatMain {
         try {
             final ConnectResult connected = client.toBlocking().connect();
             saveToken(connected, tokenFile, console);
-            console.info("connected to " + options.server() + " as " + options.user() + " on " + options.device()
+            console.info("connected to " + connected.serverUri().orElse(options.server()) + " as " + options.user() + " on " + options.device()
                     + "; /help lists the commands");
             console.run(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)));
             return 0;

@@ -6,17 +6,20 @@ import org.jetbrains.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The command line of the chat client, parsed by hand. */
 final class ChatOptions {
 
     static final @NotNull String USAGE = String.join(System.lineSeparator(),
-            "usage: missive-chat --user <id> [--device <id>] [--server <uri>]",
+            "usage: missive-chat --user <id> [--device <id>] [--server <uri>]...",
             "                    [--password <pw> [--register] | --token <mvt1...>] [--token-file <path>]",
             "                    [--ca <pem file>] [--pin <sha256/...>] [--verbose]",
             "",
             "  --server      MQTT URI of the Missive server (default tcp://127.0.0.1:1883; ssl://host:8883 and",
-            "                wss://host:443/mqtt over TLS)",
+            "                wss://host:443/mqtt over TLS); give it more than once for several endpoints, in order",
+            "                of preference: connecting races them and uses the first that answers",
             "  --user        your user id",
             "  --device      this device's id (default <user>-cli)",
             "  --password    log in with your password; the issued device token is saved for next time",
@@ -30,7 +33,7 @@ final class ChatOptions {
 
     static final @NotNull String DEFAULT_SERVER = "tcp://127.0.0.1:1883";
 
-    private final @NotNull String server;
+    private final @NotNull List<String> servers;
     private final @NotNull String user;
     private final @NotNull String device;
     private final @Nullable String password;
@@ -43,7 +46,7 @@ final class ChatOptions {
     private final boolean help;
 
     private ChatOptions(final @NotNull Parser p) {
-        this.server = p.server;
+        this.servers = p.servers.isEmpty() ? List.of(DEFAULT_SERVER) : List.copyOf(p.servers);
         this.user = p.user == null ? "" : p.user;
         this.device = p.device != null ? p.device : this.user + "-cli";
         this.password = p.password;
@@ -120,14 +123,21 @@ final class ChatOptions {
         if (register && password == null) {
             throw new IllegalArgumentException("--register needs --password");
         }
-        final boolean tls = server.startsWith("ssl://") || server.startsWith("wss://");
+        final boolean tls = servers.stream().anyMatch(s -> s.startsWith("ssl://") || s.startsWith("wss://"));
         if ((ca != null || pin != null) && !tls) {
-            throw new IllegalArgumentException("--ca and --pin are for TLS servers (ssl://, wss://), not " + server);
+            throw new IllegalArgumentException("--ca and --pin are for TLS servers (ssl://, wss://), not "
+                    + String.join(", ", servers));
         }
     }
 
+    /** The first server endpoint. */
     @NotNull String server() {
-        return server;
+        return servers.get(0);
+    }
+
+    /** The server endpoints in order of preference: each --server, or the default. */
+    @NotNull List<String> servers() {
+        return servers;
     }
 
     @NotNull String user() {
@@ -175,7 +185,7 @@ final class ChatOptions {
 
     private static final class Parser {
 
-        private @NotNull String server = DEFAULT_SERVER;
+        private final @NotNull List<String> servers = new ArrayList<>();
         private @Nullable String user;
         private @Nullable String device;
         private @Nullable String password;
@@ -190,7 +200,7 @@ final class ChatOptions {
         private void set(final @NotNull String name, final @NotNull String value) {
             switch (name) {
                 case "--server":
-                    server = value;
+                    servers.add(value);
                     break;
                 case "--user":
                     user = value;

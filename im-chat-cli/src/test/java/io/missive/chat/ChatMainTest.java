@@ -39,6 +39,15 @@ class ChatMainTest {
     }
 
     @Test
+    void a_bad_server_among_several_is_named_and_exits_2() {
+        final int status = run("--user", "alice", "--password", "secret", "--token-file", dir.resolve("alice.token").toString(),
+                "--server", "tcp://127.0.0.1:1883", "--server", "http://127.0.0.1:8080");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("http://127.0.0.1:8080", "tcp, ssl, ws or wss");
+    }
+
+    @Test
     void the_sync_cursor_lives_next_to_the_token_file() {
         assertThat(ChatMain.syncFileBeside(dir.resolve("alice-cli.token"))).isEqualTo(dir.resolve("alice-cli.sync"));
         assertThat(ChatMain.syncFileBeside(dir.resolve("my-login"))).isEqualTo(dir.resolve("my-login.sync"));

@@ -32,6 +32,22 @@ class ChatOptionsTest {
     }
 
     @Test
+    void server_may_be_given_more_than_once_in_order_of_preference() {
+        final ChatOptions options = ChatOptions.parse("--server", "ssl://chat.example:8883", "--user", "alice",
+                "--server=wss://chat.example:443/mqtt", "--pin", "sha256/AAAA");
+
+        assertThat(options.servers()).containsExactly("ssl://chat.example:8883", "wss://chat.example:443/mqtt");
+        assertThat(options.server()).isEqualTo("ssl://chat.example:8883");
+        assertThat(ChatOptions.parse("--user", "alice").servers()).containsExactly(ChatOptions.DEFAULT_SERVER);
+        // one TLS endpoint among them is enough for --ca and --pin
+        assertThat(ChatOptions.parse("--user", "alice", "--server", "tcp://chat.example:1883",
+                "--server", "wss://chat.example/mqtt", "--ca", "ca.pem").ca()).isEqualTo(Paths.get("ca.pem"));
+        assertThatThrownBy(() -> ChatOptions.parse("--user", "alice", "--server", "tcp://a:1883",
+                "--server", "ws://a/mqtt", "--pin", "sha256/AAAA"))
+                .hasMessageContaining("--ca and --pin are for TLS servers").hasMessageContaining("tcp://a:1883, ws://a/mqtt");
+    }
+
+    @Test
     void name_equals_value_form_is_accepted() {
         final ChatOptions options = ChatOptions.parse("--user=bob", "--token=mvt1.x", "--token-file=t/bob.token");
 

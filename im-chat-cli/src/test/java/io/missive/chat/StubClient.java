@@ -84,6 +84,11 @@ final class StubClient implements MissiveClient {
     }
 
     @Override
+    public Optional<String> connectedServerUri() {
+        return Optional.of("tcp://127.0.0.1:1883");
+    }
+
+    @Override
     public Optional<String> deviceToken() {
         return Optional.empty();
     }

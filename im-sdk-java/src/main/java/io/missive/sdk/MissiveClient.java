@@ -52,6 +52,12 @@ public interface MissiveClient {
     boolean isConnected();
 
     /**
+     * @return the server URI of the current connection, as configured (with several endpoints, the
+     *         one that answered first); empty while not connected
+     */
+    @NotNull Optional<String> connectedServerUri();
+
+    /**
      * @return the device token this client authenticates with: the newest one the server issued to
      *         this client, else the one it was built with; empty for a password-only client that
      *         has not connected yet

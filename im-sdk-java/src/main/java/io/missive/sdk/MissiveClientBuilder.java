@@ -4,17 +4,21 @@ import io.missive.protocol.ConnectProperties;
 import io.missive.protocol.Ids;
 import io.missive.sdk.internal.ClientConfig;
 import io.missive.sdk.internal.Credentials;
+import io.missive.sdk.internal.Endpoint;
 import io.missive.sdk.internal.PahoMissiveClient;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** Configures a {@link MissiveClient}. Obtain one with {@link MissiveClient#builder()}. */
 public final class MissiveClientBuilder {
 
-    private @Nullable String serverUri;
+    private final @NotNull List<String> serverUris = new ArrayList<>();
+    private @NotNull Duration endpointStagger = Duration.ofMillis(250);
     private @Nullable String userId;
     private @Nullable String deviceId;
     private @Nullable String password;
@@ -34,11 +38,42 @@ public final class MissiveClientBuilder {
     }
 
     /**
+     * Adds an endpoint of the server; call it once per endpoint, in order of preference (or use
+     * {@link #serverUris(List)}). With several endpoints, connecting races them (see {@link #serverUris(List)}).
+     *
      * @param serverUri e.g. {@code tcp://host:1883}, {@code ssl://host:8883}, {@code ws://host:8000/mqtt} or
      *                  {@code wss://host:443/mqtt}; over TLS the server is trusted as {@link #tlsTrust} says
      */
     public @NotNull MissiveClientBuilder serverUri(final @NotNull String serverUri) {
-        this.serverUri = Objects.requireNonNull(serverUri, "serverUri");
+        serverUris.add(Objects.requireNonNull(serverUri, "serverUri"));
+        return this;
+    }
+
+    /**
+     * The server's endpoints, in order of preference, replacing those given before; e.g.
+     * {@code ssl://chat.example.com:8883} and {@code wss://chat.example.com:443/mqtt} for networks
+     * that pass only HTTPS. Connecting dials the first endpoint, and each next one when the previous
+     * has not answered within {@link #endpointStagger(Duration)} (or at once when it failed); the
+     * first endpoint whose transport (TCP, TLS handshake, WebSocket upgrade) is established wins, the
+     * other attempts are closed, and the MQTT connection is made to the winner only. The endpoint that
+     * connected is tried first by the next connect and by reconnects of this client.
+     */
+    public @NotNull MissiveClientBuilder serverUris(final @NotNull List<String> serverUris) {
+        Objects.requireNonNull(serverUris, "serverUris");
+        this.serverUris.clear();
+        serverUris.forEach(this::serverUri);
+        return this;
+    }
+
+    /**
+     * How long connecting waits for an endpoint to answer before it dials the next one as well
+     * (default 250 ms; zero dials all at once).
+     */
+    public @NotNull MissiveClientBuilder endpointStagger(final @NotNull Duration stagger) {
+        if (stagger.isNegative()) {
+            throw new IllegalArgumentException("endpointStagger must not be negative");
+        }
+        this.endpointStagger = stagger;
         return this;
     }
 
@@ -123,10 +158,6 @@ public final class MissiveClientBuilder {
     }
 
     /**
-     * How many sends may wait for the server's acknowledgement, connected or not (default 10,000).
-     * A send beyond that fails at once with {@link ErrorCode#QUOTA_EXCEEDED}.
-     */
-    /**
      * Which servers to trust over TLS ({@code ssl://}, {@code wss://}); default {@link TlsTrust#system()}.
      * Host names are always verified.
      */
@@ -135,6 +166,10 @@ public final class MissiveClientBuilder {
         return this;
     }
 
+    /**
+     * How many sends may wait for the server's acknowledgement, connected or not (default 10,000).
+     * A send beyond that fails at once with {@link ErrorCode#QUOTA_EXCEEDED}.
+     */
     public @NotNull MissiveClientBuilder maxPendingSends(final int maxPendingSends) {
         if (maxPendingSends < 1) {
             throw new IllegalArgumentException("maxPendingSends must be positive");
@@ -144,13 +179,11 @@ public final class MissiveClientBuilder {
     }
 
     /**
-     * @throws IllegalArgumentException when an id is malformed, the URI is not valid, or not exactly
-     *                                  one of password and token was set
+     * @throws IllegalArgumentException when an id is malformed, a server URI is not valid (scheme, host,
+     *                                  port) or given twice, or not exactly one of password and token was set
      */
     public @NotNull MissiveClient build() {
-        if (serverUri == null) {
-            throw new IllegalArgumentException("serverUri is required");
-        }
+        final List<Endpoint> endpoints = endpoints();
         if (!Ids.isValidUserId(userId)) {
             throw new IllegalArgumentException("not a valid user id: " + userId);
         }
@@ -169,7 +202,8 @@ public final class MissiveClientBuilder {
         final Credentials credentials = password != null
                 ? Credentials.ofPassword(password, register)
                 : Credentials.ofToken(Objects.requireNonNull(token));
-        final ClientConfig config = ClientConfig.builder(serverUri, userId, deviceId, credentials)
+        final ClientConfig config = ClientConfig.builder(endpoints, userId, deviceId, credentials)
+                .endpointStagger(endpointStagger)
                 .requestTimeout(requestTimeout)
                 .tlsTrust(tlsTrust)
                 .connectTimeout(connectTimeout)
@@ -179,6 +213,13 @@ public final class MissiveClientBuilder {
                 .maxPendingSends(maxPendingSends)
                 .build();
         return new PahoMissiveClient(config);
+    }
+
+    private @NotNull List<Endpoint> endpoints() {
+        if (serverUris.isEmpty()) {
+            throw new IllegalArgumentException("serverUri is required");
+        }
+        return Endpoint.parseAll(serverUris);
     }
 
     private static @NotNull Duration positive(final @NotNull Duration duration, final @NotNull String name) {

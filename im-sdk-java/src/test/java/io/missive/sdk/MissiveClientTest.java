@@ -48,6 +48,38 @@ class MissiveClientTest {
     }
 
     @Test
+    void several_endpoints_are_validated_at_build_time() {
+        final MissiveClient client = alice().serverUri("wss://127.0.0.1:8443/mqtt").password("pw").build();
+        try {
+            assertThat(client.connectedServerUri()).isEmpty();
+            assertThat(client.toString()).contains("tcp://127.0.0.1:1883", "wss://127.0.0.1:8443/mqtt");
+        } finally {
+            client.close().join();
+        }
+        assertThatThrownBy(() -> alice().serverUri("ssl://127.0.0.1").serverUri("ws://:8000/mqtt").password("pw").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ws://:8000/mqtt").hasMessageContaining("no host");
+        assertThatThrownBy(() -> alice().serverUri("tcp://127.0.0.1").password("pw").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("given twice");
+        assertThatThrownBy(() -> alice().serverUris(List.of()).password("pw").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serverUri is required");
+        assertThatThrownBy(() -> alice().serverUris(List.of("tcp://127.0.0.1:99999")).password("pw").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> alice().endpointStagger(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void server_uris_replace_the_endpoints_given_before() {
+        final MissiveClient client = alice().serverUris(List.of("ssl://127.0.0.1:8883", "wss://127.0.0.1/mqtt"))
+                .password("pw").build();
+        try {
+            assertThat(client.toString()).doesNotContain("tcp://").contains("ssl://127.0.0.1:8883");
+        } finally {
+            client.close().join();
+        }
+    }
+
+    @Test
     void a_token_client_reports_its_token_before_connecting() {
         final MissiveClient client = alice().token("mvt1.abc").build();
         try {

@@ -5,6 +5,7 @@ import io.missive.sdk.TlsTrust;
 import org.jetbrains.annotations.NotNull;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** The validated settings of one client, as collected by the public builder. */
@@ -13,7 +14,7 @@ public final class ClientConfig {
     /** How long a gap in live versions may stay open before the client asks the server to fill it. */
     static final @NotNull Duration GAP_REPAIR_DELAY = Duration.ofSeconds(1);
 
-    private final @NotNull String serverUri;
+    private final @NotNull List<Endpoint> endpoints;
     private final @NotNull String userId;
     private final @NotNull String deviceId;
     private final @NotNull Credentials credentials;
@@ -26,9 +27,11 @@ public final class ClientConfig {
     private final @NotNull Duration reconnectMaxDelay;
     private final int maxPendingSends;
     private final @NotNull TlsTrust tlsTrust;
+    private final @NotNull Duration endpointStagger;
 
     private ClientConfig(final @NotNull Builder b) {
-        this.serverUri = b.serverUri;
+        this.endpoints = b.endpoints;
+        this.endpointStagger = b.endpointStagger;
         this.userId = b.userId;
         this.deviceId = b.deviceId;
         this.credentials = b.credentials;
@@ -43,13 +46,20 @@ public final class ClientConfig {
         this.tlsTrust = b.tlsTrust;
     }
 
-    public static @NotNull Builder builder(final @NotNull String serverUri, final @NotNull String userId,
+    /** @param endpoints the server's endpoints in order of preference; not empty, without repeats */
+    public static @NotNull Builder builder(final @NotNull List<Endpoint> endpoints, final @NotNull String userId,
                                            final @NotNull String deviceId, final @NotNull Credentials credentials) {
-        return new Builder(serverUri, userId, deviceId, credentials);
+        return new Builder(endpoints, userId, deviceId, credentials);
     }
 
-    public @NotNull String serverUri() {
-        return serverUri;
+    /** The server's endpoints in the configured order. */
+    public @NotNull List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    /** How long connecting waits for an endpoint before it dials the next one as well. */
+    @NotNull Duration endpointStagger() {
+        return endpointStagger;
     }
 
     public @NotNull String userId() {
@@ -101,15 +111,10 @@ public final class ClientConfig {
         return tlsTrust;
     }
 
-    /** Whether the server URI is one of TLS ({@code ssl://}, {@code wss://}). */
-    boolean tls() {
-        return serverUri.startsWith("ssl://") || serverUri.startsWith("wss://");
-    }
-
     /** Collects the settings; the public builder has validated them. */
     public static final class Builder {
 
-        private final @NotNull String serverUri;
+        private final @NotNull List<Endpoint> endpoints;
         private final @NotNull String userId;
         private final @NotNull String deviceId;
         private final @NotNull Credentials credentials;
@@ -122,10 +127,14 @@ public final class ClientConfig {
         private @NotNull Duration reconnectMaxDelay = Duration.ofSeconds(30);
         private int maxPendingSends = 10_000;
         private @NotNull TlsTrust tlsTrust = TlsTrust.system();
+        private @NotNull Duration endpointStagger = Duration.ofMillis(250);
 
-        private Builder(final @NotNull String serverUri, final @NotNull String userId,
+        private Builder(final @NotNull List<Endpoint> endpoints, final @NotNull String userId,
                         final @NotNull String deviceId, final @NotNull Credentials credentials) {
-            this.serverUri = Objects.requireNonNull(serverUri, "serverUri");
+            if (endpoints.isEmpty()) {
+                throw new IllegalArgumentException("no server URI");
+            }
+            this.endpoints = List.copyOf(endpoints);
             this.userId = Objects.requireNonNull(userId, "userId");
             this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
             this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -161,6 +170,11 @@ public final class ClientConfig {
 
         public @NotNull Builder tlsTrust(final @NotNull TlsTrust tlsTrust) {
             this.tlsTrust = Objects.requireNonNull(tlsTrust, "tlsTrust");
+            return this;
+        }
+
+        public @NotNull Builder endpointStagger(final @NotNull Duration endpointStagger) {
+            this.endpointStagger = Objects.requireNonNull(endpointStagger, "endpointStagger");
             return this;
         }
 

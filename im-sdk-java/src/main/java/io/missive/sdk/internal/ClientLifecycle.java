@@ -23,15 +23,18 @@ final class ClientLifecycle {
     private final @NotNull SyncSignal syncSignal;
     private final @NotNull ExecutorService delivery;
     private final @NotNull ExecutorService callbacks;
+    private final @NotNull ExecutorService dials;
     private final @NotNull AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
 
     /**
      * @param delivery  the delivery thread, shut down on close
      * @param callbacks the callback thread, shut down on close after it completed the close
+     * @param dials     the threads that dial endpoints, shut down on close
      */
     ClientLifecycle(final @NotNull Connection connection, final @NotNull Reconnector reconnector,
                     final @NotNull Outbox outbox, final @NotNull SyncAcks acks, final @NotNull SyncSignal syncSignal,
-                    final @NotNull ExecutorService delivery, final @NotNull ExecutorService callbacks) {
+                    final @NotNull ExecutorService delivery, final @NotNull ExecutorService callbacks,
+                    final @NotNull ExecutorService dials) {
         this.connection = connection;
         this.reconnector = reconnector;
         this.outbox = outbox;
@@ -39,6 +42,7 @@ final class ClientLifecycle {
         this.syncSignal = syncSignal;
         this.delivery = delivery;
         this.callbacks = callbacks;
+        this.dials = dials;
     }
 
     @NotNull CompletableFuture<ConnectResult> connect() {
@@ -70,6 +74,7 @@ final class ClientLifecycle {
             connection.close();
             syncSignal.close(new MissiveException(ErrorCode.NOT_CONNECTED, "client is closed"));
             delivery.shutdown();
+            dials.shutdown();
             callbacks.execute(() -> closed.complete(null));
             callbacks.shutdown();
         });

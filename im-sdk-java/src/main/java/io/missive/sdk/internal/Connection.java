@@ -8,7 +8,6 @@ import io.missive.sdk.MissiveException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -17,8 +16,6 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +45,8 @@ final class Connection {
     private final @NotNull MqttAsyncClient mqtt;
     private final @NotNull ScheduledExecutorService callbacks;
     private final @NotNull RequestChannel requests;
+    private final @NotNull EndpointConnector endpoints;
+    private final @NotNull MqttConnect mqttConnect;
     private final @NotNull ConnectionEvents events;
     private final @NotNull MqttSubscription[] subscriptions;
     private final @NotNull AtomicReference<State> state = new AtomicReference<>(State.DISCONNECTED);
@@ -56,12 +55,15 @@ final class Connection {
     private volatile @NotNull CompletableFuture<ConnectResult> connecting = new CompletableFuture<>();
     private volatile @NotNull CompletableFuture<Void> disconnecting = CompletableFuture.completedFuture(null);
     private volatile boolean automaticAttempt;
+    /** The endpoint of the current (or the last) MQTT connection. */
+    private volatile @Nullable Endpoint inUse;
 
     Connection(
             final @NotNull ClientConfig config,
             final @NotNull MqttAsyncClient mqtt,
             final @NotNull ScheduledExecutorService callbacks,
             final @NotNull RequestChannel requests,
+            final @NotNull EndpointConnector endpoints,
             final @NotNull ConnectionEvents events,
             final @NotNull String streamTopic,
             final @NotNull String replyTopic) {
@@ -70,6 +72,8 @@ final class Connection {
         this.mqtt = mqtt;
         this.callbacks = callbacks;
         this.requests = requests;
+        this.endpoints = endpoints;
+        this.mqttConnect = new MqttConnect(config, mqtt, this::onCallbackThread);
         this.events = events;
         this.subscriptions = new MqttSubscription[] {
                 new MqttSubscription(streamTopic, 1), new MqttSubscription(replyTopic, 1)};
@@ -104,22 +108,26 @@ final class Connection {
             connecting = result;
             automaticAttempt = automatic;
         }
-        final MqttConnectionOptions options = connectOptions();
-        try {
-            mqtt.connect(options, null, listener(
-                    token -> {
-                        wipeSecret(options);
-                        subscribe(token.getResponseProperties(), result);
-                    },
-                    failure -> {
-                        wipeSecret(options);
-                        abandon(result, ReasonCodes.connectFailure(failure), false);
-                    }));
-        } catch (final MqttException | RuntimeException e) {
-            wipeSecret(options);
-            abandon(result, ReasonCodes.connectFailure(e), false);
-        }
+        endpoints.connect(mqttConnect::to).whenComplete((connack, failure) -> onCallbackThread(() -> {
+            if (failure != null) {
+                abandon(result, asConnectFailure(Futures.unwrap(failure)), false);
+            } else {
+                inUse = connack.endpoint();
+                subscribe(connack.properties(), result);
+            }
+        }));
         return result;
+    }
+
+    /** @return the endpoint of the current connection; empty while not connected */
+    @NotNull Optional<String> serverUri() {
+        final Endpoint endpoint = inUse;
+        return endpoint != null && isConnected() ? Optional.of(endpoint.uri()) : Optional.empty();
+    }
+
+    private static @NotNull MissiveConnectException asConnectFailure(final @NotNull Throwable failure) {
+        return failure instanceof MissiveConnectException
+                ? (MissiveConnectException) failure : ReasonCodes.connectFailure(failure);
     }
 
     /** Called on the callback thread when the MQTT connection ends without {@link #disconnect()}. */
@@ -176,32 +184,6 @@ final class Connection {
         }
     }
 
-    private @NotNull MqttConnectionOptions connectOptions() {
-        final MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        options.setAutomaticReconnect(false);
-        options.setConnectionTimeout((int) Math.max(1, config.connectTimeout().getSeconds()));
-        options.setKeepAliveInterval((int) Math.max(1, config.keepAlive().getSeconds()));
-        options.setUserName(config.userId());
-        options.setPassword(credentials.secret());
-        if (config.tls()) {
-            options.setSocketFactory(config.tlsTrust().socketFactory());
-            options.setHttpsHostnameVerificationEnabled(true);
-        }
-        if (credentials.registerOnLogin()) {
-            options.setUserProperties(Collections.singletonList(new UserProperty(ConnectProperties.REGISTER, "true")));
-        }
-        return options;
-    }
-
-    /** The CONNECT went out: the copy of the password or token handed to the MQTT library is not needed any more. */
-    private static void wipeSecret(final @NotNull MqttConnectionOptions options) {
-        final byte[] secret = options.getPassword();
-        if (secret != null) {
-            Arrays.fill(secret, (byte) 0);
-        }
-    }
-
     /** Runs on the callback thread after a successful CONNACK. */
     private void subscribe(final @Nullable MqttProperties connack, final @NotNull CompletableFuture<ConnectResult> result) {
         final String token = tokenOf(connack);
@@ -239,7 +221,9 @@ final class Connection {
         }
         if (!result.isDone() && state.compareAndSet(State.CONNECTING, State.CONNECTED)) {
             events.connected(automaticAttempt);
-            result.complete(ConnectResult.of(config.userId(), config.deviceId(), token));
+            final Endpoint endpoint = inUse;
+            result.complete(ConnectResult.of(config.userId(), config.deviceId(), token,
+                    endpoint == null ? null : endpoint.uri()));
         }
     }
 

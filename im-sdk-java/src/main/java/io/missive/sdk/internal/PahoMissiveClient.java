@@ -28,6 +28,7 @@ import io.missive.sdk.Role;
 import io.missive.sdk.SendReceipt;
 import io.missive.sdk.UnreadCounts;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.jetbrains.annotations.NotNull;
@@ -74,9 +75,15 @@ public final class PahoMissiveClient implements MissiveClient {
         this.config = config;
         final MqttAsyncClient mqtt;
         try {
-            mqtt = new MqttAsyncClient(config.serverUri(), config.deviceId(), new MemoryPersistence());
+            mqtt = new MqttAsyncClient(config.endpoints().get(0).uri(), config.deviceId(), new MemoryPersistence());
+            // the MQTT library checks each URI as it connects: let it check them all now
+            final String[] uris = new String[config.endpoints().size()];
+            for (int i = 0; i < uris.length; i++) {
+                uris[i] = config.endpoints().get(i).uri();
+            }
+            new MqttConnectionOptions().setServerURIs(uris);
         } catch (final MqttException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a usable server URI: " + config.serverUri(), e);
+            throw new IllegalArgumentException("not a usable server URI: " + config.endpoints() + " (" + e.getMessage() + ")", e);
         }
         final ScheduledThreadPoolExecutor callbacks = new ScheduledThreadPoolExecutor(1,
                 new DaemonThreads("missive-callbacks-" + config.deviceId()));
@@ -119,12 +126,15 @@ public final class PahoMissiveClient implements MissiveClient {
             }
         }, backoff, onCallbacks, config.automaticReconnect(),
                 cause -> listeners.execute(() -> dispatcher.reconnectRefused(cause)));
+        final ExecutorService dials = EndpointConnector.dialThreads(config.deviceId());
         this.connection = new Connection(config, mqtt, callbacks, requests,
+                EndpointConnector.of(config, dials, onCallbacks, callbacks),
                 new ConnectionFanOut(outbox, presence, session, dispatcher, listeners, reconnector), streamTopic,
                 replyTopic);
         mqtt.setCallback(new InboundRouter(streamTopic, replyTopic, callbacks, delivery, requests, session,
                 connection::onConnectionLost));
-        this.lifecycle = new ClientLifecycle(connection, reconnector, outbox, acks, syncSignal, delivery, callbacks);
+        this.lifecycle = new ClientLifecycle(connection, reconnector, outbox, acks, syncSignal, delivery, callbacks,
+                dials);
     }
 
     @Override
@@ -145,6 +155,11 @@ public final class PahoMissiveClient implements MissiveClient {
     @Override
     public boolean isConnected() {
         return connection.isConnected();
+    }
+
+    @Override
+    public @NotNull Optional<String> connectedServerUri() {
+        return connection.serverUri();
     }
 
     @Override
@@ -414,7 +429,7 @@ public final class PahoMissiveClient implements MissiveClient {
 
     @Override
     public @NotNull String toString() {
-        return "MissiveClient{" + config.userId() + '/' + config.deviceId() + " @ " + config.serverUri() + '}';
+        return "MissiveClient{" + config.userId() + '/' + config.deviceId() + " @ " + config.endpoints() + '}';
     }
 
     private <T> @NotNull CompletableFuture<T> whenConnected(

@@ -91,7 +91,7 @@ final class ReasonCodes {
                 clientMsgId, -1, failure);
     }
 
-    private static @NotNull String describe(final @NotNull Throwable failure) {
+    static @NotNull String describe(final @NotNull Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SSLException) {
                 // e.g. an untrusted or expired certificate, another host name, a pin that does not match

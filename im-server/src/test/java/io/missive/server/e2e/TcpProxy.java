@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy in front of the broker whose connections can be cut abruptly (sockets
@@ -22,6 +23,7 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final @NotNull List<Socket> open = new CopyOnWriteArrayList<>();
     private final @NotNull Thread acceptor;
+    private final @NotNull AtomicInteger accepted = new AtomicInteger();
     private volatile boolean closed;
     private volatile boolean frozen;
 
@@ -35,6 +37,11 @@ final class TcpProxy implements AutoCloseable {
 
     @NotNull String uri() {
         return "tcp://127.0.0.1:" + listener.getLocalPort();
+    }
+
+    /** How many connections the proxy accepted so far. */
+    int accepted() {
+        return accepted.get();
     }
 
     /** Closes every proxied connection at once, both directions, without any MQTT goodbye. */
@@ -62,6 +69,7 @@ final class TcpProxy implements AutoCloseable {
         while (!closed) {
             try {
                 final Socket client = listener.accept();
+                accepted.incrementAndGet();
                 final Socket server = new Socket();
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5_000);
                 open.add(client);
