@@ -31,8 +31,9 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * A SendMessage: check it, resolve the conversation, store the message with its seq (or find the
- * earlier copy of a resend), then fan it out (a direct message) or deliver it (a group message). The returned ack completes once the message is
+ * A SendMessage: check it (its fields, the store's load, the links of its text), resolve the
+ * conversation, store the message with its seq (or find the earlier copy of a resend), then fan it
+ * out (a direct message) or deliver it (a group message). The returned ack completes once the message is
  * durable; fan-out continues after it, and a crash in between is repaired by
  * {@link FanoutRecovery} or by the sender's retry.
  */
@@ -152,8 +153,8 @@ public final class SendHandler {
             throw invalid("content.text is required");
         }
         admission.admit();
-        // the link policy before the conversation: a refused text costs no store command and stores nothing;
-        // a malformed target is refused below for what it is, whatever the text links to
+        // the link policy before the conversation: a refused text costs no conversation lookup and stores
+        // nothing; a malformed target is refused below for what it is, whatever the text links to
         final CompletableFuture<Void> linksPass = targetConversation(sender, send) == null
                 ? CompletableFuture.completedFuture(null) : links.admit(send.getContent().getText());
         final CompletableFuture<Conversation> conversation;
