@@ -29,6 +29,9 @@ import io.missive.broker.counters.CountersModule;
 import io.missive.broker.device.DeviceModule;
 import io.missive.broker.group.GroupModule;
 import io.missive.broker.health.HealthChecks;
+import io.missive.broker.links.DenyListFile;
+import io.missive.broker.links.LinkPolicy;
+import io.missive.broker.links.LinksModule;
 import io.missive.broker.messaging.DeferredWrites;
 import io.missive.broker.messaging.FanoutRecovery;
 import io.missive.broker.messaging.FanoutTracker;
@@ -144,7 +147,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
         return List.of(new ConfigModule(config), new MetricsModule(registry), new StoreModule(), new AuthModule(),
                 new RequestModule(), new MessagingModule(), new SyncModule(), new DeviceModule(), new GroupModule(),
                 new ConversationModule(), new ReadModule(), new ContactModule(), new PresenceModule(),
-                new PushModule(), new CountersModule());
+                new PushModule(), new CountersModule(), new LinksModule(config.links()));
     }
 
     /**
@@ -183,6 +186,8 @@ public final class MissiveExtensionMain implements ExtensionMain {
         final Replies replies = injector.getInstance(Replies.class);
         metrics.gauge("mongo.commands", (Gauge<Long>) stores::commandCount);
         metrics.gauge("groups.live-events-shed", (Gauge<Long>) replies::shedLiveEvents);
+        final DenyListFile denyList = injector.getInstance(DenyListFile.class);
+        metrics.gauge("links.deny-list.domains", (Gauge<Integer>) () -> denyList.current().size());
         final Counters counters = injector.getInstance(Counters.class);
         metrics.gauge("redis.commands", (Gauge<Long>) counters::redisCommands);
         metrics.gauge("counters.users-awaiting-reconciliation", (Gauge<Integer>) counters::markedUsers);
@@ -227,6 +232,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
         if (injector != null) {
             injector.getInstance(Workers.class).close();
             injector.getInstance(Pushes.class).close();
+            injector.getInstance(LinkPolicy.class).close();
             injector.getInstance(Counters.class).close();
             injector.getInstance(MongoStores.class).close();
             injector.getInstance(Metrics.class).close();

@@ -14,6 +14,7 @@ import com.google.inject.spi.DefaultBindingTargetVisitor;
 import com.google.inject.spi.LinkedKeyBinding;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.counters.Counters;
+import io.missive.broker.links.DenyListFile;
 import io.missive.broker.messaging.DeferredWrites;
 import io.missive.broker.presence.Presence;
 import io.missive.broker.push.Pushes;
@@ -61,7 +62,7 @@ class MissiveExtensionMainTest {
 
         assertThat(started).containsExactlyInAnyOrder(DeferredWrites.class, DeviceSessions.class, SyncRetention.class,
                 CursorWrites.class, Presence.class, Pushes.class, Counters.class, RateLimits.class,
-                ConnectLimits.class);
+                ConnectLimits.class, DenyListFile.class);
     }
 
     /** Finds the set binding behind a Set binding. */

@@ -50,6 +50,14 @@ public final class Checks {
         return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null : "must be true or false";
     }
 
+    /** One of the two given words, in any case. */
+    public static @NotNull Check oneOf(final @NotNull String first, final @NotNull String second) {
+        return value -> {
+            final String lower = value.toLowerCase(Locale.ROOT);
+            return lower.equals(first) || lower.equals(second) ? null : "must be " + first + " or " + second;
+        };
+    }
+
     /** One of the given words, in any case. */
     public static @NotNull Check oneOf(final @NotNull String first, final @NotNull String second,
                                        final @NotNull String third) {
@@ -97,6 +105,20 @@ public final class Checks {
             return null;
         } catch (final InvalidPathException e) {
             return "must be a path (" + e.getReason() + ")";
+        }
+    }
+
+    /** An absolute {@code http://} or {@code https://} URL with a host, such as {@code http://10.0.0.7:8080/check}. */
+    public static @Nullable String httpUrl(final @NotNull String value) {
+        final String problem = "must be an http:// or https:// URL such as http://10.0.0.7:8080/check";
+        try {
+            final URI uri = new URI(value);
+            final String scheme = uri.getScheme();
+            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    && uri.getHost() != null && !uri.getHost().isEmpty() && uri.getRawFragment() == null
+                    ? null : problem;
+        } catch (final URISyntaxException e) {
+            return problem;
         }
     }
 

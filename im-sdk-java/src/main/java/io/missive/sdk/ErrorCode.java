@@ -51,6 +51,12 @@ public enum ErrorCode {
      * {@link MissiveException#retryAfter()}; other requests fail with it, to be repeated after that time.
      */
     RATE_LIMITED,
+    /**
+     * The message links to a domain the server's link policy refuses (its deny list or its link
+     * checker); the exception message names the domain and nothing was stored. Not retryable: the
+     * same text is refused again (edit the link out and send a new message).
+     */
+    LINK_REFUSED,
     /** The server refused with a code this version of the SDK does not know. */
     UNSPECIFIED,
 

@@ -239,6 +239,7 @@ class ServerConfigTest {
                 "limits.max-payload-bytes", "limits.messages-per-second", "limits.messages-burst",
                 "limits.requests-per-second", "limits.requests-burst", "limits.lookups-per-minute",
                 "limits.lookups-burst", "limits.connects-per-second", "limits.connects-burst", "limits.connects-exempt",
+                "links.deny-file", "links.checker-url", "links.checker-timeout-ms", "links.checker-fail",
                 "auth.self-registration", "auth.max-failed-attempts",
                 "auth.lockout-max-seconds", "history.max-limit", "sync.retention-days", "sync.max-events-per-user",
                 "sync.retransmit-after-ms", "sync.max-retransmits", "groups.max-members",

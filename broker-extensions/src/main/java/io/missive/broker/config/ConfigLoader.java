@@ -6,7 +6,11 @@ import io.missive.config.Setting;
 import io.missive.config.SettingValues;
 import org.jetbrains.annotations.NotNull;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -42,6 +46,7 @@ public final class ConfigLoader {
             problems.add(Setting.MONGO_URI.key(), "mongo.uri is required (a MongoDB connection string)");
         }
         final PushSettings push = new PushSettingsReader(values, problems).read();
+        final LinkSettings links = links(values, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -73,7 +78,31 @@ public final class ConfigLoader {
                         values.integer(Setting.LIMITS_CONNECTS_PER_SECOND),
                         values.integer(Setting.LIMITS_CONNECTS_BURST),
                         Arrays.stream(values.get(Setting.LIMITS_CONNECTS_EXEMPT).split(","))
-                                .map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toSet())));
+                                .map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toSet())))
+                .with(links);
+    }
+
+    /** {@code links.*}; the deny file must be a readable UTF-8 file now (it is re-read when it changes). */
+    private static @NotNull LinkSettings links(final @NotNull SettingValues values,
+                                               final @NotNull ConfigProblems problems) {
+        if (problems.list().stream().anyMatch(p -> p.key() != null && p.key().startsWith("links."))) {
+            return LinkSettings.OFF;
+        }
+        final String denyFile = values.get(Setting.LINKS_DENY_FILE);
+        Path deny = null;
+        if (!denyFile.isEmpty()) {
+            deny = Path.of(denyFile);
+            try {
+                Files.readAllLines(deny, StandardCharsets.UTF_8);
+            } catch (final IOException e) {
+                values.invalid(Setting.LINKS_DENY_FILE, "must be a readable UTF-8 file of domains ("
+                        + (e instanceof NoSuchFileException ? "no such file" : e.toString()) + ")", problems);
+            }
+        }
+        final String checker = values.get(Setting.LINKS_CHECKER_URL);
+        return new LinkSettings(deny, checker.isEmpty() ? null : URI.create(checker),
+                values.integer(Setting.LINKS_CHECKER_TIMEOUT_MS),
+                values.get(Setting.LINKS_CHECKER_FAIL).equalsIgnoreCase("open"));
     }
 
     /** Environment variable that overrides a key. */

@@ -17,6 +17,7 @@ public final class ExtensionConfig {
     private final @NotNull Extras extras;
     private final @NotNull PushSettings push;
     private final @NotNull RateLimitSettings rateLimits;
+    private final @NotNull LinkSettings links;
 
     /** {@code groups.max-members} when not configured. */
     public static final int DEFAULT_MAX_GROUP_MEMBERS = 10_000;
@@ -40,15 +41,18 @@ public final class ExtensionConfig {
                            final int lockoutMaxSeconds, final int historyMaxLimit, final @NotNull SyncSettings sync,
                            final int maxGroupMembers) {
         this(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts, lockoutMaxSeconds,
-                historyMaxLimit, sync, maxGroupMembers, Extras.DEFAULTS, PushSettings.OFF, RateLimitSettings.DEFAULTS);
+                historyMaxLimit, sync, maxGroupMembers, Extras.DEFAULTS, PushSettings.OFF, RateLimitSettings.DEFAULTS,
+                LinkSettings.OFF);
     }
 
     private ExtensionConfig(final @NotNull String mongoUri, final @NotNull String mongoDatabase,
                             final int maxPayloadBytes, final boolean selfRegistration, final int maxFailedAttempts,
                             final int lockoutMaxSeconds, final int historyMaxLimit, final @NotNull SyncSettings sync,
                             final int maxGroupMembers, final @NotNull Extras extras,
-                            final @NotNull PushSettings push, final @NotNull RateLimitSettings rateLimits) {
+                            final @NotNull PushSettings push, final @NotNull RateLimitSettings rateLimits,
+                            final @NotNull LinkSettings links) {
         this.extras = extras;
+        this.links = links;
         this.rateLimits = rateLimits;
         this.push = push;
         this.sync = sync;
@@ -110,19 +114,30 @@ public final class ExtensionConfig {
     /** This configuration with other Redis, counter, read-receipt, presence and health-check settings. */
     public @NotNull ExtensionConfig with(final @NotNull Extras settings) {
         return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
-                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, settings, push, rateLimits);
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, settings, push, rateLimits, links);
     }
 
     /** This configuration with other push settings. */
     public @NotNull ExtensionConfig with(final @NotNull PushSettings settings) {
         return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
-                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, settings, rateLimits);
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, settings, rateLimits, links);
     }
 
     /** This configuration with other rate limits. */
     public @NotNull ExtensionConfig with(final @NotNull RateLimitSettings settings) {
         return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
-                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, push, settings);
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, push, settings, links);
+    }
+
+    /** This configuration with another link policy. */
+    public @NotNull ExtensionConfig with(final @NotNull LinkSettings settings) {
+        return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, push, rateLimits, settings);
+    }
+
+    /** {@code links.*}: the deny list and the link checker of message texts. */
+    public @NotNull LinkSettings links() {
+        return links;
     }
 
     /** {@code limits.messages-*} and {@code limits.requests-*}: sends and other requests per device. */

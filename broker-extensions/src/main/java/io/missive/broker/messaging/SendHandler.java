@@ -3,6 +3,7 @@ package io.missive.broker.messaging;
 import io.missive.broker.contact.Relations;
 import io.missive.broker.group.GroupDelivery;
 import io.missive.broker.group.GroupMembers;
+import io.missive.broker.links.LinkPolicy;
 import io.missive.broker.metrics.Metrics;
 import io.missive.broker.request.Identity;
 import io.missive.broker.request.RequestException;
@@ -30,8 +31,9 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * A SendMessage: check it, resolve the conversation, store the message with its seq (or find the
- * earlier copy of a resend), then fan it out (a direct message) or deliver it (a group message). The returned ack completes once the message is
+ * A SendMessage: check it (its fields, the store's load, the links of its text), resolve the
+ * conversation, store the message with its seq (or find the earlier copy of a resend), then fan it
+ * out (a direct message) or deliver it (a group message). The returned ack completes once the message is
  * durable; fan-out continues after it, and a crash in between is repaired by
  * {@link FanoutRecovery} or by the sender's retry.
  */
@@ -39,7 +41,8 @@ import java.util.function.Supplier;
 public final class SendHandler {
 
     /** Refusals a resend of an already stored message must not get: it is answered with its ack. */
-    private static final Set<ErrorCode> REFUSED_FOR_GOOD = EnumSet.of(ErrorCode.BLOCKED, ErrorCode.NOT_A_MEMBER);
+    private static final Set<ErrorCode> REFUSED_FOR_GOOD = EnumSet.of(ErrorCode.BLOCKED, ErrorCode.NOT_A_MEMBER,
+            ErrorCode.LINK_REFUSED);
 
     private static final Logger LOG = LoggerFactory.getLogger(SendHandler.class);
 
@@ -52,14 +55,16 @@ public final class SendHandler {
     private final @NotNull Metrics metrics;
     private final @NotNull FanoutTracker tracker;
     private final @NotNull SendAdmission admission;
+    private final @NotNull LinkPolicy links;
 
     @Inject
     public SendHandler(final @NotNull MongoStores stores, final @NotNull Directory directory,
                        final @NotNull DirectDelivery directDelivery, final @NotNull GroupMembers groups,
                        final @NotNull GroupDelivery groupDelivery, final @NotNull Relations relations,
                        final @NotNull Metrics metrics, final @NotNull FanoutTracker tracker,
-                       final @NotNull SendAdmission admission) {
+                       final @NotNull SendAdmission admission, final @NotNull LinkPolicy links) {
         this.tracker = tracker;
+        this.links = links;
         this.admission = admission;
         this.relations = relations;
         this.metrics = metrics;
@@ -148,16 +153,21 @@ public final class SendHandler {
             throw invalid("content.text is required");
         }
         admission.admit();
+        // the link policy before the conversation: a refused text costs no conversation lookup and stores
+        // nothing; a malformed target is refused below for what it is, whatever the text links to
+        final CompletableFuture<Void> linksPass = targetConversation(sender, send) == null
+                ? CompletableFuture.completedFuture(null) : links.admit(send.getContent().getText());
         final CompletableFuture<Conversation> conversation;
         switch (send.getTargetCase()) {
             case TO_USER_ID:
-                conversation = directory.directWith(sender.userId(), send.getToUserId());
+                conversation = linksPass.thenCompose(ok -> directory.directWith(sender.userId(), send.getToUserId()));
                 break;
             case CONVERSATION_ID:
                 if (Ids.isGroupConversation(send.getConversationId())) {
-                    return sendToGroup(sender, send, ticket, arrivedNanos);
+                    return linksPass.thenCompose(ok -> sendToGroup(sender, send, ticket, arrivedNanos));
                 }
-                conversation = directory.memberConversation(sender.userId(), send.getConversationId());
+                conversation = linksPass.thenCompose(ok ->
+                        directory.memberConversation(sender.userId(), send.getConversationId()));
                 break;
             default:
                 throw invalid("a target is required: to_user_id or conversation_id");

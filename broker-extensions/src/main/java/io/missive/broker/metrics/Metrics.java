@@ -35,6 +35,18 @@ public final class Metrics implements AutoCloseable {
     public static final @NotNull String MESSAGES_REFUSED = PREFIX + "messages.refused";
     /** Meter: sends answered BUSY because the store fell behind (also counted as refused). */
     public static final @NotNull String MESSAGES_BUSY = PREFIX + "messages.busy";
+    /** Meter: sends refused because a link's domain is on the deny list (also counted as refused). */
+    public static final @NotNull String LINKS_REFUSED_DENY_LIST = PREFIX + "links.refused.deny-list";
+    /** Meter: sends refused because the link checker refused a domain (also counted as refused). */
+    public static final @NotNull String LINKS_REFUSED_CHECKER = PREFIX + "links.refused.checker";
+    /** Meter: sends refused because the link checker failed and {@code links.checker-fail=closed}. */
+    public static final @NotNull String LINKS_REFUSED_UNCHECKED = PREFIX + "links.refused.unchecked";
+    /** Meter: sends let through unchecked because the link checker failed and {@code links.checker-fail=open}. */
+    public static final @NotNull String LINKS_PASSED_UNCHECKED = PREFIX + "links.passed-unchecked";
+    /** Meter: link checks with no answer within {@code links.checker-timeout-ms}. */
+    public static final @NotNull String LINKS_CHECKER_TIMEOUTS = PREFIX + "links.checker.timeouts";
+    /** Meter: link checks that failed otherwise (connection, HTTP status, an answer that is none). */
+    public static final @NotNull String LINKS_CHECKER_ERRORS = PREFIX + "links.checker.errors";
     /** Meter: live events published on users' topics (sync-stream entries and live-only group events). */
     public static final @NotNull String DELIVERIES_PUBLISHED = PREFIX + "deliveries.published";
     /** Meter: sync pages served (answers to SyncRequests: resume after a reconnect). */
@@ -65,6 +77,12 @@ public final class Metrics implements AutoCloseable {
     private final @NotNull Meter messagesStored;
     private final @NotNull Meter messagesRefused;
     private final @NotNull Meter messagesBusy;
+    private final @NotNull Meter linksRefusedDenyList;
+    private final @NotNull Meter linksRefusedChecker;
+    private final @NotNull Meter linksRefusedUnchecked;
+    private final @NotNull Meter linksPassedUnchecked;
+    private final @NotNull Meter linksCheckerTimeouts;
+    private final @NotNull Meter linksCheckerErrors;
     private final @NotNull Meter deliveriesPublished;
     private final @NotNull Meter syncPages;
     private final @NotNull Meter syncAcks;
@@ -84,6 +102,12 @@ public final class Metrics implements AutoCloseable {
         messagesStored = registry.register(MESSAGES_STORED, new Meter());
         messagesRefused = registry.register(MESSAGES_REFUSED, new Meter());
         messagesBusy = registry.register(MESSAGES_BUSY, new Meter());
+        linksRefusedDenyList = registry.register(LINKS_REFUSED_DENY_LIST, new Meter());
+        linksRefusedChecker = registry.register(LINKS_REFUSED_CHECKER, new Meter());
+        linksRefusedUnchecked = registry.register(LINKS_REFUSED_UNCHECKED, new Meter());
+        linksPassedUnchecked = registry.register(LINKS_PASSED_UNCHECKED, new Meter());
+        linksCheckerTimeouts = registry.register(LINKS_CHECKER_TIMEOUTS, new Meter());
+        linksCheckerErrors = registry.register(LINKS_CHECKER_ERRORS, new Meter());
         deliveriesPublished = registry.register(DELIVERIES_PUBLISHED, new Meter());
         syncPages = registry.register(SYNC_PAGES, new Meter());
         syncAcks = registry.register(SYNC_ACKS, new Meter());
@@ -123,6 +147,20 @@ public final class Metrics implements AutoCloseable {
 
     public void messageBusy() {
         messagesBusy.mark();
+    }
+
+    public void linkRefusedByDenyList() {
+        linksRefusedDenyList.mark();
+    }
+
+    public void linkRefusedByChecker() {
+        linksRefusedChecker.mark();
+    }
+
+    /** A link check failed: {@code timeout} (else an error); {@code refused}: the send was refused for it (else let through). */
+    public void linkCheckFailed(final boolean timeout, final boolean refused) {
+        (timeout ? linksCheckerTimeouts : linksCheckerErrors).mark();
+        (refused ? linksRefusedUnchecked : linksPassedUnchecked).mark();
     }
 
     public void deliveryPublished() {

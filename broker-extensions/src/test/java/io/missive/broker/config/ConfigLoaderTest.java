@@ -172,4 +172,51 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("push.apns.server");
     }
+
+    @Test
+    void the_link_policy_is_off_unless_configured() throws Exception {
+        write("mongo.uri=mongodb://127.0.0.1:1234\n");
+        final LinkSettings links = new ConfigLoader(Map.of()).load(home).links();
+        assertThat(links.denyFile()).isNull();
+        assertThat(links.checkerUrl()).isNull();
+        assertThat(links.checkerTimeoutMs()).isEqualTo(300);
+        assertThat(links.failOpen()).isTrue();
+    }
+
+    @Test
+    void link_settings_are_read() throws Exception {
+        final Path deny = home.resolve("deny.txt");
+        Files.writeString(deny, "example.com\n");
+        write("mongo.uri=mongodb://127.0.0.1:1234\nlinks.deny-file=" + deny.toString().replace("\\", "/")
+                + "\nlinks.checker-url=http://127.0.0.1:9000/check\nlinks.checker-timeout-ms=150\n"
+                + "links.checker-fail=Closed\n");
+        final LinkSettings links = new ConfigLoader(Map.of()).load(home).links();
+        assertThat(links.denyFile()).isEqualTo(deny);
+        assertThat(links.checkerUrl()).hasToString("http://127.0.0.1:9000/check");
+        assertThat(links.checkerTimeoutMs()).isEqualTo(150);
+        assertThat(links.failOpen()).isFalse();
+    }
+
+    @Test
+    void a_deny_file_that_cannot_be_read_at_start_names_its_key() throws Exception {
+        final Path notUtf8 = home.resolve("latin1.txt");
+        Files.write(notUtf8, new byte[]{'a', (byte) 0xFC, '.', 'd', 'e', '\n'});
+        for (final Path file : new Path[]{home.resolve("missing.txt"), notUtf8, home}) {
+            write("mongo.uri=mongodb://127.0.0.1:1234\nlinks.deny-file=" + file.toString().replace("\\", "/") + "\n");
+            assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))
+                    .isInstanceOf(InvalidConfigException.class)
+                    .hasMessageContaining("links.deny-file must be a readable UTF-8 file");
+        }
+    }
+
+    @Test
+    void bad_link_settings_name_their_keys() throws Exception {
+        write("mongo.uri=mongodb://127.0.0.1:1234\nlinks.checker-url=ftp://example.com/\n"
+                + "links.checker-fail=maybe\nlinks.checker-timeout-ms=5\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("links.checker-url must be an http:// or https:// URL")
+                .hasMessageContaining("links.checker-fail must be open or closed")
+                .hasMessageContaining("links.checker-timeout-ms must be an integer 10..60000");
+    }
 }

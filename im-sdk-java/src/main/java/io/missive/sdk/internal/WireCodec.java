@@ -59,6 +59,7 @@ final class WireCodec {
             case TOO_FAR_BEHIND -> ErrorCode.TOO_FAR_BEHIND;
             case BUSY -> ErrorCode.BUSY;
             case RATE_LIMITED -> ErrorCode.RATE_LIMITED;
+            case LINK_REFUSED -> ErrorCode.LINK_REFUSED;
             case ERROR_CODE_UNSPECIFIED, UNRECOGNIZED -> ErrorCode.UNSPECIFIED;
         };
     }
