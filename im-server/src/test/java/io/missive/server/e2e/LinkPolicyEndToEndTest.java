@@ -137,7 +137,7 @@ class LinkPolicyEndToEndTest {
     }
 
     @Test
-    void a_domain_added_to_the_deny_file_while_the_server_runs_is_refused() throws Exception {
+    void a_domain_added_to_the_deny_file_while_the_server_runs_is_refused_and_allowed_once_taken_off() throws Exception {
         final RawDevice gus = device("gus");
         final String hal = SERVER.createUser("hal");
         assertThat(send(gus, direct(hal, "later-before", "later.example.com"), 0).hasSendAck()).isTrue();
@@ -150,6 +150,11 @@ class LinkPolicyEndToEndTest {
                     && reply.getError().getMessage().contains("'www.later.example.com'");
         });
         assertThat(send(gus, direct(hal, "later-other", "example.com is fine"), 0).hasSendAck()).isTrue();
+
+        // taken off the list again, the domain is allowed once the file is re-read
+        Files.writeString(DENY_FILE, "# phishing\ndenied.example.com\n");
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() ->
+                send(gus, direct(hal, "later-" + ids.incrementAndGet(), "www.later.example.com"), -1).hasSendAck());
     }
 
     @Test
