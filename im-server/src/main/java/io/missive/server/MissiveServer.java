@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -173,7 +175,11 @@ public final class MissiveServer implements AutoCloseable {
                     server.startupTime.toMillis() / 1000.0), server.endpoints(), config.dataDir());
             return server;
         } catch (final Exception | Error e) {
-            closeAll(http, broker, redis, apns, store, lock);
+            try {
+                closeAll(http, broker, redis, apns, store, lock);
+            } catch (final RuntimeException | Error closing) {
+                e.addSuppressed(closing);
+            }
             RUNNING_IN_THIS_JVM.set(false);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -302,8 +308,11 @@ public final class MissiveServer implements AutoCloseable {
             return;
         }
         final long begin = System.nanoTime();
-        closeAll(http, broker, redis, apns, store, lock);
-        RUNNING_IN_THIS_JVM.set(false);
+        try {
+            closeAll(http, broker, redis, apns, store, lock);
+        } finally {
+            RUNNING_IN_THIS_JVM.set(false);
+        }
         LOG.info("Missive stopped in {} ms", Duration.ofNanos(System.nanoTime() - begin).toMillis());
     }
 
@@ -329,27 +338,39 @@ public final class MissiveServer implements AutoCloseable {
         return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
     }
 
+    /**
+     * Closes each part that was started, in order; a part that fails to close does not keep the next ones
+     * open: the first failure is thrown once all were tried.
+     */
     private static void closeAll(final @Nullable HttpEndpoints http, final @Nullable Broker broker,
                                  final @Nullable EmbeddedRedis redis, final @Nullable DevApnsServer apns,
                                  final @Nullable EmbeddedStore store, final @Nullable DataDirLock lock) {
-        if (http != null) {
-            http.close();
+        final List<Map.Entry<String, AutoCloseable>> parts = new ArrayList<>();
+        parts.add(Map.entry("the HTTP endpoints", http == null ? () -> { } : http));
+        parts.add(Map.entry("the broker", broker == null ? () -> { } : broker));
+        parts.add(Map.entry("the extension state", ExtensionState::clear));
+        parts.add(Map.entry("the development APNs server", apns == null ? () -> { } : apns));
+        parts.add(Map.entry("the embedded Redis", redis == null ? () -> { } : redis));
+        parts.add(Map.entry("the embedded store", store == null ? () -> { } : store));
+        parts.add(Map.entry("the data directory lock", lock == null ? () -> { } : lock));
+        Throwable first = null;
+        for (final Map.Entry<String, AutoCloseable> part : parts) {
+            try {
+                part.getValue().close();
+            } catch (final Throwable e) {
+                LOG.error("Could not close {}: {}", part.getKey(), e.toString());
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
         }
-        if (broker != null) {
-            broker.close();
+        if (first instanceof Error) {
+            throw (Error) first;
         }
-        ExtensionState.clear();
-        if (apns != null) {
-            apns.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-        if (store != null) {
-            store.close();
-        }
-        if (lock != null) {
-            lock.close();
+        if (first != null) {
+            throw first instanceof RuntimeException ? (RuntimeException) first : new IllegalStateException(first);
         }
     }
 

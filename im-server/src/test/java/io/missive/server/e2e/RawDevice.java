@@ -30,7 +30,10 @@ final class RawDevice implements AutoCloseable {
     final @NotNull String userId;
     final @NotNull String deviceId;
     final @NotNull MqttAsyncClient client;
+    /** Replies to this device's requests, in order. */
     final @NotNull BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+    /** What the server sent on the reply topic by itself: resends of unacknowledged events. */
+    final @NotNull BlockingQueue<Reply> resent = new LinkedBlockingQueue<>();
     final @NotNull BlockingQueue<SyncEvent> events = new LinkedBlockingQueue<>();
     final @NotNull BlockingQueue<String> foreign = new LinkedBlockingQueue<>();
     volatile @Nullable MqttDisconnectResponse disconnect;
@@ -57,7 +60,15 @@ final class RawDevice implements AutoCloseable {
                     if (topic.equals(Topics.userStream(userId))) {
                         events.add(SyncEvent.parseFrom(message.getPayload()));
                     } else if (topic.equals(Topics.deviceReplies(userId, deviceId))) {
-                        replies.add(Reply.parseFrom(message.getPayload()));
+                        final Reply reply = Reply.parseFrom(message.getPayload());
+                        // a reply to a request carries its correlation data; the server's own resends of
+                        // unacknowledged events (Reply{sync}, docs/protocol.md) carry none
+                        final MqttProperties properties = message.getProperties();
+                        if (properties == null || properties.getCorrelationData() == null) {
+                            resent.add(reply);
+                        } else {
+                            replies.add(reply);
+                        }
                     } else {
                         foreign.add(topic);
                     }

@@ -138,14 +138,14 @@ class SyncEndToEndTest {
             assertThat(a.request(send("r1", bob, "please ack"))).isZero();
             assertThat(b.events.poll(10, TimeUnit.SECONDS)).isNotNull();
             // bob does not acknowledge: the event comes again on his reply topic, unsolicited
-            final Reply again = b.replies.poll(10, TimeUnit.SECONDS);
+            final Reply again = b.resent.poll(10, TimeUnit.SECONDS);
             assertThat(again).isNotNull();
             assertThat(again.getSync().getEventsList()).extracting(e -> e.getMessage().getContent().getText())
                     .containsExactly("please ack");
             // at most sync.max-retransmits (2) times in a row
-            final Reply second = b.replies.poll(10, TimeUnit.SECONDS);
+            final Reply second = b.resent.poll(10, TimeUnit.SECONDS);
             assertThat(second).isNotNull();
-            assertThat(b.replies.poll(2500, TimeUnit.MILLISECONDS)).isNull();
+            assertThat(b.resent.poll(2500, TimeUnit.MILLISECONDS)).isNull();
 
             // once acknowledged, later events are not repeated
             assertThat(b.request(ack(1))).isZero();
@@ -153,7 +153,7 @@ class SyncEndToEndTest {
             final SyncEvent live = b.events.poll(10, TimeUnit.SECONDS);
             assertThat(live).isNotNull();
             assertThat(b.request(ack(live.getVersion()))).isZero();
-            assertThat(b.replies.poll(2500, TimeUnit.MILLISECONDS)).isNull();
+            assertThat(b.resent.poll(2500, TimeUnit.MILLISECONDS)).isNull();
         }
     }
 
