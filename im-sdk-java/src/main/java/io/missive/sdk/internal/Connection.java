@@ -108,7 +108,7 @@ final class Connection {
             connecting = result;
             automaticAttempt = automatic;
         }
-        endpoints.connect(mqttConnect::to).whenComplete((connack, failure) -> onCallbackThread(() -> {
+        endpoints.connect(mqttConnect::to, automatic).whenComplete((connack, failure) -> onCallbackThread(() -> {
             if (failure != null) {
                 abandon(result, asConnectFailure(Futures.unwrap(failure)), false);
             } else {

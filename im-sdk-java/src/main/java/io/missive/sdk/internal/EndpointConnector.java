@@ -6,14 +6,17 @@ import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -22,7 +25,9 @@ import java.util.logging.Logger;
  * (no answer, connection reset, TLS), the endpoints not tried yet race at once; a refusal by the
  * server (a CONNACK reason code: bad credentials, revoked token, quota) is the answer and ends the
  * attempt. The endpoint whose MQTT connection succeeded is remembered: the next connect starts with
- * it, the others follow in the configured order. With a single endpoint there is no race. Thread-safe.
+ * it, the others follow in the configured order; after a connection was lost, from a random one of
+ * them on (so that the devices of a node that went away spread over the others instead of all taking
+ * the next one of the list). With a single endpoint there is no race. Thread-safe.
  */
 final class EndpointConnector {
 
@@ -31,6 +36,7 @@ final class EndpointConnector {
     private final @NotNull List<Endpoint> endpoints;
     private final @NotNull EndpointRace race;
     private final @NotNull Executor continuation;
+    private final @NotNull IntUnaryOperator random;
     private volatile @Nullable Endpoint preferred;
 
     /**
@@ -39,6 +45,13 @@ final class EndpointConnector {
      */
     EndpointConnector(final @NotNull List<Endpoint> endpoints, final @NotNull EndpointRace race,
                       final @NotNull Executor continuation) {
+        this(endpoints, race, continuation, bound -> ThreadLocalRandom.current().nextInt(bound));
+    }
+
+    /** @param random a number in {@code [0, bound)} for a bound */
+    EndpointConnector(final @NotNull List<Endpoint> endpoints, final @NotNull EndpointRace race,
+                      final @NotNull Executor continuation, final @NotNull IntUnaryOperator random) {
+        this.random = random;
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("no endpoint");
         }
@@ -67,17 +80,26 @@ final class EndpointConnector {
 
     /** @return the endpoints in the order the next connect tries them: the last winner first */
     @NotNull List<Endpoint> order() {
+        return order(false);
+    }
+
+    /**
+     * @param afterLoss whether the connection was lost (an automatic reconnect): the endpoints after the
+     *                  last winner then follow from a random one of them on, in the configured cycle
+     */
+    @NotNull List<Endpoint> order(final boolean afterLoss) {
         final Endpoint first = preferred;
         if (first == null) {
             return endpoints;
         }
+        final List<Endpoint> others = new ArrayList<>(endpoints);
+        others.remove(first);
+        if (afterLoss && others.size() > 1) {
+            Collections.rotate(others, -random.applyAsInt(others.size()));
+        }
         final List<Endpoint> ordered = new ArrayList<>(endpoints.size());
         ordered.add(first);
-        for (final Endpoint endpoint : endpoints) {
-            if (endpoint != first) {
-                ordered.add(endpoint);
-            }
-        }
+        ordered.addAll(others);
         return ordered;
     }
 
@@ -88,7 +110,13 @@ final class EndpointConnector {
      * @return the outcome of the MQTT connection that succeeded, or the failure that ended the attempt
      */
     <T> @NotNull CompletableFuture<T> connect(final @NotNull Function<Endpoint, CompletableFuture<T>> mqttConnect) {
-        return attempt(order(), mqttConnect);
+        return connect(mqttConnect, false);
+    }
+
+    /** @param afterLoss an automatic reconnect after the connection was lost (see {@link #order(boolean)}) */
+    <T> @NotNull CompletableFuture<T> connect(final @NotNull Function<Endpoint, CompletableFuture<T>> mqttConnect,
+                                              final boolean afterLoss) {
+        return attempt(order(afterLoss), mqttConnect);
     }
 
     private <T> @NotNull CompletableFuture<T> attempt(

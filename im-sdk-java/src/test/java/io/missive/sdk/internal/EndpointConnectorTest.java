@@ -137,4 +137,19 @@ class EndpointConnectorTest {
             };
         }
     }
+
+    @Test
+    void after_a_loss_the_endpoints_after_the_winner_follow_from_a_random_start() {
+        final Endpoint d = Endpoint.parse("wss://127.0.0.1:1004/mqtt");
+        final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        final EndpointConnector rotating = new EndpointConnector(List.of(A, B, C, d),
+                new EndpointRace(dialer, timers, 250), Runnable::run, bound -> next.getAndIncrement() % bound);
+        assertThat(rotating.connect(this::mqttConnect).join()).isSameAs(A);
+
+        assertThat(rotating.order(true)).containsExactly(A, B, C, d);
+        assertThat(rotating.order(true)).containsExactly(A, C, d, B);
+        assertThat(rotating.order(true)).containsExactly(A, d, B, C);
+        assertThat(rotating.order(false)).as("a connect of the app's keeps the configured order")
+                .containsExactly(A, B, C, d);
+    }
 }
