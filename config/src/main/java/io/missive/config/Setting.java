@@ -144,7 +144,8 @@ public enum Setting {
             "This node's id among the brokers sharing one Redis (letters, digits, '-', '_'; at most 40); empty: "
                     + "generated once and kept in the file node-id (missive-server: <data.dir>/node-id)."),
     CLUSTER_HEARTBEAT_MS("cluster.heartbeat-ms", "1000", true, Checks.integer(100, 60_000),
-            "How often (ms) a node renews its liveness in Redis; it is dead to the others 2x this after its last.");
+            "Heartbeat (ms): a node's liveness in Redis lasts 2x this and is renewed twice per heartbeat; a node "
+                    + "that stops is dead to the others 2x this after its last renewal.");
 
     private final @NotNull String key;
     private final @NotNull String defaultValue;

@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This node among those sharing one Redis: announces itself every {@code cluster.heartbeat-ms}
- * (liveness 2x that), keeps the view of the live nodes that routing reads, registers the devices
+ * This node among those sharing one Redis: renews its liveness (2x {@code cluster.heartbeat-ms})
+ * twice per heartbeat, keeps the view of the live nodes that routing reads, registers the devices
  * connected here per user, and publishes here what other nodes relay to it. Each start is a new
  * incarnation of the node ({@code nodeId.epoch}): registry fields a killed earlier run left are
  * those of a dead incarnation, skipped when routing and removed by the first node that meets them.
@@ -86,7 +86,9 @@ public final class ClusterNode implements Cluster {
             }
         });
         beat();
-        workers.repeat(heartbeatMs, this::beat,
+        // renewed twice per heartbeat: a peer's renewal is seen here well before its last expiry
+        // passes (no flicker), while a dead node's expiry still passes 2x the heartbeat after its last
+        workers.repeat(Math.max(1, heartbeatMs / 2), this::beat,
                 error -> LOG.warn("Node {}: heartbeat failed; the others count it dead after {} ms without one: {}",
                         nodeId, 2L * heartbeatMs, error.toString()));
         LOG.info("Cluster node {} (incarnation {}), heartbeat every {} ms", nodeId, incarnation, heartbeatMs);
@@ -97,8 +99,8 @@ public final class ClusterNode implements Cluster {
             final NodeView before = view;
             final NodeView now = new NodeView(incarnation, heartbeat.expiries, heartbeat.redisTimeMs, System::nanoTime);
             view = now;
-            if (!before.peers().equals(now.peers())) {
-                LOG.info("Nodes alive with {}: {}", nodeId, now.peers());
+            if (!before.peersWhenTaken().equals(now.peersWhenTaken())) {
+                LOG.info("Nodes alive with {}: {}", nodeId, now.peersWhenTaken());
             }
             if (beats++ > 0 && !heartbeat.wasAlive) {
                 LOG.warn("Node {} was dead to the others (no heartbeat for {} ms); registering its devices again",

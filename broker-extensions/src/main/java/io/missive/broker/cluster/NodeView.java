@@ -27,6 +27,7 @@ final class NodeView {
     private final long redisTimeMs;
     private final long localNanos;
     private final @NotNull LongSupplier nanoClock;
+    private final @NotNull List<String> peersWhenTaken;
 
     NodeView(final @NotNull String self, final @NotNull Map<String, Long> expiries, final long redisTimeMs,
              final @NotNull LongSupplier nanoClock) {
@@ -35,6 +36,7 @@ final class NodeView {
         this.redisTimeMs = redisTimeMs;
         this.nanoClock = nanoClock;
         this.localNanos = nanoClock.getAsLong();
+        this.peersWhenTaken = peers();
     }
 
     /** The view before the first heartbeat: this node alone. */
@@ -76,6 +78,11 @@ final class NodeView {
         final long now = nowMs();
         return expiries.entrySet().stream().filter(e -> !e.getKey().equals(self) && e.getValue() > now)
                 .map(Map.Entry::getKey).sorted().collect(Collectors.toList());
+    }
+
+    /** The other incarnations that were alive when the view was taken (for logging changes). */
+    @NotNull List<String> peersWhenTaken() {
+        return peersWhenTaken;
     }
 
     boolean hasPeers() {

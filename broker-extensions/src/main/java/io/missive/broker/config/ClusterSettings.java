@@ -4,7 +4,7 @@ import org.jetbrains.annotations.NotNull;
 
 /**
  * {@code cluster.*}: this node's id (resolved: configured, or kept in the extension's folder) and
- * how often it renews its liveness in Redis. Used only with {@code redis.uri}.
+ * its heartbeat (liveness in Redis lasts 2x that). Used only with {@code redis.uri}.
  */
 public final class ClusterSettings {
 
