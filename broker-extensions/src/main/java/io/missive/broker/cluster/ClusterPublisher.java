@@ -33,8 +33,9 @@ import java.util.function.Supplier;
 final class ClusterPublisher implements Publisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterPublisher.class);
-    static final int MAX_QUEUED_LOOKUPS = 20_000;
-    static final int LOOKUP_BATCH = 256;
+    /** Events waiting for their user's lookup: a few messages to big groups (an event per member; the payload is shared). */
+    static final int MAX_QUEUED_LOOKUPS = 100_000;
+    static final int LOOKUP_BATCH = 512;
     static final int MAX_QUEUED_PER_NODE = 10_000;
     static final int RELAY_BATCH_ITEMS = 512;
     static final int RELAY_BATCH_BYTES = 512 * 1024;
