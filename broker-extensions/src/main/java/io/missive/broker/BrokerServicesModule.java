@@ -9,6 +9,7 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.builder.PublishBuilder;
 import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
+import io.missive.broker.cluster.Cluster;
 import io.missive.broker.request.Publisher;
 import org.jetbrains.annotations.NotNull;
 
@@ -23,16 +24,17 @@ public final class BrokerServicesModule extends AbstractModule {
 
     @Provides
     @Singleton
-    @NotNull Publisher publisher() {
+    @NotNull Publisher publisher(final @NotNull Cluster cluster) {
         final PublishService service = Services.publishService();
-        return (topic, payload, correlationData) -> {
+        // with several nodes, what goes to a user's topic is also relayed to the nodes holding the user's devices
+        return cluster.wrap((topic, payload, correlationData) -> {
             final PublishBuilder publish = Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE)
                     .payload(ByteBuffer.wrap(payload));
             if (correlationData != null) {
                 publish.correlationData(correlationData);
             }
             return service.publish(publish.build());
-        };
+        });
     }
 
     @Provides

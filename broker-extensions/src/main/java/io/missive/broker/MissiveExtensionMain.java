@@ -18,6 +18,8 @@ import com.hivemq.extension.sdk.api.services.Services;
 import io.missive.broker.auth.AuthModule;
 import io.missive.broker.auth.DeviceAuthenticator;
 import io.missive.broker.auth.TopicAuthorizer;
+import io.missive.broker.cluster.Cluster;
+import io.missive.broker.cluster.ClusterModule;
 import io.missive.broker.config.ConfigLoader;
 import io.missive.broker.config.ConfigModule;
 import io.missive.broker.config.ExtensionConfig;
@@ -147,7 +149,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
         return List.of(new ConfigModule(config), new MetricsModule(registry), new StoreModule(), new AuthModule(),
                 new RequestModule(), new MessagingModule(), new SyncModule(), new DeviceModule(), new GroupModule(),
                 new ConversationModule(), new ReadModule(), new ContactModule(), new PresenceModule(),
-                new PushModule(), new CountersModule(), new LinksModule(config.links()));
+                new PushModule(), new CountersModule(), new LinksModule(config.links()), new ClusterModule());
     }
 
     /**
@@ -200,6 +202,15 @@ public final class MissiveExtensionMain implements ExtensionMain {
         metrics.gauge("push.credential-refusals", (Gauge<Long>) apns::credentialRefusals);
         metrics.gauge("push.pending", (Gauge<Integer>) apns::pending);
         final HealthChecks health = injector.getInstance(HealthChecks.class);
+        final Cluster cluster = injector.getInstance(Cluster.class);
+        metrics.gauge("cluster.nodes-alive", (Gauge<Integer>) cluster::nodesAlive);
+        metrics.gauge("cluster.relayed", (Gauge<Long>) () -> cluster.stats().relayed());
+        metrics.gauge("cluster.relay-messages", (Gauge<Long>) () -> cluster.stats().relayMessages());
+        metrics.gauge("cluster.received", (Gauge<Long>) () -> cluster.stats().received());
+        metrics.gauge("cluster.dropped", (Gauge<Long>) () -> cluster.stats().dropped());
+        metrics.gauge("cluster.registry-lookups", (Gauge<Long>) () -> cluster.stats().lookups());
+        metrics.gauge("cluster.redis-commands", (Gauge<Long>) cluster::redisCommands);
+        metrics.gauge("cluster.queued", (Gauge<Integer>) cluster::queued);
         metrics.gauge("health.mongo", (Gauge<Integer>) () -> health.mongo().gaugeValue());
         metrics.gauge("health.redis", (Gauge<Integer>) () -> health.redis().gaugeValue());
         metrics.gauge("health.apns", (Gauge<Integer>) () -> health.apns().gaugeValue());
@@ -215,6 +226,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
                 injector.getInstance(CursorWrites.class).flush().get(5, TimeUnit.SECONDS);
                 injector.getInstance(Presence.class).flush().get(5, TimeUnit.SECONDS);
                 injector.getInstance(FanoutTracker.class).stop().get(5, TimeUnit.SECONDS);
+                injector.getInstance(Cluster.class).leave().get(2, TimeUnit.SECONDS);
             } catch (final Exception e) {
                 LOG.warn("Could not flush deferred writes at stop; recovery redoes them: {}", e.toString());
             }
@@ -234,6 +246,7 @@ public final class MissiveExtensionMain implements ExtensionMain {
             injector.getInstance(Pushes.class).close();
             injector.getInstance(LinkPolicy.class).close();
             injector.getInstance(Counters.class).close();
+            injector.getInstance(Cluster.class).close();
             injector.getInstance(MongoStores.class).close();
             injector.getInstance(Metrics.class).close();
             injector = null;

@@ -12,6 +12,7 @@ import com.google.inject.multibindings.MultibindingsTargetVisitor;
 import com.google.inject.multibindings.OptionalBinderBinding;
 import com.google.inject.spi.DefaultBindingTargetVisitor;
 import com.google.inject.spi.LinkedKeyBinding;
+import io.missive.broker.cluster.Cluster;
 import io.missive.broker.config.ExtensionConfig;
 import io.missive.broker.counters.Counters;
 import io.missive.broker.links.DenyListFile;
@@ -62,7 +63,7 @@ class MissiveExtensionMainTest {
 
         assertThat(started).containsExactlyInAnyOrder(DeferredWrites.class, DeviceSessions.class, SyncRetention.class,
                 CursorWrites.class, Presence.class, Pushes.class, Counters.class, RateLimits.class,
-                ConnectLimits.class, DenyListFile.class);
+                ConnectLimits.class, DenyListFile.class, Cluster.class);
     }
 
     /** Finds the set binding behind a Set binding. */

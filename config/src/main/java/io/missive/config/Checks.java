@@ -42,6 +42,11 @@ public final class Checks {
         };
     }
 
+    /** A node id ({@code cluster.node-id}); see {@link NodeIds}. */
+    public static @Nullable String nodeId(final @NotNull String value) {
+        return NodeIds.valid(value) ? null : "must be 1..40 letters, digits, '-' or '_'";
+    }
+
     public static @Nullable String port(final @NotNull String value) {
         return integer(0, 65_535).problem(value);
     }

@@ -54,7 +54,8 @@ public enum Setting {
     MONGO_EMBEDDED_FSYNC("mongo.embedded-fsync", "false", false, Checks::bool,
             "Embedded store: force every commit to disk (survives power loss)."),
     REDIS_URI("redis.uri", "", true, Checks::redisUri,
-            "Redis of the unread counters; empty: missive-server's embedded Redis (the extension: no counters)."),
+            "Redis of the unread counters and of routing between broker nodes; empty: missive-server's embedded Redis "
+                    + "(the extension: no counters, one node)."),
     REDIS_EMBEDDED_PORT("redis.embedded-port", "6479", false, Checks::port,
             "Loopback port of the embedded Redis; 0 picks a free port."),
     LIMITS_MAX_PAYLOAD_BYTES("limits.max-payload-bytes", "65536", true, Checks.integer(64, 16 * 1024 * 1024),
@@ -138,7 +139,13 @@ public enum Setting {
     PUSH_MOCK_APNS_PORT("push.mock-apns-port", "2197", false, Checks::port,
             "Its port; 0 picks a free port."),
     HEALTH_CHECK_INTERVAL_MS("health.check-interval-ms", "5000", true, Checks.integer(100, 600_000),
-            "MongoDB, Redis and APNs are checked this often (ms).");
+            "MongoDB, Redis and APNs are checked this often (ms)."),
+    CLUSTER_NODE_ID("cluster.node-id", "", true, ((Check) Checks::nodeId).orEmpty(),
+            "This node's id among the brokers sharing one Redis (letters, digits, '-', '_'; at most 40); empty: "
+                    + "generated once and kept in the file node-id (missive-server: <data.dir>/node-id)."),
+    CLUSTER_HEARTBEAT_MS("cluster.heartbeat-ms", "1000", true, Checks.integer(100, 60_000),
+            "Heartbeat (ms): a node's liveness in Redis lasts 2x this and is renewed twice per heartbeat; a node "
+                    + "that stops is dead to the others 2x this after its last renewal.");
 
     private final @NotNull String key;
     private final @NotNull String defaultValue;

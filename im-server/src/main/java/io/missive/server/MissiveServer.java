@@ -3,6 +3,7 @@ package io.missive.server;
 import com.codahale.metrics.MetricRegistry;
 import io.missive.config.Checks;
 import io.missive.config.EmbeddedExtension;
+import io.missive.config.NodeIds;
 import io.missive.config.Setting;
 import io.missive.server.broker.Broker;
 import io.missive.server.broker.ExtensionInstaller;
@@ -145,6 +146,9 @@ public final class MissiveServer implements AutoCloseable {
             final Map<String, String> settings = config.extensionSettings();
             settings.put(Setting.MONGO_URI.key(), mongoUri);
             settings.put(Setting.REDIS_URI.key(), redisUri);
+            // the extension's folder is rewritten at every start: a generated node id is kept in the data dir
+            settings.put(Setting.CLUSTER_NODE_ID.key(),
+                    NodeIds.resolve(settings.getOrDefault(Setting.CLUSTER_NODE_ID.key(), ""), dataDir));
             if (config.mockApns()) {
                 apns = DevApnsServer.start(dataDir.resolve("apns-mock"), config.mockApnsPort());
                 settings.putAll(apns.extensionSettings());

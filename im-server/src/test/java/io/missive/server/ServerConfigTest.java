@@ -246,7 +246,8 @@ class ServerConfigTest {
                 "groups.read-receipts-max-members", "counters.flush-ms", "presence.debounce-ms",
                 "push.apns.key-file", "push.apns.key-id", "push.apns.team-id", "push.apns.server",
                 "push.apns.trusted-cert", "push.preview", "push.flush-ms", "push.max-in-flight", "push.max-queued",
-                "push.max-attempts", "push.retry-base-ms", "health.check-interval-ms");
+                "push.max-attempts", "push.retry-base-ms", "health.check-interval-ms", "cluster.node-id",
+                "cluster.heartbeat-ms");
         assertThat(config.extensionSettings()).containsEntry("auth.self-registration", "true");
     }
 

@@ -2,6 +2,7 @@ package io.missive.broker.config;
 
 import io.missive.config.ConfigProblems;
 import io.missive.config.EmbeddedExtension;
+import io.missive.config.NodeIds;
 import io.missive.config.Setting;
 import io.missive.config.SettingValues;
 import org.jetbrains.annotations.NotNull;
@@ -47,6 +48,7 @@ public final class ConfigLoader {
         }
         final PushSettings push = new PushSettingsReader(values, problems).read();
         final LinkSettings links = links(values, problems);
+        final ClusterSettings cluster = cluster(values, extensionHome, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -79,7 +81,27 @@ public final class ConfigLoader {
                         values.integer(Setting.LIMITS_CONNECTS_BURST),
                         Arrays.stream(values.get(Setting.LIMITS_CONNECTS_EXEMPT).split(","))
                                 .map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toSet())))
-                .with(links);
+                .with(links)
+                .with(cluster);
+    }
+
+    /**
+     * {@code cluster.*}, with Redis only: the configured node id, or the one kept in the extension's
+     * folder (generated there at the first start).
+     */
+    private static @NotNull ClusterSettings cluster(final @NotNull SettingValues values, final @NotNull Path home,
+                                                    final @NotNull ConfigProblems problems) {
+        if (!problems.isEmpty() || values.get(Setting.REDIS_URI).isEmpty()) {
+            return ClusterSettings.DEFAULTS;
+        }
+        try {
+            return new ClusterSettings(NodeIds.resolve(values.get(Setting.CLUSTER_NODE_ID), home),
+                    values.integer(Setting.CLUSTER_HEARTBEAT_MS));
+        } catch (final RuntimeException e) {
+            values.invalid(Setting.CLUSTER_NODE_ID, "must be set, or the node id kept in " + NodeIds.FILE
+                    + " must be readable (" + e.getMessage() + ")", problems);
+            return ClusterSettings.DEFAULTS;
+        }
     }
 
     /** {@code links.*}; the deny file must be a readable UTF-8 file now (it is re-read when it changes). */

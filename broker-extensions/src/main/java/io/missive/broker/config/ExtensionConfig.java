@@ -18,6 +18,7 @@ public final class ExtensionConfig {
     private final @NotNull PushSettings push;
     private final @NotNull RateLimitSettings rateLimits;
     private final @NotNull LinkSettings links;
+    private final @NotNull ClusterSettings cluster;
 
     /** {@code groups.max-members} when not configured. */
     public static final int DEFAULT_MAX_GROUP_MEMBERS = 10_000;
@@ -42,7 +43,7 @@ public final class ExtensionConfig {
                            final int maxGroupMembers) {
         this(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts, lockoutMaxSeconds,
                 historyMaxLimit, sync, maxGroupMembers, Extras.DEFAULTS, PushSettings.OFF, RateLimitSettings.DEFAULTS,
-                LinkSettings.OFF);
+                LinkSettings.OFF, ClusterSettings.DEFAULTS);
     }
 
     private ExtensionConfig(final @NotNull String mongoUri, final @NotNull String mongoDatabase,
@@ -50,7 +51,8 @@ public final class ExtensionConfig {
                             final int lockoutMaxSeconds, final int historyMaxLimit, final @NotNull SyncSettings sync,
                             final int maxGroupMembers, final @NotNull Extras extras,
                             final @NotNull PushSettings push, final @NotNull RateLimitSettings rateLimits,
-                            final @NotNull LinkSettings links) {
+                            final @NotNull LinkSettings links, final @NotNull ClusterSettings cluster) {
+        this.cluster = cluster;
         this.extras = extras;
         this.links = links;
         this.rateLimits = rateLimits;
@@ -114,25 +116,36 @@ public final class ExtensionConfig {
     /** This configuration with other Redis, counter, read-receipt, presence and health-check settings. */
     public @NotNull ExtensionConfig with(final @NotNull Extras settings) {
         return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
-                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, settings, push, rateLimits, links);
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, settings, push, rateLimits, links, cluster);
     }
 
     /** This configuration with other push settings. */
     public @NotNull ExtensionConfig with(final @NotNull PushSettings settings) {
         return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
-                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, settings, rateLimits, links);
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, settings, rateLimits, links, cluster);
     }
 
     /** This configuration with other rate limits. */
     public @NotNull ExtensionConfig with(final @NotNull RateLimitSettings settings) {
         return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
-                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, push, settings, links);
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, push, settings, links, cluster);
     }
 
     /** This configuration with another link policy. */
     public @NotNull ExtensionConfig with(final @NotNull LinkSettings settings) {
         return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
-                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, push, rateLimits, settings);
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, push, rateLimits, settings, cluster);
+    }
+
+    /** This configuration with other cluster settings. */
+    public @NotNull ExtensionConfig with(final @NotNull ClusterSettings settings) {
+        return new ExtensionConfig(mongoUri, mongoDatabase, maxPayloadBytes, selfRegistration, maxFailedAttempts,
+                lockoutMaxSeconds, historyMaxLimit, sync, maxGroupMembers, extras, push, rateLimits, links, settings);
+    }
+
+    /** {@code cluster.*}: this node's id and heartbeat among the brokers sharing {@code redis.uri}. */
+    public @NotNull ClusterSettings cluster() {
+        return cluster;
     }
 
     /** {@code links.*}: the deny list and the link checker of message texts. */

@@ -1,5 +1,6 @@
 package io.missive.broker.group;
 
+import io.missive.broker.cluster.Cluster;
 import io.missive.broker.counters.Counters;
 import io.missive.broker.messaging.DeferredWrites;
 import io.missive.broker.push.Pushes;
@@ -27,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Delivery of a group's messages and events. A group message is stored once (read diffusion):
  * delivering it is recording it as the group's latest and publishing it live (version 0) to the
- * members with a device following their stream on this node. No per-member write happens on
+ * members with a device following their stream on this node (on any node, while others are alive:
+ * docs/cluster.md). No per-member write happens on
  * this path; the members' conversation lists are moved up by one coalesced update.
  *
  * <p>A group event is first applied to the membership and group state; the users it lets in or
@@ -46,13 +48,15 @@ public final class GroupDelivery {
     private final @NotNull DeferredWrites deferred;
     private final @NotNull Counters counters;
     private final @NotNull Pushes pushes;
+    private final @NotNull Cluster cluster;
 
     @Inject
     public GroupDelivery(final @NotNull MongoStores stores, final @NotNull GroupMembers members,
                          final @NotNull LatestMessages latest, final @NotNull StreamAppender streams,
                          final @NotNull Replies replies, final @NotNull DeviceSessions sessions,
                          final @NotNull DeferredWrites deferred, final @NotNull Counters counters,
-                         final @NotNull Pushes pushes) {
+                         final @NotNull Pushes pushes, final @NotNull Cluster cluster) {
+        this.cluster = cluster;
         this.pushes = pushes;
         this.counters = counters;
         this.stores = stores;
@@ -153,8 +157,10 @@ public final class GroupDelivery {
         final GroupEvent change = message.change();
         final Set<String> entered = change != null && (change.joins() || change.departs())
                 ? Set.copyOf(change.userIds()) : Set.of();
+        // with other nodes alive, a member may follow there: the publisher routes to the nodes holding its devices
+        final boolean peers = cluster.hasPeers();
         final List<String> online = snapshot.recipients(message.seq(),
-                user -> !entered.contains(user) && sessions.following(user));
+                user -> !entered.contains(user) && (peers || sessions.following(user)));
         if (!online.isEmpty()) {
             final byte[] event = SyncEvent.newBuilder().setVersion(0).setMessage(Protos.message(message)).build()
                     .toByteArray();

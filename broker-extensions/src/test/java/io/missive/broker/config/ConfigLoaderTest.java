@@ -219,4 +219,33 @@ class ConfigLoaderTest {
                 .hasMessageContaining("links.checker-fail must be open or closed")
                 .hasMessageContaining("links.checker-timeout-ms must be an integer 10..60000");
     }
+
+    @Test
+    void with_redis_a_node_id_is_generated_once_and_kept_in_the_extension_folder() throws Exception {
+        write("mongo.uri=mongodb://127.0.0.1:1234\nredis.uri=redis://127.0.0.1:6379\ncluster.heartbeat-ms=250\n");
+        final ExtensionConfig first = new ConfigLoader(Map.of()).load(home);
+        assertThat(first.cluster().nodeId()).matches("n-[a-z2-7]{10}");
+        assertThat(first.cluster().heartbeatMs()).isEqualTo(250);
+        assertThat(Files.readString(home.resolve("node-id")).trim()).isEqualTo(first.cluster().nodeId());
+        assertThat(new ConfigLoader(Map.of()).load(home).cluster().nodeId()).isEqualTo(first.cluster().nodeId());
+        assertThat(new ConfigLoader(Map.of("MISSIVE_CLUSTER_NODE_ID", "edge-2")).load(home).cluster().nodeId())
+                .isEqualTo("edge-2");
+    }
+
+    @Test
+    void without_redis_there_is_no_node_id_and_no_file() throws Exception {
+        write("mongo.uri=mongodb://127.0.0.1:1234\n");
+        assertThat(new ConfigLoader(Map.of()).load(home).cluster().nodeId()).isEmpty();
+        assertThat(home.resolve("node-id")).doesNotExist();
+    }
+
+    @Test
+    void a_node_id_that_cannot_name_a_redis_key_is_refused() throws Exception {
+        write("mongo.uri=mongodb://127.0.0.1:1234\nredis.uri=redis://127.0.0.1:6379\ncluster.node-id=a{b}\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("cluster.node-id");
+        write("mongo.uri=mongodb://127.0.0.1:1234\ncluster.heartbeat-ms=50\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(home))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("cluster.heartbeat-ms");
+    }
 }

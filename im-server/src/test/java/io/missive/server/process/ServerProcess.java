@@ -77,7 +77,10 @@ public final class ServerProcess implements AutoCloseable {
     private final @NotNull Duration startTimeout;
     private final @NotNull Duration stopTimeout;
     private final int mqttPort;
+    /** The embedded store's port; 0 with an external store ({@code mongo.uri}). */
     private final int mongoPort;
+    private final @NotNull String externalMongoUri;
+    private final int httpPort;
     /** The embedded Redis' port; 0 with an external Redis. */
     private final int redisPort;
     private final @NotNull String redisUri;
@@ -92,13 +95,18 @@ public final class ServerProcess implements AutoCloseable {
         this.startTimeout = builder.startTimeout;
         this.stopTimeout = builder.stopTimeout;
         this.mqttPort = freePort();
-        this.mongoPort = freePort();
+        // with mongo.uri the server uses that store (e.g. another node's) and runs none of its own
+        this.externalMongoUri = builder.config.getOrDefault(Setting.MONGO_URI, "");
+        this.mongoPort = externalMongoUri.isEmpty() ? freePort() : 0;
+        this.httpPort = freePort();
         final Map<String, String> env = new LinkedHashMap<>();
         env.put(Setting.DATA_DIR.envName(), dataDir.toString());
         env.put(Setting.MQTT_BIND_ADDRESS.envName(), HOST);
         env.put(Setting.MQTT_PORT.envName(), Integer.toString(mqttPort));
-        env.put(Setting.MONGO_EMBEDDED_PORT.envName(), Integer.toString(mongoPort));
-        env.put(Setting.HTTP_PORT.envName(), "0");
+        if (mongoPort != 0) {
+            env.put(Setting.MONGO_EMBEDDED_PORT.envName(), Integer.toString(mongoPort));
+        }
+        env.put(Setting.HTTP_PORT.envName(), Integer.toString(httpPort));
         final String external = builder.config.containsKey(Setting.REDIS_URI)
                 ? builder.config.get(Setting.REDIS_URI) : TestRedis.externalUri().orElse("");
         if (external.isEmpty()) {
@@ -227,14 +235,19 @@ public final class ServerProcess implements AutoCloseable {
         return "tcp://" + HOST + ":" + mqttPort;
     }
 
-    /** The embedded store's port, fixed across restarts. */
+    /** The port of the HTTP endpoints ({@code /metrics}, {@code /health}), fixed across restarts. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The embedded store's port, fixed across restarts; 0 when the server uses another store ({@code mongo.uri}). */
     public int mongoPort() {
         return mongoPort;
     }
 
-    /** The embedded store, e.g. {@code mongodb://127.0.0.1:24818}. */
+    /** The store the server uses: its embedded one, e.g. {@code mongodb://127.0.0.1:24818}, or {@code mongo.uri}. */
     public @NotNull String mongoUri() {
-        return "mongodb://" + HOST + ":" + mongoPort;
+        return mongoPort == 0 ? externalMongoUri : "mongodb://" + HOST + ":" + mongoPort;
     }
 
     /**
@@ -322,7 +335,7 @@ public final class ServerProcess implements AutoCloseable {
                                     + " during start-up. Log tail:" + System.lineSeparator() + logTail());
                         }
                         logged[0] = logged[0] || readFrom(logFile(), logOffset).contains(STARTED_LINE);
-                        return logged[0] && accepts(mqttPort) && accepts(mongoPort)
+                        return logged[0] && accepts(mqttPort) && (mongoPort == 0 || accepts(mongoPort))
                                 && (redisPort == 0 || accepts(redisPort));
                     });
         } catch (final ConditionTimeoutException e) {
