@@ -35,7 +35,7 @@ class ComposeHealthCheckTest {
 
     @BeforeAll
     static void readProbe() {
-        final List<String> test = new ComposeFile().healthCheck("hivemq");
+        final List<String> test = new ComposeFile().healthCheck("hivemq1");
         assertThat(test.subList(0, 3)).containsExactly("CMD", "bash", "-c");
         probe = test.get(3);
         assertThat(probe).contains("/dev/tcp/127.0.0.1/1883");

@@ -39,10 +39,15 @@ class ComposeTlsConfigTest {
     void the_override_mounts_the_tls_configuration_and_the_key_store_folder() {
         final ComposeFile tls = new ComposeFile("docker-compose.tls.yml");
 
-        assertThat(tls.mountSource("hivemq", "/opt/hivemq/conf/config.xml")).isEqualTo("./deploy/hivemq/config-tls.xml");
-        assertThat(tls.mountSource("hivemq", "/opt/hivemq/conf/tls")).isEqualTo("./deploy/hivemq/tls");
-        for (final String volume : ComposeFile.strings(tls.service("hivemq").get("volumes"))) {
-            assertThat(tls.root.resolve(volume.split(":")[0]).normalize()).exists();
+        for (final String node : DeploymentFilesTest.NODES) {
+            assertThat(tls.mountSource(node, "/opt/hivemq/conf/config.xml")).isEqualTo("./deploy/hivemq/config-tls.xml");
+            assertThat(tls.mountSource(node, "/opt/hivemq/conf/tls")).isEqualTo("./deploy/hivemq/tls");
+        }
+        assertThat(tls.mountSource("balancer", "/usr/local/etc/haproxy/tls.cfg")).isEqualTo("./deploy/haproxy/tls.cfg");
+        for (final String service : List.of("hivemq1", "hivemq2", "balancer")) {
+            for (final String volume : ComposeFile.strings(tls.service(service).get("volumes"))) {
+                assertThat(tls.root.resolve(volume.split(":")[0]).normalize()).exists();
+            }
         }
     }
 

@@ -29,6 +29,9 @@ class DeploymentFilesTest {
 
     private static final String EXTENSION_TARGET = "/opt/hivemq/extensions/" + ExtensionZip.ID;
 
+    /** The broker nodes of docker-compose.yml. */
+    static final List<String> NODES = List.of("hivemq1", "hivemq2");
+
     private static ComposeFile compose;
     private static Path root;
 
@@ -57,7 +60,8 @@ class DeploymentFilesTest {
 
     @Test
     void theMountedExtensionIsTheZipTheEndToEndSuiteRuns() throws Exception {
-        final Path folder = root.resolve(compose.mountSource("hivemq", EXTENSION_TARGET)).normalize();
+        assertThat(compose.mountSource("hivemq2", EXTENSION_TARGET)).isEqualTo(compose.mountSource("hivemq1", EXTENSION_TARGET));
+        final Path folder = root.resolve(compose.mountSource("hivemq1", EXTENSION_TARGET)).normalize();
         final ExtensionZip zip = ExtensionZip.load();
         final Map<String, String> inZip = new TreeMap<>();
         for (final Map.Entry<String, byte[]> file : zip.files.entrySet()) {
@@ -73,19 +77,40 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void theBrokerAdmitsOnlyWhomMissiveAdmitsAndIsConfiguredByKnownKeys() {
-        final Map<String, Object> hivemq = compose.service("hivemq");
-        assertThat((String) hivemq.get("image")).startsWith("hivemq/hivemq-ce:");
-        final Map<String, Object> environment = ComposeFile.map(hivemq.get("environment"));
-        assertThat(environment).containsEntry("HIVEMQ_ALLOW_ALL_CLIENTS", "false");
+    void theBrokersAdmitOnlyWhomMissiveAdmitsAndAreConfiguredByKnownKeys() {
+        final Set<String> nodeIds = new java.util.TreeSet<>();
+        for (final String node : NODES) {
+            final Map<String, Object> hivemq = compose.service(node);
+            assertThat((String) hivemq.get("image")).startsWith("hivemq/hivemq-ce:");
+            final Map<String, Object> environment = ComposeFile.map(hivemq.get("environment"));
+            assertThat(environment).containsEntry("HIVEMQ_ALLOW_ALL_CLIENTS", "false");
 
-        final Set<String> known = new java.util.TreeSet<>();
-        ExtensionZip.load().configKeys().forEach(key -> known.add(ExtensionZip.environmentName(key)));
-        final List<String> missive = environment.keySet().stream().filter(k -> k.startsWith("MISSIVE_")).toList();
-        assertThat(missive).contains("MISSIVE_MONGO_URI", "MISSIVE_REDIS_URI");
-        assertThat(known).containsAll(missive);
-        assertThat((String) environment.get("MISSIVE_MONGO_URI")).contains("replicaSet=rs0");
-        assertThat(compose.mountSource("hivemq", "/opt/hivemq/conf/config.xml")).isEqualTo("./deploy/hivemq/config.xml");
+            final Set<String> known = new java.util.TreeSet<>();
+            ExtensionZip.load().configKeys().forEach(key -> known.add(ExtensionZip.environmentName(key)));
+            final List<String> missive = environment.keySet().stream().filter(k -> k.startsWith("MISSIVE_")).toList();
+            assertThat(missive).contains("MISSIVE_MONGO_URI", "MISSIVE_REDIS_URI", "MISSIVE_CLUSTER_NODE_ID");
+            assertThat(known).containsAll(missive);
+            assertThat((String) environment.get("MISSIVE_MONGO_URI")).contains("replicaSet=rs0");
+            assertThat(compose.mountSource(node, "/opt/hivemq/conf/config.xml")).isEqualTo("./deploy/hivemq/config.xml");
+            nodeIds.add((String) environment.get("MISSIVE_CLUSTER_NODE_ID"));
+            // the nodes see every connection come from the balancer: it is exempt from their limit per address
+            final Map<String, Object> balancerNetworks = ComposeFile.map(compose.service("balancer").get("networks"));
+            assertThat(environment).containsEntry("MISSIVE_LIMITS_CONNECTS_EXEMPT",
+                    ComposeFile.map(balancerNetworks.get("default")).get("ipv4_address"));
+        }
+        assertThat(nodeIds).as("a node id of its own for each node").hasSize(NODES.size());
+    }
+
+    @Test
+    void theBalancerSpreadsMqttAndWebSocketOverEveryNode() throws Exception {
+        assertThat(compose.mountSource("balancer", "/usr/local/etc/haproxy/haproxy.cfg"))
+                .isEqualTo("./deploy/haproxy/haproxy.cfg");
+        assertThat(ComposeFile.strings(compose.service("balancer").get("ports"))).containsExactly("1883:1883", "8000:8000");
+        final String config = Files.readString(root.resolve("deploy/haproxy/haproxy.cfg"));
+        for (final String node : NODES) {
+            assertThat(config).contains("server " + node + " " + node + ":1883", "server " + node + " " + node + ":8000");
+            assertThat(compose.service(node).get("ports")).as("%s is reached through the balancer only", node).isNull();
+        }
     }
 
     @Test
@@ -100,7 +125,7 @@ class DeploymentFilesTest {
                 }
             }
         });
-        assertThat(compose.services().keySet()).contains("hivemq", "redis", "mongo1", "mongo2", "mongo3");
+        assertThat(compose.services().keySet()).contains("balancer", "hivemq1", "hivemq2", "redis", "mongo1", "mongo2", "mongo3");
         final String init = String.join(" ", compose.healthCheck("mongo1"));
         assertThat(init).contains("rs.initiate").contains("mongo1:27017", "mongo2:27017", "mongo3:27017");
     }
