@@ -11,7 +11,6 @@ import java.io.Reader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,15 +32,16 @@ class RedisStartupTest {
         // the "external" Redis: the tests' one, or else a Redis of our own that the server does not own
         try (EmbeddedRedis own = TestRedis.externalUri().isPresent() ? null : EmbeddedRedis.start(dir.resolve("own"), 0)) {
             final String external = TestRedis.externalUri().orElseGet(() -> own.uri());
-            final int unusedPort = freePort();
             final long redisChildrenBefore = redisChildren();
 
-            try (TestServer server = TestServer.with(c -> c.redisUri(external).redisEmbeddedPort(unusedPort)).start()) {
+            // the embedded Redis's port is held here: had the server tried to start one, its start would fail
+            try (ServerSocket held = new ServerSocket();
+                 TestServer server = TestServer.with(c -> c.redisUri(external)
+                         .redisEmbeddedPort(bound(held).getLocalPort())).start()) {
                 assertThat(server.redisUri()).isEqualTo(external);
                 assertThat(server.embeddedRedis()).isFalse();
                 assertThat(extensionSetting(server, "redis.uri")).isEqualTo(external);
                 assertThat(Files.exists(server.server().dataDir().resolve("redis"))).isFalse();
-                assertThat(accepts(unusedPort)).isFalse();
                 assertThat(redisChildren()).isEqualTo(redisChildrenBefore);
                 assertThat(TestRedis.answers(server.redisUri())).isTrue();
             }
@@ -76,7 +76,8 @@ class RedisStartupTest {
                     .isInstanceOf(MissiveStartException.class)
                     .hasMessageContaining("mqtt.port");
         }
-        assertThat(accepts(redisPort)).isFalse();
+        // no Redis answers there (the port may meanwhile be another process's: only a Redis would answer PING)
+        assertThat(TestRedis.answers("redis://127.0.0.1:" + redisPort)).isFalse();
         assertThat(redisChildren()).isEqualTo(redisChildrenBefore);
     }
 
@@ -123,12 +124,12 @@ class RedisStartupTest {
         }
     }
 
-    private static boolean accepts(final int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
-            return true;
+    private static ServerSocket bound(final ServerSocket socket) {
+        try {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(EmbeddedRedis.HOST), 0));
+            return socket;
         } catch (final IOException e) {
-            return false;
+            throw new IllegalStateException(e);
         }
     }
 }
