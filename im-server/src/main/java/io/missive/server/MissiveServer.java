@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -349,16 +348,16 @@ public final class MissiveServer implements AutoCloseable {
     private static void closeAll(final @Nullable HttpEndpoints http, final @Nullable Broker broker,
                                  final @Nullable EmbeddedRedis redis, final @Nullable DevApnsServer apns,
                                  final @Nullable EmbeddedStore store, final @Nullable DataDirLock lock) {
-        final List<Map.Entry<String, AutoCloseable>> parts = new ArrayList<>();
-        parts.add(Map.entry("the HTTP endpoints", http == null ? () -> { } : http));
-        parts.add(Map.entry("the broker", broker == null ? () -> { } : broker));
-        parts.add(Map.entry("the extension state", ExtensionState::clear));
-        parts.add(Map.entry("the development APNs server", apns == null ? () -> { } : apns));
-        parts.add(Map.entry("the embedded Redis", redis == null ? () -> { } : redis));
-        parts.add(Map.entry("the embedded store", store == null ? () -> { } : store));
-        parts.add(Map.entry("the data directory lock", lock == null ? () -> { } : lock));
+        final Map<String, AutoCloseable> parts = new LinkedHashMap<>();
+        putIfPresent(parts, "the HTTP endpoints", http);
+        putIfPresent(parts, "the broker", broker);
+        parts.put("the extension state", ExtensionState::clear);
+        putIfPresent(parts, "the development APNs server", apns);
+        putIfPresent(parts, "the embedded Redis", redis);
+        putIfPresent(parts, "the embedded store", store);
+        putIfPresent(parts, "the data directory lock", lock);
         Throwable first = null;
-        for (final Map.Entry<String, AutoCloseable> part : parts) {
+        for (final Map.Entry<String, AutoCloseable> part : parts.entrySet()) {
             try {
                 part.getValue().close();
             } catch (final Throwable e) {
@@ -375,6 +374,13 @@ public final class MissiveServer implements AutoCloseable {
         }
         if (first != null) {
             throw first instanceof RuntimeException ? (RuntimeException) first : new IllegalStateException(first);
+        }
+    }
+
+    private static void putIfPresent(final @NotNull Map<String, AutoCloseable> parts, final @NotNull String name,
+                                     final @Nullable AutoCloseable part) {
+        if (part != null) {
+            parts.put(name, part);
         }
     }
 

@@ -140,7 +140,7 @@ public final class RateLimits implements Periodic {
      */
     public void unknownUserNamed(final @NotNull Identity identity) {
         if (lookups != null) {
-            lookups.charge(identity.userId());
+            lookups.take(identity.userId()); // a token if one is left; an empty bucket stays empty
         }
     }
 

@@ -61,11 +61,6 @@ public final class TokenBuckets {
         return bucket == null ? 0 : bucket.waitMs(rate, burst, nanos.getAsLong());
     }
 
-    /** Takes a token of the key's bucket if it holds one; an empty bucket stays empty. */
-    public void charge(final @NotNull String key) {
-        take(key);
-    }
-
     /** Drops the buckets that have filled up again: a new one would start the same. */
     public void sweep() {
         final long now = nanos.getAsLong();
